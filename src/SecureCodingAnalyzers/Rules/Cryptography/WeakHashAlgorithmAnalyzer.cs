@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SecureCodingAnalyzers.Catalog;
+using SecureCodingAnalyzers.Symbols;
+
+namespace SecureCodingAnalyzers.Rules.Cryptography;
+
+/// <summary>
+/// SCR1001: MD5, SHA-1 and RIPEMD-160 by type (construction, static <c>Create</c>/<c>HashData</c>), by algorithm
+/// name string (<c>CryptoConfig.CreateFromName</c>, <c>HashAlgorithm.Create</c>, legacy <c>SignData(..., "SHA1")</c>)
+/// and by <c>HashAlgorithmName</c> passed to signing, verification and hashing APIs.
+/// HMAC-MD5/HMAC-SHA1 are deliberately not flagged: HMAC security does not rest on collision resistance.
+/// PBKDF2 with SHA-1 is reported by SCR1008 instead.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class WeakHashAlgorithmAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property naming the weak algorithm (MD5, SHA1, RIPEMD160).</summary>
+    public const string AlgorithmProperty = "Algorithm";
+
+    /// <summary>Algorithm names accepted by CryptoConfig that resolve to a weak hash.</summary>
+    internal static readonly ImmutableDictionary<string, string> WeakNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["MD5"] = "MD5",
+        ["System.Security.Cryptography.MD5"] = "MD5",
+        ["SHA"] = "SHA1",
+        ["SHA1"] = "SHA1",
+        ["SHA-1"] = "SHA1",
+        ["System.Security.Cryptography.SHA1"] = "SHA1",
+        ["System.Security.Cryptography.HashAlgorithm"] = "SHA1",
+        ["http://www.w3.org/2000/09/xmldsig#sha1"] = "SHA1",
+        ["RIPEMD160"] = "RIPEMD160",
+        ["RIPEMD-160"] = "RIPEMD160",
+        ["System.Security.Cryptography.RIPEMD160"] = "RIPEMD160",
+    }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase);
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Catalog.Rules.WeakHashAlgorithm);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = new KnownTypes(start.Compilation);
+            if (!types.Any)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c => AnalyzeCreation(c, types), OperationKind.ObjectCreation);
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, types), OperationKind.Invocation);
+            if (types.HashAlgorithmName is not null)
+            {
+                start.RegisterOperationAction(c => AnalyzePropertyReference(c, types), OperationKind.PropertyReference);
+            }
+        });
+    }
+
+    private static void AnalyzeCreation(OperationAnalysisContext context, KnownTypes types)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (types.WeakAlgorithmOf(creation.Type) is { } algorithm)
+        {
+            Report(context, creation.Syntax.GetLocation(), "new " + creation.Type!.Name + "()", algorithm);
+        }
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownTypes types)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+
+        // MD5.Create(), SHA1.HashData(...), MD5.HashDataAsync(...): static members of the weak types.
+        if (method.IsStatic && types.WeakAlgorithmOf(method.ContainingType) is { } algorithm)
+        {
+            Report(context, invocation.Syntax.GetLocation(), method.ContainingType.Name + "." + method.Name, algorithm);
+            return;
+        }
+
+        // Algorithm names: CryptoConfig.CreateFromName("MD5"), HashAlgorithm.Create("SHA1"),
+        // RSACryptoServiceProvider.SignData(data, "SHA1"), new HashAlgorithmName("MD5") is an object creation of a struct.
+        if (!types.AcceptsAlgorithmName(method))
+        {
+            return;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = argument.Value.WalkDownConversions();
+            if (value.ConstantValue is { HasValue: true, Value: string name }
+                && WeakNames.TryGetValue(name, out var named))
+            {
+                Report(context, value.Syntax.GetLocation(), method.ContainingType.Name + "." + method.Name, named);
+            }
+        }
+    }
+
+    private static void AnalyzePropertyReference(OperationAnalysisContext context, KnownTypes types)
+    {
+        var reference = (IPropertyReferenceOperation)context.Operation;
+        var property = reference.Property;
+        if (!property.IsStatic
+            || property.Name is not ("MD5" or "SHA1")
+            || !SymbolEqualityComparer.Default.Equals(property.ContainingType, types.HashAlgorithmName))
+        {
+            return;
+        }
+
+        var consumer = reference.WalkUpConversions(out _);
+
+        // Comparing or switching on a name (mapping tables, input validation) is not a use of the algorithm.
+        if (consumer is IBinaryOperation or IIsPatternOperation or IPatternOperation or ISwitchCaseOperation or ICaseClauseOperation)
+        {
+            return;
+        }
+
+        var api = "HashAlgorithmName." + property.Name;
+        if (consumer is IArgumentOperation { Parent: IInvocationOperation or IObjectCreationOperation } argument)
+        {
+            IMethodSymbol? target = argument.Parent is IInvocationOperation invocation ? invocation.TargetMethod : ((IObjectCreationOperation)argument.Parent!).Constructor;
+            if (target is not null)
+            {
+                // Equality checks are not uses; HMACs are fine; PBKDF2 with SHA-1 belongs to SCR1008.
+                if (target.Name is "CreateHMAC" or "Equals" || types.IsPasswordKeyDerivation(target.ContainingType))
+                {
+                    return;
+                }
+
+                api = target.ShortName();
+            }
+        }
+
+        Report(context, reference.Syntax.GetLocation(), api, property.Name);
+    }
+
+    private static void Report(OperationAnalysisContext context, Location location, string api, string algorithm)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(AlgorithmProperty, algorithm);
+        context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.WeakHashAlgorithm, location, properties, api, Display(algorithm)));
+    }
+
+    private static string Display(string algorithm) => algorithm switch
+    {
+        "SHA1" => "SHA-1",
+        "RIPEMD160" => "RIPEMD-160",
+        _ => algorithm,
+    };
+
+    private sealed class KnownTypes
+    {
+        private readonly INamedTypeSymbol? _md5;
+        private readonly INamedTypeSymbol? _sha1;
+        private readonly INamedTypeSymbol? _ripemd160;
+        private readonly INamedTypeSymbol? _cryptoConfig;
+        private readonly INamedTypeSymbol? _hashAlgorithm;
+        private readonly INamedTypeSymbol? _asymmetricAlgorithm;
+        private readonly INamedTypeSymbol? _rfc2898;
+        private readonly INamedTypeSymbol? _passwordDeriveBytes;
+
+        public KnownTypes(Compilation compilation)
+        {
+            _md5 = compilation.GetTypeByMetadataName("System.Security.Cryptography.MD5");
+            _sha1 = compilation.GetTypeByMetadataName("System.Security.Cryptography.SHA1");
+            _ripemd160 = compilation.GetTypeByMetadataName("System.Security.Cryptography.RIPEMD160");
+            _cryptoConfig = compilation.GetTypeByMetadataName("System.Security.Cryptography.CryptoConfig");
+            _hashAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.HashAlgorithm");
+            _asymmetricAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricAlgorithm");
+            _rfc2898 = compilation.GetTypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes");
+            _passwordDeriveBytes = compilation.GetTypeByMetadataName("System.Security.Cryptography.PasswordDeriveBytes");
+            HashAlgorithmName = compilation.GetTypeByMetadataName("System.Security.Cryptography.HashAlgorithmName");
+        }
+
+        public INamedTypeSymbol? HashAlgorithmName { get; }
+
+        public bool Any => _md5 is not null || _sha1 is not null || _ripemd160 is not null || _cryptoConfig is not null || HashAlgorithmName is not null;
+
+        public string? WeakAlgorithmOf(ITypeSymbol? type)
+        {
+            if (type is null || type.TypeKind != TypeKind.Class)
+            {
+                return null;
+            }
+
+            return type.IsOrDerivesFrom(_md5) ? "MD5"
+                : type.IsOrDerivesFrom(_sha1) ? "SHA1"
+                : type.IsOrDerivesFrom(_ripemd160) ? "RIPEMD160"
+                : null;
+        }
+
+        public bool AcceptsAlgorithmName(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            if (SymbolEqualityComparer.Default.Equals(type, _cryptoConfig))
+            {
+                return method.Name is "CreateFromName" or "MapNameToOID";
+            }
+
+            if (method.IsStatic && method.Name == "Create" && type.IsOrDerivesFrom(_hashAlgorithm))
+            {
+                return true;
+            }
+
+            // RSACryptoServiceProvider.SignData(byte[], object halg) / SignHash(byte[], string) / VerifyData and DSA equivalents.
+            return type.IsOrDerivesFrom(_asymmetricAlgorithm)
+                && (method.Name.StartsWith("Sign", StringComparison.Ordinal) || method.Name.StartsWith("Verify", StringComparison.Ordinal));
+        }
+
+        public bool IsPasswordKeyDerivation(ITypeSymbol? type)
+            => SymbolEqualityComparer.Default.Equals(type, _rfc2898) || SymbolEqualityComparer.Default.Equals(type, _passwordDeriveBytes)
+               || type?.Name == "KeyDerivation";
+    }
+}

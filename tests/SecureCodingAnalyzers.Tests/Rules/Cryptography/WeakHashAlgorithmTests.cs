@@ -1,0 +1,202 @@
+using System.Threading.Tasks;
+using Xunit;
+using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
+    SecureCodingAnalyzers.Rules.Cryptography.WeakHashAlgorithmAnalyzer,
+    SecureCodingAnalyzers.CodeFixes.Rules.Cryptography.WeakHashAlgorithmCodeFixProvider>;
+
+namespace SecureCodingAnalyzers.Tests.Rules.Cryptography;
+
+public class WeakHashAlgorithmTests
+{
+    // ---- Detect ----
+
+    [Theory]
+    [InlineData("MD5.Create()")]
+    [InlineData("SHA1.Create()")]
+    [InlineData("new MD5CryptoServiceProvider()")]
+    [InlineData("new SHA1Managed()")]
+    [InlineData("new SHA1CryptoServiceProvider()")]
+    public async Task Detect_WeakHashInstances(string expression)
+    {
+        var source = $$"""
+            using System.Security.Cryptography;
+            class C
+            {
+                HashAlgorithm M() => [|{{expression}}|];
+            }
+            """;
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Detect_StaticHashData()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                byte[] M(byte[] data) => [|MD5.HashData(data)|];
+                byte[] N(byte[] data) => [|SHA1.HashData(data)|];
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("CryptoConfig.CreateFromName([|\"MD5\"|])")]
+    [InlineData("CryptoConfig.CreateFromName([|\"System.Security.Cryptography.SHA1\"|])")]
+    [InlineData("HashAlgorithm.Create([|\"SHA1\"|])")]
+    public async Task Detect_AlgorithmNameStrings(string expression)
+    {
+        var source = $$"""
+            using System.Security.Cryptography;
+            class C
+            {
+                object M() => {{expression}};
+            }
+            """;
+        await VerifyCS.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Detect_HashAlgorithmNameInSigningAndHashing()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                byte[] Sign(RSA rsa, byte[] data) => rsa.SignData(data, [|HashAlgorithmName.SHA1|], RSASignaturePadding.Pkcs1);
+                bool Verify(ECDsa ecdsa, byte[] data, byte[] sig) => ecdsa.VerifyData(data, sig, [|HashAlgorithmName.MD5|]);
+                IncrementalHash Incremental() => IncrementalHash.CreateHash([|HashAlgorithmName.SHA1|]);
+                HashAlgorithmName Field = [|HashAlgorithmName.MD5|];
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Detect_MessageNamesApiAndAlgorithm()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Security.Cryptography;
+            class C
+            {
+                byte[] M(byte[] data) => {|#0:SHA1.HashData(data)|};
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("SHA1.HashData", "SHA-1"));
+    }
+
+    // ---- Safe ----
+
+    [Fact]
+    public async Task Safe_Sha2FamilyAndHmac()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                byte[] A(byte[] d) => SHA256.HashData(d);
+                HashAlgorithm B() => SHA512.Create();
+                byte[] C1(byte[] k, byte[] d) => HMACSHA1.HashData(k, d);
+                HMAC D(byte[] k) => new HMACMD5(k);
+                IncrementalHash E(byte[] k) => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, k);
+                object F() => CryptoConfig.CreateFromName("SHA256");
+                byte[] G(RSA rsa, byte[] d) => rsa.SignData(d, HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_ComparingAlgorithmNames()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Security.Cryptography;
+            class C
+            {
+                bool IsLegacy(HashAlgorithmName name) => name == HashAlgorithmName.SHA1 || name.Equals(HashAlgorithmName.MD5) is false;
+                void Check(HashAlgorithmName name)
+                {
+                    if (name == HashAlgorithmName.MD5) throw new NotSupportedException("MD5 is not accepted");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_Pbkdf2WithSha1IsLeftToScr1008()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                byte[] M(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, 600000, HashAlgorithmName.SHA1, 32);
+            }
+            """);
+    }
+
+    // ---- Fix ----
+
+    [Fact]
+    public async Task Fix_CreateAndHashDataAndNames()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System.Security.Cryptography;
+            class C
+            {
+                HashAlgorithm A() => [|MD5.Create()|];
+                byte[] B(byte[] d) => [|SHA1.HashData(d)|];
+                HashAlgorithm C1() => [|new SHA1Managed()|];
+                byte[] D(RSA rsa, byte[] d) => rsa.SignData(d, [|HashAlgorithmName.SHA1|], RSASignaturePadding.Pkcs1);
+                object E() => CryptoConfig.CreateFromName([|"MD5"|]);
+            }
+            """,
+            """
+            using System.Security.Cryptography;
+            class C
+            {
+                HashAlgorithm A() => SHA256.Create();
+                byte[] B(byte[] d) => SHA256.HashData(d);
+                HashAlgorithm C1() => SHA256.Create();
+                byte[] D(RSA rsa, byte[] d) => rsa.SignData(d, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+                object E() => CryptoConfig.CreateFromName("SHA256");
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_AddsUsingDirective()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            class C
+            {
+                byte[] B(byte[] d) => [|System.Security.Cryptography.MD5.HashData(d)|];
+            }
+            """,
+            """
+            using System.Security.Cryptography;
+
+            class C
+            {
+                byte[] B(byte[] d) => SHA256.HashData(d);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_NotOfferedWhenTheVariableIsTypedAsTheWeakClass()
+    {
+        await VerifyCS.VerifyNoCodeFixAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                void M()
+                {
+                    MD5 md5 = [|MD5.Create()|];
+                }
+            }
+            """);
+    }
+}
