@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Demo: pack SecureCodingAnalyzers, consume it as a real package in samples/SupplierGateway, print the findings.
+# Usage (from a fresh clone): bash samples/run-demo.sh
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+artifacts="$root/artifacts"
+feed="$artifacts/demo-feed"
+version="0.1.0-local"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# An isolated package cache: the demo must see the package just packed, never a stale copy.
+export NUGET_PACKAGES="$artifacts/demo-packages"
+
+rm -rf "$feed" "$NUGET_PACKAGES" "$artifacts/demo.sarif"
+mkdir -p "$feed"
+
+echo "==> Packing SecureCodingAnalyzers $version"
+dotnet pack "$root/src/SecureCodingAnalyzers.Package/SecureCodingAnalyzers.Package.csproj" \
+  -c Release -o "$feed" -p:Version="$version" -nologo -v quiet
+
+echo "==> Building samples/SupplierGateway against the packed package"
+set +e
+out="$(dotnet build "$here/SupplierGateway/SupplierGateway.csproj" --no-incremental -nologo -v quiet \
+  -p:SecureCodingAnalyzersVersion="$version" "-p:ErrorLog=$artifacts/demo.sarif%2Cversion=2.1" 2>&1)"
+status=$?
+set -e
+if [ $status -ne 0 ]; then
+  echo "$out"
+  echo "The sample did not build (exit code $status)." >&2
+  exit $status
+fi
+
+findings="$(printf '%s\n' "$out" | grep -E ': (warning|error|info) SCR[0-9]{4}:' | sed -E "s#^$here/##; s# \[[^]]*\]\$##" | sort -u || true)"
+echo
+echo "==> Findings ($(printf '%s' "$findings" | grep -c . || true))"
+printf '%s\n' "$findings"
+echo
+echo "SARIF 2.1 log with CWE and IEC 62443-4-1 tags: ${artifacts#$root/}/demo.sarif"
