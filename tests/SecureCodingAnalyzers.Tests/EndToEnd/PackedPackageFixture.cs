@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace SecureCodingAnalyzers.Tests.EndToEnd;
+
+/// <summary>
+/// Packs the real nupkg once into a temporary folder feed with an isolated NuGet cache, and hands out fresh copies of
+/// the sample supplier project (samples/) that consume it from that feed only.
+/// </summary>
+public sealed class PackedPackageFixture : IAsyncLifetime
+{
+    // The version samples/Directory.Packages.props pins; the isolated cache guarantees the freshly packed copy is used.
+    public const string Version = "0.1.0-local";
+
+    private static readonly Regex ExpectComment = new(@"//\s*expect:\s*(?<ids>SCR\d{4}(\s*,\s*SCR\d{4})*)", RegexOptions.Compiled);
+
+    public string WorkDirectory { get; } = Path.Combine(Path.GetTempPath(), "scr-e2e-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public string Feed => Path.Combine(WorkDirectory, "feed");
+
+    public string NuGetPackages => Path.Combine(WorkDirectory, "nuget-packages");
+
+    public string PackageFile => Path.Combine(Feed, $"SecureCodingAnalyzers.{Version}.nupkg");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Feed);
+        var project = Path.Combine(DotNetCli.RepoRoot, "src", "SecureCodingAnalyzers.Package", "SecureCodingAnalyzers.Package.csproj");
+        var result = await DotNetCli.RunAsync(DotNetCli.RepoRoot, NuGetPackagesForRepo, "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-nologo");
+        if (result.ExitCode != 0 || !File.Exists(PackageFile))
+        {
+            throw new InvalidOperationException("dotnet pack failed: " + result);
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(WorkDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is not a test failure.
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A fresh copy of samples/ restoring only from the test feed; returns the project file path.</summary>
+    public string CreateConsumer(string name)
+    {
+        var destination = Path.Combine(WorkDirectory, name);
+        var samples = Path.Combine(DotNetCli.RepoRoot, "samples");
+        foreach (var file in Directory.EnumerateFiles(samples, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(samples, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj"))
+            {
+                continue;
+            }
+
+            var target = Path.Combine(destination, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        File.WriteAllText(Path.Combine(destination, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="e2e-feed" value="{Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        return Path.Combine(destination, "SupplierGateway", "SupplierGateway.csproj");
+    }
+
+    /// <summary>Runs dotnet in the consumer with the isolated cache.</summary>
+    public Task<DotNetCli.Result> RunAsync(string projectFile, params string[] arguments)
+        => DotNetCli.RunAsync(Path.GetDirectoryName(projectFile)!, NuGetPackages, arguments);
+
+    /// <summary>The findings the sample marks with <c>// expect: SCRnnnn</c>: (file name, line, id).</summary>
+    public static IReadOnlySet<(string File, int Line, string Id)> ExpectedFindings(string projectFile)
+    {
+        var expected = new HashSet<(string, int, string)>();
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(projectFile)!, "*.cs"))
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var match = ExpectComment.Match(lines[i]);
+                if (match.Success)
+                {
+                    foreach (var id in match.Groups["ids"].Value.Split(',', StringSplitOptions.TrimEntries))
+                    {
+                        expected.Add((Path.GetFileName(file), i + 1, id));
+                    }
+                }
+            }
+        }
+
+        return expected;
+    }
+
+    /// <summary>Our findings in build output: (file name, line, id, severity).</summary>
+    public static IReadOnlySet<(string File, int Line, string Id, string Severity)> Findings(string buildOutput)
+    {
+        var findings = new HashSet<(string, int, string, string)>();
+        foreach (Match m in Regex.Matches(buildOutput, @"^(?<file>[^\r\n(]+)\((?<line>\d+),\d+\): (?<sev>warning|error|info) (?<id>SCR\d{4}):", RegexOptions.Multiline))
+        {
+            findings.Add((Path.GetFileName(m.Groups["file"].Value.Trim()), int.Parse(m.Groups["line"].Value), m.Groups["id"].Value, m.Groups["sev"].Value));
+        }
+
+        return findings;
+    }
+
+    // The repo's own restore (for dotnet pack) uses the normal cache: it must not be polluted by, nor pollute, the
+    // consumer's isolated cache, and it needs the registry packages the repository pins.
+    private static string NuGetPackagesForRepo
+        => Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+           ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+}
