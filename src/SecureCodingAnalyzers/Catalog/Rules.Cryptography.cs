@@ -31,7 +31,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor EcbCipherMode = DescriptorFactory.Create(
         "SCR1003",
         "Do not encrypt with ECB mode",
-        "{0} encrypts in ECB mode, which reveals patterns of equal plaintext blocks; use AES-GCM or CBC with a random IV and a MAC",
+        "{0} uses ECB mode, which reveals patterns of equal plaintext blocks; use AES-GCM or CBC with a random IV and a MAC",
         RuleCategory.Cryptography,
         RuleLevel.Warning,
         [327],
