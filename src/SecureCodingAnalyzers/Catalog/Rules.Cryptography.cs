@@ -130,7 +130,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor ObsoleteTlsProtocol = DescriptorFactory.Create(
         "SCR1012",
         "Do not pin obsolete SSL/TLS protocol versions",
-        "{0} enables the obsolete protocol {1}; let the operating system choose ({2})",
+        "{0} enables obsolete {1}; let the operating system choose the protocol version ({2})",
         RuleCategory.Cryptography,
         RuleLevel.Warning,
         [326, 757],
@@ -141,7 +141,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor RelaxedCertificateChainPolicy = DescriptorFactory.Create(
         "SCR1013",
         "Do not relax X.509 chain validation",
-        "{0} sets {1}, which skips a certificate check; {2}",
+        "Setting {0} to {1} skips certificate checks; {2}",
         RuleCategory.Cryptography,
         RuleLevel.Warning,
         [295, 299],
