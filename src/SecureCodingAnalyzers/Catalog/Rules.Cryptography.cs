@@ -91,7 +91,7 @@ public static partial class Rules
         RuleLevel.Warning,
         [916, 328],
         [Iec62443.SI2, Iec62443.SD4],
-        "PasswordDeriveBytes implements an obsolete PBKDF1 variant; the Rfc2898DeriveBytes constructors without a hash algorithm use HMAC-SHA1 and, without an iteration count, only 1,000 iterations. Both make offline guessing cheap.");
+        "PasswordDeriveBytes implements an obsolete PBKDF1 variant; the Rfc2898DeriveBytes constructors without a hash algorithm use HMAC-SHA1 and, without an iteration count, only 1,000 iterations; PBKDF2 with HMAC-SHA1 is cheap on GPUs and wastes work on keys longer than 20 bytes. All make offline guessing cheap.");
 
     /// <summary>SCR1009: constant salt.</summary>
     public static readonly DiagnosticDescriptor ConstantSalt = DescriptorFactory.Create(
