@@ -127,8 +127,9 @@ public sealed class WeakHashAlgorithmAnalyzer : DiagnosticAnalyzer
             IMethodSymbol? target = argument.Parent is IInvocationOperation invocation ? invocation.TargetMethod : ((IObjectCreationOperation)argument.Parent!).Constructor;
             if (target is not null)
             {
-                // Equality checks are not uses; HMACs are fine; PBKDF2 with SHA-1 belongs to SCR1008.
-                if (target.Name is "CreateHMAC" or "Equals" || types.IsPasswordKeyDerivation(target.ContainingType))
+                // Equality checks are not uses; HMACs are fine; PBKDF2 with SHA-1 belongs to SCR1008 (MD5 stays here).
+                if (target.Name is "CreateHMAC" or "Equals"
+                    || (property.Name == "SHA1" && types.IsPasswordKeyDerivation(target.ContainingType)))
                 {
                     return;
                 }

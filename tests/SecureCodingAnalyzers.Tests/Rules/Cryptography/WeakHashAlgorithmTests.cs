@@ -86,6 +86,18 @@ public class WeakHashAlgorithmTests
             VerifyCS.Diagnostic().WithLocation(0).WithArguments("SHA1.HashData", "SHA-1"));
     }
 
+    [Fact]
+    public async Task Detect_Pbkdf2WithMd5_WhichScr1008DoesNotCover()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                byte[] M(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, 600000, [|HashAlgorithmName.MD5|], 32);
+            }
+            """);
+    }
+
     // ---- Safe ----
 
     [Fact]
