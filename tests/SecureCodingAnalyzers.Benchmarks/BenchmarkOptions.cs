@@ -1,0 +1,183 @@
+using System;
+using System.Globalization;
+
+namespace SecureCodingAnalyzers.Benchmarks;
+
+/// <summary>Command-line options. Parsing never throws: a bad argument yields an error message (exit code 2).</summary>
+internal sealed record BenchmarkOptions
+{
+    public const string Usage = """
+        Usage: dotnet run -c Release --project tests/SecureCodingAnalyzers.Benchmarks -- [options]
+
+        Measures the analyzers of SecureCodingAnalyzers against the compiler: analyzer time / binding time
+        (Compilation.GetDiagnostics), per analyzer and in total, plus scaling with corpus and method size.
+
+        Corpus (default: a generated corpus of realistic application code):
+          --lines N           lines of the generated corpus (default 60000, minimum 1000)
+          --files N           files of the generated corpus (default: lines / 250)
+          --seed N            seed of the generator (default 624431); the same seed gives the same corpus
+          --corpus DIR        instead: every *.cs under DIR (recursively, skipping bin, obj and .git), compiled against
+                              the .NET and ASP.NET Core reference assemblies; errors from missing references are counted
+          --no-implicit-usings  with --corpus: do not add the SDK's implicit global usings
+          --emit-corpus DIR   also write the generated corpus (and the large method) to DIR, to read or build it
+
+        Measurement:
+          --iterations N      measured runs after one warm-up; the median is reported (default 5)
+          --method-lines N    size of the single method in the method-size scaling (default 10000)
+          --no-scaling        skip the scaling sections
+
+        Output and gate:
+          --json              machine-readable output on stdout (progress goes to stderr)
+          --max-ratio X       exit code 1 when the total ratio (analyzers / binding) exceeds X, e.g. 0.25
+          -h, --help          this text
+
+        Exit codes: 0 success, 1 --max-ratio exceeded, 2 bad arguments or corpus folder.
+        """;
+
+    public int Lines { get; private init; } = 60_000;
+
+    public int? Files { get; private init; }
+
+    public int Seed { get; private init; } = CorpusGenerator.DefaultSeed;
+
+    public string? CorpusFolder { get; private init; }
+
+    public bool ImplicitUsings { get; private init; } = true;
+
+    public string? EmitFolder { get; private init; }
+
+    public int Iterations { get; private init; } = 5;
+
+    public int MethodLines { get; private init; } = 10_000;
+
+    public bool Scaling { get; private init; } = true;
+
+    public bool Json { get; private init; }
+
+    public double? MaxRatio { get; private init; }
+
+    public bool Help { get; private init; }
+
+    public int GeneratedFiles => Files ?? Math.Max(1, Lines / 250);
+
+    public static BenchmarkOptions? Parse(string[] args, out string? error)
+    {
+        var options = new BenchmarkOptions();
+        var generatorOption = (string?)null;
+        error = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            switch (name)
+            {
+                case "-h" or "--help" or "-?":
+                    return options with { Help = true };
+                case "--json":
+                    options = options with { Json = true };
+                    break;
+                case "--no-scaling":
+                    options = options with { Scaling = false };
+                    break;
+                case "--no-implicit-usings":
+                    options = options with { ImplicitUsings = false };
+                    break;
+                case "--lines":
+                    generatorOption = name;
+                    options = options with { Lines = Integer(args, ref i, 1_000, 10_000_000, ref error) };
+                    break;
+                case "--files":
+                    generatorOption = name;
+                    options = options with { Files = Integer(args, ref i, 1, 100_000, ref error) };
+                    break;
+                case "--seed":
+                    generatorOption = name;
+                    options = options with { Seed = Integer(args, ref i, 0, int.MaxValue, ref error) };
+                    break;
+                case "--iterations":
+                    options = options with { Iterations = Integer(args, ref i, 1, 1_000, ref error) };
+                    break;
+                case "--method-lines":
+                    options = options with { MethodLines = Integer(args, ref i, 100, 1_000_000, ref error) };
+                    break;
+                case "--max-ratio":
+                    options = options with { MaxRatio = Ratio(args, ref i, ref error) };
+                    break;
+                case "--corpus":
+                    options = options with { CorpusFolder = Value(args, ref i, ref error) };
+                    break;
+                case "--emit-corpus":
+                    generatorOption = name;
+                    options = options with { EmitFolder = Value(args, ref i, ref error) };
+                    break;
+                default:
+                    error = name.StartsWith('-') ? $"unknown option '{name}'" : $"unexpected argument '{name}'";
+                    break;
+            }
+
+            if (error is not null)
+            {
+                return null;
+            }
+        }
+
+        if (options.CorpusFolder is not null && generatorOption is not null)
+        {
+            error = $"{generatorOption} applies to the generated corpus and cannot be combined with --corpus";
+            return null;
+        }
+
+        if (options.Files is { } files && files * 40 > options.Lines)
+        {
+            error = $"--files {files} is too many for {options.Lines} lines (at most one file per 40 lines)";
+            return null;
+        }
+
+        return options;
+    }
+
+    private static string? Value(string[] args, ref int i, ref string? error)
+    {
+        if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        {
+            error = $"{args[i]} needs a value";
+            return null;
+        }
+
+        return args[++i];
+    }
+
+    private static int Integer(string[] args, ref int i, int minimum, int maximum, ref string? error)
+    {
+        var name = args[i];
+        var text = Value(args, ref i, ref error);
+        if (text is null)
+        {
+            return 0;
+        }
+
+        if (!int.TryParse(text.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            || value < minimum || value > maximum)
+        {
+            error = $"{name} expects a whole number from {minimum} to {maximum}, not '{text}'";
+        }
+
+        return value;
+    }
+
+    private static double? Ratio(string[] args, ref int i, ref string? error)
+    {
+        var name = args[i];
+        var text = Value(args, ref i, ref error);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || !(value > 0) || double.IsInfinity(value))
+        {
+            error = $"{name} expects a positive decimal number such as 0.25, not '{text}'";
+        }
+
+        return value;
+    }
+}

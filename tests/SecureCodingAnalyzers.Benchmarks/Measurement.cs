@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SecureCodingAnalyzers.Benchmarks;
+
+/// <summary>An analyzer of the package and the rule ids it reports.</summary>
+internal sealed record AnalyzerInfo(string Name, ImmutableArray<string> RuleIds, DiagnosticAnalyzer Instance);
+
+/// <summary>Finds the analyzers by reflection, so new rule families are measured without touching the harness.</summary>
+internal static class AnalyzerDiscovery
+{
+    public static ImmutableArray<AnalyzerInfo> Discover(Assembly assembly)
+    {
+        Type[] types;
+        try
+        {
+            types = assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException ex)
+        {
+            types = ex.Types.OfType<Type>().ToArray();
+        }
+
+        return types
+            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }
+                && typeof(DiagnosticAnalyzer).IsAssignableFrom(t)
+                && t.GetCustomAttributes<DiagnosticAnalyzerAttribute>(inherit: false).Any(a => a.Languages.Contains(LanguageNames.CSharp)))
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t =>
+            {
+                var analyzer = (DiagnosticAnalyzer)Activator.CreateInstance(t, nonPublic: true)!;
+                var ids = analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
+                return new AnalyzerInfo(t.Name, ids, analyzer);
+            })
+            .ToImmutableArray();
+    }
+}
+
+/// <summary>Median time of one analyzer and its share of the binding time.</summary>
+internal sealed record AnalyzerTiming(string Name, IReadOnlyList<string> RuleIds, double Milliseconds, double Ratio);
+
+/// <summary>All numbers of one corpus: binding, analyzers, findings.</summary>
+internal sealed record MeasurementResult(
+    int Files,
+    int Lines,
+    double BindingMilliseconds,
+    IReadOnlyList<double> BindingRuns,
+    double AnalysisWallMilliseconds,
+    double AnalysisWallRatio,
+    IReadOnlyList<AnalyzerTiming> Analyzers,
+    double AnalyzersMilliseconds,
+    IReadOnlyList<double> AnalyzersRuns,
+    double TotalRatio,
+    int CompilerErrors,
+    int CompilerWarnings,
+    IReadOnlyDictionary<string, int> CompilerErrorsById,
+    IReadOnlyDictionary<string, int> CompilerWarningsById,
+    IReadOnlyDictionary<string, int> FindingsById,
+    IReadOnlyList<string> AnalyzerExceptions);
+
+/// <summary>
+/// Binding time is <see cref="Compilation.GetDiagnostics"/> on a fresh clone of the compilation (declarations and all
+/// method bodies bound, flow analysis included; syntax trees and reference metadata are shared, as in the IDE and in
+/// incremental builds). Analyzer time is the per-analyzer execution time the driver logs
+/// (<c>logAnalyzerExecutionTime</c>), from <see cref="CompilationWithAnalyzers"/> on another fresh clone with
+/// sequential analysis. Both run single-threaded (the corpus compilation has concurrent build off), so the ratio
+/// compares CPU time with CPU time. Each is warmed up once (JIT), then the median of the iterations is reported.
+/// </summary>
+internal static class Measurement
+{
+    private static readonly AnalyzerOptions EmptyOptions = new(ImmutableArray<AdditionalText>.Empty);
+
+    public static async Task<MeasurementResult> RunAsync(
+        Corpus corpus,
+        CSharpCompilation compilation,
+        IReadOnlyList<AnalyzerInfo> analyzers,
+        int iterations,
+        bool warmUp,
+        CancellationToken cancellationToken)
+    {
+        if (warmUp)
+        {
+            Bind(compilation, cancellationToken);
+        }
+
+        var bindingRuns = new List<double>(iterations);
+        var diagnostics = ImmutableArray<Diagnostic>.Empty;
+        for (var i = 0; i < iterations; i++)
+        {
+            (var milliseconds, diagnostics) = Bind(compilation, cancellationToken);
+            bindingRuns.Add(milliseconds);
+        }
+
+        var analyzerArray = analyzers.Select(a => a.Instance).ToImmutableArray();
+        if (warmUp)
+        {
+            await AnalyzeAsync(compilation, analyzerArray, cancellationToken).ConfigureAwait(false);
+        }
+
+        var runs = new List<AnalysisRun>(iterations);
+        for (var i = 0; i < iterations; i++)
+        {
+            runs.Add(await AnalyzeAsync(compilation, analyzerArray, cancellationToken).ConfigureAwait(false));
+        }
+
+        var binding = Median(bindingRuns);
+        var timings = analyzers
+            .Select((a, index) =>
+            {
+                var milliseconds = Median(runs.Select(r => r.PerAnalyzer[index]));
+                return new AnalyzerTiming(a.Name, a.RuleIds, Ms(milliseconds), Ratio(milliseconds / binding));
+            })
+            .ToList();
+        var totalRuns = runs.Select(r => r.PerAnalyzer.Sum()).ToList();
+        var total = Median(totalRuns);
+        var wall = Median(runs.Select(r => r.WallMilliseconds));
+        var findings = runs[^1].Diagnostics;
+
+        return new MeasurementResult(
+            corpus.Files,
+            corpus.Lines,
+            Ms(binding),
+            bindingRuns.Select(Ms).ToList(),
+            Ms(wall),
+            Ratio(wall / binding),
+            timings,
+            Ms(total),
+            totalRuns.Select(Ms).ToList(),
+            Ratio(total / binding),
+            diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error),
+            diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning),
+            CountById(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)),
+            CountById(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning)),
+            CountById(findings),
+            AnalyzerExceptions(findings));
+    }
+
+    /// <summary>AD0001 (an analyzer threw), one line per distinct exception: the first line of the message and how often.</summary>
+    private static List<string> AnalyzerExceptions(ImmutableArray<Diagnostic> diagnostics)
+        => diagnostics
+            .Where(d => d.Id == "AD0001")
+            .GroupBy(d => d.GetMessage(CultureInfo.InvariantCulture).Split('\n', 2)[0].Trim(), StringComparer.Ordinal)
+            .Select(g => g.Key + " (" + g.Count().ToString(CultureInfo.InvariantCulture) + "x)")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    private static double Ms(double milliseconds) => Math.Round(milliseconds, 3);
+
+    private static double Ratio(double ratio) => Math.Round(ratio, 6);
+
+    private static (double Milliseconds, ImmutableArray<Diagnostic> Diagnostics) Bind(CSharpCompilation compilation, CancellationToken cancellationToken)
+    {
+        var fresh = compilation.Clone();
+        Collect();
+        var stopwatch = Stopwatch.StartNew();
+        var diagnostics = fresh.GetDiagnostics(cancellationToken);
+        stopwatch.Stop();
+        return (stopwatch.Elapsed.TotalMilliseconds, diagnostics);
+    }
+
+    private sealed record AnalysisRun(double WallMilliseconds, double[] PerAnalyzer, ImmutableArray<Diagnostic> Diagnostics);
+
+    private static async Task<AnalysisRun> AnalyzeAsync(CSharpCompilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)
+    {
+        var options = new CompilationWithAnalyzersOptions(EmptyOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
+        var withAnalyzers = compilation.Clone().WithAnalyzers(analyzers, options);
+        Collect();
+        var stopwatch = Stopwatch.StartNew();
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        stopwatch.Stop();
+
+        var perAnalyzer = new double[analyzers.Length];
+        for (var i = 0; i < analyzers.Length; i++)
+        {
+            var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzers[i], cancellationToken).ConfigureAwait(false);
+            perAnalyzer[i] = telemetry.ExecutionTime.TotalMilliseconds;
+        }
+
+        return new AnalysisRun(stopwatch.Elapsed.TotalMilliseconds, perAnalyzer, diagnostics);
+    }
+
+    /// <summary>Starts each run from a clean heap so one run's garbage is not collected on the next one's clock.</summary>
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    private static SortedDictionary<string, int> CountById(IEnumerable<Diagnostic> diagnostics)
+    {
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var diagnostic in diagnostics)
+        {
+            counts[diagnostic.Id] = counts.GetValueOrDefault(diagnostic.Id) + 1;
+        }
+
+        return counts;
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return 0;
+        }
+
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}
