@@ -494,7 +494,7 @@ public sealed class InsecureRandomnessAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        /// <summary>Queues every later read of a local, parameter or field of this member.</summary>
+        /// <summary>Queues every read of a local, parameter or field of this member that comes after the store.</summary>
         private void Taint(ISymbol symbol, int position, int hops)
         {
             if (hops > MaxHops || !_tainted.Add(symbol))
@@ -502,11 +502,21 @@ public sealed class InsecureRandomnessAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            foreach (var operation in _root.Descendants())
+            // Depth-first over the member, skipping subtrees that end before the store.
+            var references = new List<IOperation>();
+            var stack = new Stack<IOperation>();
+            stack.Push(_root);
+            while (stack.Count > 0)
             {
                 if (--_budget <= 0)
                 {
-                    return;
+                    break;
+                }
+
+                var operation = stack.Pop();
+                if (operation.Syntax.Span.End <= position)
+                {
+                    continue;
                 }
 
                 var referenced = operation switch
@@ -516,10 +526,27 @@ public sealed class InsecureRandomnessAnalyzer : DiagnosticAnalyzer
                     IFieldReferenceOperation field => field.Field,
                     _ => null,
                 };
-                if (referenced is not null && operation.Syntax.SpanStart > position && SymbolEqualityComparer.Default.Equals(referenced, symbol))
+                if (referenced is not null)
                 {
-                    _pending.Enqueue((operation, hops));
+                    if (operation.Syntax.SpanStart > position && SymbolEqualityComparer.Default.Equals(referenced, symbol))
+                    {
+                        references.Add(operation);
+                    }
+
+                    continue;
                 }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    stack.Push(child);
+                }
+            }
+
+            // In source order, so the first sink reported is the first one in the code.
+            references.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
+            foreach (var reference in references)
+            {
+                _pending.Enqueue((reference, hops));
             }
         }
 

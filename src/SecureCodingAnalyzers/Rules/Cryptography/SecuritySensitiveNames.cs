@@ -7,8 +7,8 @@ namespace SecureCodingAnalyzers.Rules.Cryptography;
 /// <summary>
 /// The naming heuristic of SCR1010: does an identifier name a secret (token, password, key, salt, nonce...)?
 /// Identifiers are split into lower-case words at underscores, digits and case changes
-/// (<c>APIKey</c> → api, key; <c>sessionID</c> → session, id; <c>rgbIV</c> → rgb, iv). Documented on rules/SCR1010.md;
-/// change both together.
+/// (<c>APIKey</c> → api, key; <c>sessionID</c> → session, id; <c>rgbIV</c> → rgb, iv), dropping a trailing
+/// <c>Async</c>. Documented on rules/SCR1010.md; change both together.
 /// </summary>
 internal static class SecuritySensitiveNames
 {
@@ -123,7 +123,8 @@ internal static class SecuritySensitiveNames
 
     /// <summary>
     /// True for a parameter or property of a System.Security.Cryptography API that takes secret input
-    /// (<c>key</c>, <c>rgbKey</c>, <c>iv</c>, <c>rgbIV</c>, <c>nonce</c>, <c>salt</c>, <c>password</c>, <c>Key</c>, <c>IV</c>).
+    /// (<c>key</c>, <c>rgbKey</c>, <c>iv</c>, <c>rgbIV</c>, <c>nonce</c>, <c>salt</c>, <c>password</c>, <c>ikm</c>, <c>prk</c>,
+    /// <c>Key</c>, <c>IV</c>).
     /// Any word key counts here: in a crypto API a key is a key (<c>KeySize</c> and <c>keyName</c> are excluded as above).
     /// </summary>
     public static bool IsCryptoInput(string name)
@@ -136,7 +137,8 @@ internal static class SecuritySensitiveNames
 
         for (var i = 0; i < words.Count; i++)
         {
-            if (SecretWords.Contains(words[i]) || words[i] is "key" or "keys"
+            // ikm/prk: HKDF's input and pseudo-random keys.
+            if (SecretWords.Contains(words[i]) || words[i] is "key" or "keys" or "ikm" or "prk"
                 || (words[i] == "session" && i + 1 < words.Count && words[i + 1] == "id"))
             {
                 return true;
@@ -174,6 +176,13 @@ internal static class SecuritySensitiveNames
         }
 
         Flush(words, current);
+
+        // GenerateTokenAsync is GenerateToken; GetPasswordLengthAsync is GetPasswordLength.
+        if (words.Count > 1 && words[words.Count - 1] == "async")
+        {
+            words.RemoveAt(words.Count - 1);
+        }
+
         return words;
     }
 

@@ -359,9 +359,59 @@ public class InsecureRandomnessTests
             Flow("the local 'sessionToken'"));
     }
 
+    [Fact]
+    public async Task Detect_ThroughDelegatesHashesAndInterpolatedBuilders()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Security.Cryptography;
+            using System.Text;
+            class C
+            {
+                string Issue(Random rnd)
+                {
+                    Func<string> factory = () => {|#0:rnd.Next()|}.ToString("x8");
+                    var {|#1:refreshToken|} = factory();
+                    return refreshToken;
+                }
+
+                string CreateApiKey(Random rnd) => {|#3:Convert.ToHexString(SHA256.HashData(BitConverter.GetBytes({|#2:rnd.Next()|})))|};
+
+                string Link(Random rnd, string user)
+                {
+                    var sb = new StringBuilder("https://example.com/reset?u=").Append(user);
+                    sb.Append($"&t={{|#4:rnd.Next()|}:x}");
+                    string {|#5:resetLink_token|} = sb.ToString();
+                    return resetLink_token;
+                }
+            }
+            """,
+            Flow("the local 'refreshToken'"),
+            Flow("the return value of 'CreateApiKey'", 2, 3),
+            Flow("the local 'resetLink_token'", 4, 5));
+    }
+
+    [Fact]
+    public async Task Detect_MessageForDirectCryptoArgument()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Security.Cryptography;
+            class C
+            {
+                byte[] Derive(string password, int iterations) =>
+                    Rfc2898DeriveBytes.Pbkdf2(password, {|#1:BitConverter.GetBytes({|#0:Random.Shared.NextInt64()|})|}, iterations, HashAlgorithmName.SHA256, 32);
+            }
+            """,
+            Flow("the 'salt' argument of Rfc2898DeriveBytes.Pbkdf2"));
+    }
+
     [Theory]
     [InlineData("token", "Secret")]
     [InlineData("GenerateToken", "Secret")]
+    [InlineData("GenerateTokenAsync", "Secret")]
     [InlineData("_refreshToken", "Secret")]
     [InlineData("PASSWORD", "Secret")]
     [InlineData("tempPwd", "Secret")]
@@ -407,6 +457,7 @@ public class InsecureRandomnessTests
     [InlineData("monkey")]
     [InlineData("keyId")]
     [InlineData("passwordLength")]
+    [InlineData("GetPasswordLengthAsync")]
     [InlineData("tokenCount")]
     [InlineData("SaltSize")]
     [InlineData("ivLength")]
@@ -438,6 +489,7 @@ public class InsecureRandomnessTests
     [InlineData("salt", true)]
     [InlineData("password", true)]
     [InlineData("inputKeyMaterial", true)]
+    [InlineData("ikm", true)]
     [InlineData("KeySize", false)]
     [InlineData("keyName", false)]
     [InlineData("plaintext", false)]
@@ -676,6 +728,34 @@ public class InsecureRandomnessTests
     }
 
     [Fact]
+    public async Task Safe_IdentifiersExperimentsAndFileNames()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.IO;
+            class C
+            {
+                private readonly Random _rnd = new Random();
+
+                void M(string dir)
+                {
+                    bool inExperiment = _rnd.NextDouble() < 0.1;
+                    var correlationId = $"{Environment.MachineName}-{_rnd.Next():x8}";
+                    var requestId = _rnd.NextInt64();
+                    var tempFile = Path.Combine(dir, "upload-" + _rnd.Next() + ".tmp");
+                    var captchaText = _rnd.Next(1000, 9999).ToString();
+                    string color = $"#{_rnd.Next(0x1000000):X6}";
+                    var tokenId = _rnd.Next();
+                    Console.WriteLine($"{inExperiment}{correlationId}{requestId}{tempFile}{captchaText}{color}{tokenId}");
+                }
+
+                string RandomName(string[] adjectives, string[] nouns)
+                    => adjectives[_rnd.Next(adjectives.Length)] + "-" + nouns[_rnd.Next(nouns.Length)];
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Safe_BrokenCodeDoesNotThrow()
     {
         await VerifyCS.VerifyAnalyzerAsync("""
@@ -724,6 +804,36 @@ public class InsecureRandomnessTests
                 byte[] NewKey() { var key = new byte[32]; RandomNumberGenerator.Fill(key); return key; }
                 string Token() => new string(RandomNumberGenerator.GetItems<char>(Alphabet, 24));
                 string Password(Random rnd) { var password = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)].ToString(); return password; }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_AddsUsingDirective()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            class C
+            {
+                void M(System.Security.Cryptography.Aes aes)
+                {
+                    var buffer = new byte[16];
+                    [|System.Random.Shared.NextBytes(buffer)|];
+                    aes.IV = buffer;
+                }
+            }
+            """,
+            """
+            using System.Security.Cryptography;
+
+            class C
+            {
+                void M(System.Security.Cryptography.Aes aes)
+                {
+                    var buffer = new byte[16];
+                    RandomNumberGenerator.Fill(buffer);
+                    aes.IV = buffer;
+                }
             }
             """);
     }
