@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -346,6 +347,12 @@ public sealed class InsecureRandomnessAnalyzer : DiagnosticAnalyzer
         /// <summary>Conversions and encodings whose result is as predictable as their input.</summary>
         private bool ContinuesThroughCall(IMethodSymbol method, IParameterSymbol parameter, IOperation? receiver, IOperation owner, int hops)
         {
+            // new string('*', rnd.Next(5)), sb.Append('-', n), s.PadLeft(width): a random amount of fixed content.
+            if (IsAmountParameter(parameter.Name))
+            {
+                return false;
+            }
+
             var type = method.ContainingType;
             if (method.MethodKind == MethodKind.Constructor)
             {
@@ -387,6 +394,10 @@ public sealed class InsecureRandomnessAnalyzer : DiagnosticAnalyzer
                    || type.IsOrDerivesFrom(_types.Encoding)
                    || method.Name.Contains("Base64") || method.Name.Contains("Hex") || type.Name.Contains("Base64") || type.Name.Contains("Hex");
         }
+
+        private static bool IsAmountParameter(string name)
+            => name.EndsWith("count", StringComparison.OrdinalIgnoreCase) || name.EndsWith("Length", StringComparison.OrdinalIgnoreCase)
+               || name.EndsWith("Width", StringComparison.OrdinalIgnoreCase) || name.EndsWith("capacity", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>A returned value: the name of the member or local function, or the lambda as a value.</summary>
         private IOperation? ThroughReturn(IReturnOperation @return)

@@ -746,7 +746,9 @@ public class InsecureRandomnessTests
                     var captchaText = _rnd.Next(1000, 9999).ToString();
                     string color = $"#{_rnd.Next(0x1000000):X6}";
                     var tokenId = _rnd.Next();
-                    Console.WriteLine($"{inExperiment}{correlationId}{requestId}{tempFile}{captchaText}{color}{tokenId}");
+                    string paddingToken = new string(' ', _rnd.Next(4));
+                    var maskedPassword = "".PadLeft(_rnd.Next(8, 12), '*');
+                    Console.WriteLine($"{inExperiment}{correlationId}{requestId}{tempFile}{captchaText}{color}{tokenId}{paddingToken}{maskedPassword}");
                 }
 
                 string RandomName(string[] adjectives, string[] nouns)
