@@ -171,6 +171,7 @@ public class CryptographicInputTests
                 byte[] F(byte[] data) => HMACSHA256.HashData({|SCR1005:Encoding.UTF8.GetBytes("webhook-signing-secret")|}, data);
                 IncrementalHash G() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, {|SCR1005:"jwt-secret"u8.ToArray()|});
                 HMAC H() => new HMACSHA512 { Key = {|SCR1005:Encoding.UTF8.GetBytes("jwt-secret")|} };
+                byte[] I() => SP800108HmacCounterKdf.DeriveBytes({|SCR1005:"kdf-master-key"u8.ToArray()|}, HashAlgorithmName.SHA256, "label"u8.ToArray(), "context"u8.ToArray(), 32);
             }
             """,
             VerifyCS.Diagnostic(Key).WithLocation(0).WithArguments("new AesGcm(...)", "the Base64-decoded bytes of a string literal"));
@@ -371,6 +372,8 @@ public class CryptographicInputTests
                 byte[] A(string password) => Rfc2898DeriveBytes.Pbkdf2(password, {|#0:SaltBytes|}, 600000, HashAlgorithmName.SHA256, 32);
                 byte[] B(byte[] password) => Rfc2898DeriveBytes.Pbkdf2(password, {|SCR1009:new byte[16]|}, 600000, HashAlgorithmName.SHA256, 32);
                 void D(Rfc2898DeriveBytes pbkdf2) => pbkdf2.Salt = {|SCR1009:"static salt"u8.ToArray()|};
+                PasswordDeriveBytes E(string password) => new PasswordDeriveBytes(password, {|SCR1009:new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }|});
+                void F(PasswordDeriveBytes legacy) => legacy.Salt = {|SCR1009:new byte[8]|};
             }
             """,
             VerifyCS.Diagnostic(Salt).WithLocation(0).WithLocation(1).WithArguments("Rfc2898DeriveBytes.Pbkdf2", "the static readonly field 'SaltBytes' (a constant byte array)"));
@@ -747,7 +750,7 @@ public class CryptographicInputTests
     }
 
     [Fact]
-    public async Task Safe_WeakKeyChecksAndLengthChecks()
+    public async Task Safe_WeakKeyChecksOnlyInspectAKey()
     {
         await VerifyCS.VerifyAnalyzerAsync("""
             using System.Security.Cryptography;
