@@ -1,0 +1,204 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SecureCodingAnalyzers.ConstantData;
+using SecureCodingAnalyzers.Symbols;
+
+namespace SecureCodingAnalyzers.Rules.Cryptography;
+
+/// <summary>
+/// SCR1004, SCR1005, SCR1009: constant data (see <see cref="ConstantByteData"/>) used as an IV or nonce, a key or a
+/// password salt.
+/// <list type="bullet">
+/// <item>Key (SCR1005): parameters named <c>key</c>/<c>rgbKey</c> of any API in <c>System.Security.Cryptography</c>
+/// (<c>CreateEncryptor</c>/<c>CreateDecryptor</c>, <c>AesGcm</c>, <c>AesCcm</c>, <c>ChaCha20Poly1305</c>, HMAC
+/// constructors and <c>HashData</c>, <c>IncrementalHash.CreateHMAC</c>, ...) and the <c>Key</c> property of
+/// <c>SymmetricAlgorithm</c> and <c>KeyedHashAlgorithm</c>. An all-zero HMAC key is not reported: it is the RFC 5869
+/// default salt of HKDF-Extract.</item>
+/// <item>IV (SCR1004): <c>iv</c>/<c>rgbIV</c>/<c>nonce</c> parameters of encrypting APIs (<c>CreateEncryptor</c>,
+/// <c>Encrypt*</c>, <c>TryEncrypt*</c>) and the <c>IV</c> property. Decryption (<c>CreateDecryptor</c>, <c>Decrypt*</c>)
+/// is not reported: decrypting data produced elsewhere must use the IV it came with.</item>
+/// <item>Salt (SCR1009): <c>salt</c>/<c>rgbSalt</c> of <c>Rfc2898DeriveBytes</c>, <c>PasswordDeriveBytes</c> and
+/// ASP.NET Core <c>KeyDerivation.Pbkdf2</c>, and their <c>Salt</c> property. HKDF is not a sink: RFC 5869 allows a
+/// fixed salt.</item>
+/// </list>
+/// No code fix: a key must come from a key store and an IV must be generated and transported with the ciphertext,
+/// neither of which can be written automatically.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CryptographicInputAnalyzer : DiagnosticAnalyzer
+{
+    private enum Role
+    {
+        None,
+        Key,
+        InitializationVector,
+        Salt,
+    }
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Catalog.Rules.StaticInitializationVector,
+        Catalog.Rules.HardcodedSymmetricKey,
+        Catalog.Rules.ConstantSalt);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = new KnownTypes(start.Compilation);
+            if (!types.Any)
+            {
+                return;
+            }
+
+            var constantData = new ConstantByteData(start.Compilation);
+            start.RegisterOperationAction(c => AnalyzeArgument(c, types, constantData), OperationKind.Argument);
+            start.RegisterOperationAction(c => AnalyzeAssignment(c, types, constantData), OperationKind.SimpleAssignment);
+        });
+    }
+
+    private static void AnalyzeArgument(OperationAnalysisContext context, KnownTypes types, ConstantByteData constantData)
+    {
+        var argument = (IArgumentOperation)context.Operation;
+        if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter)
+        {
+            return;
+        }
+
+        var role = parameter.Name switch
+        {
+            "key" or "rgbKey" => Role.Key,
+            "iv" or "rgbIV" or "nonce" => Role.InitializationVector,
+            "salt" or "rgbSalt" => Role.Salt,
+            _ => Role.None,
+        };
+        if (role == Role.None
+            || parameter.ContainingSymbol is not IMethodSymbol method
+            || !constantData.Types.IsByteBuffer(parameter.Type)
+            || !method.IsInCryptographyNamespace())
+        {
+            return;
+        }
+
+        var isSink = role switch
+        {
+            // TripleDES.IsWeakKey(rgbKey) and friends inspect a key, they do not use it.
+            Role.Key => !method.Name.StartsWith("Is", StringComparison.Ordinal),
+            Role.InitializationVector => method.Name == "CreateEncryptor"
+                                         || method.Name.StartsWith("Encrypt", StringComparison.Ordinal)
+                                         || method.Name.StartsWith("TryEncrypt", StringComparison.Ordinal),
+            _ => types.IsPasswordKeyDerivation(method.ContainingType),
+        };
+        if (!isSink || constantData.Classify(argument.Value, context.CancellationToken) is not { } data)
+        {
+            return;
+        }
+
+        if (role == Role.Key && data.IsAllZero && types.IsHmac(method))
+        {
+            return;
+        }
+
+        Report(context, role, argument.Value, Api(method, (argument.Parent as IInvocationOperation)?.Instance), data);
+    }
+
+    private static void AnalyzeAssignment(OperationAnalysisContext context, KnownTypes types, ConstantByteData constantData)
+    {
+        var assignment = (IAssignmentOperation)context.Operation;
+        if (assignment.Target is not IPropertyReferenceOperation { Arguments.Length: 0 } target)
+        {
+            return;
+        }
+
+        var property = target.Property;
+        var role = property.Name switch
+        {
+            "Key" => Role.Key,
+            "IV" => Role.InitializationVector,
+            "Salt" => Role.Salt,
+            _ => Role.None,
+        };
+        var type = property.ContainingType;
+        var isSink = role switch
+        {
+            Role.Key => type.IsOrDerivesFrom(types.SymmetricAlgorithm) || type.IsOrDerivesFrom(types.KeyedHashAlgorithm),
+            Role.InitializationVector => type.IsOrDerivesFrom(types.SymmetricAlgorithm),
+            Role.Salt => types.IsPasswordKeyDerivation(type),
+            _ => false,
+        };
+        if (!isSink || constantData.Classify(assignment.Value, context.CancellationToken) is not { } data)
+        {
+            return;
+        }
+
+        if (role == Role.Key && data.IsAllZero && type.IsOrDerivesFrom(types.KeyedHashAlgorithm))
+        {
+            return;
+        }
+
+        Report(context, role, assignment.Value, Api(property, target.Instance), data);
+    }
+
+    private static void Report(OperationAnalysisContext context, Role role, IOperation value, string api, ConstantDataInfo data)
+    {
+        var descriptor = role switch
+        {
+            Role.Key => Catalog.Rules.HardcodedSymmetricKey,
+            Role.InitializationVector => Catalog.Rules.StaticInitializationVector,
+            _ => Catalog.Rules.ConstantSalt,
+        };
+        var location = value.Syntax.GetLocation();
+        var origin = data.Origin;
+        var additional = origin.IsInSource && !(origin.SourceTree == location.SourceTree && location.SourceSpan.Contains(origin.SourceSpan))
+            ? ImmutableArray.Create(origin)
+            : ImmutableArray<Location>.Empty;
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, location, additional, api, data.Description));
+    }
+
+    /// <summary><c>Aes.CreateEncryptor</c> (named after the receiver's static type), <c>new AesGcm(...)</c>, <c>Rfc2898DeriveBytes.Pbkdf2</c>.</summary>
+    private static string Api(ISymbol member, IOperation? instance)
+        => instance?.Type is INamedTypeSymbol receiver && !member.IsStatic && member is not IMethodSymbol { MethodKind: MethodKind.Constructor }
+            ? receiver.Name + "." + member.Name
+            : member.ShortName();
+
+    private sealed class KnownTypes
+    {
+        private readonly INamedTypeSymbol? _rfc2898;
+        private readonly INamedTypeSymbol? _passwordDeriveBytes;
+
+        public KnownTypes(Compilation compilation)
+        {
+            SymmetricAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.SymmetricAlgorithm");
+            KeyedHashAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.KeyedHashAlgorithm");
+            _rfc2898 = compilation.GetTypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes");
+            _passwordDeriveBytes = compilation.GetTypeByMetadataName("System.Security.Cryptography.PasswordDeriveBytes");
+            KeyDerivation = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cryptography.KeyDerivation.KeyDerivation");
+        }
+
+        public INamedTypeSymbol? SymmetricAlgorithm { get; }
+
+        public INamedTypeSymbol? KeyedHashAlgorithm { get; }
+
+        public INamedTypeSymbol? KeyDerivation { get; }
+
+        public bool Any => SymmetricAlgorithm is not null || KeyedHashAlgorithm is not null || _rfc2898 is not null || KeyDerivation is not null;
+
+        public bool IsPasswordKeyDerivation(ITypeSymbol? type)
+            => type is not null
+               && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _rfc2898)
+                   || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _passwordDeriveBytes)
+                   || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, KeyDerivation));
+
+        /// <summary>HMAC constructors and static helpers, <c>IncrementalHash.CreateHMAC</c>, HMAC-based KDFs.</summary>
+        public bool IsHmac(IMethodSymbol method)
+            => method.ContainingType.IsOrDerivesFrom(KeyedHashAlgorithm)
+               || method.Name.IndexOf("HMAC", StringComparison.OrdinalIgnoreCase) >= 0
+               || method.ContainingType.Name.IndexOf("Hmac", StringComparison.OrdinalIgnoreCase) >= 0;
+    }
+}
