@@ -56,12 +56,18 @@ public sealed class PackageEndToEndTests : IClassFixture<PackedPackageFixture>
         var project = _package.CreateConsumer("build");
         var sarif = Path.Combine(Path.GetDirectoryName(project)!, "build.sarif");
         var result = await _package.RunAsync(project, "build", project, "-nologo", "-p:ErrorLog=" + sarif + "%2Cversion=2.1");
-        Assert.True(result.ExitCode == 0, result.ToString());
 
         var expected = PackedPackageFixture.ExpectedFindings(project);
         Assert.NotEmpty(expected);
-        var actual = PackedPackageFixture.Findings(result.Output).Select(f => (f.File, f.Line, f.Id)).ToHashSet();
+        var findings = PackedPackageFixture.Findings(result.Output);
+        var actual = findings.Select(f => (f.File, f.Line, f.Id)).ToHashSet();
         Assert.Equal(expected.OrderBy(x => x.ToString()), actual.OrderBy(x => x.ToString()));
+
+        // Each finding has its rule's default severity; Error-level rules (and only they) fail the default build.
+        Assert.All(findings, f => Assert.Equal(SeverityText(f.Id), f.Severity));
+        var hasErrorRule = findings.Any(f => f.Severity == "error");
+        Assert.Equal(hasErrorRule, result.ExitCode != 0);
+        AssertNoErrorsButOurs(result);
 
         using var log = JsonDocument.Parse(File.ReadAllText(sarif));
         Assert.Equal("2.1.0", log.RootElement.GetProperty("version").GetString());
@@ -90,7 +96,10 @@ public sealed class PackageEndToEndTests : IClassFixture<PackedPackageFixture>
         var project = _package.CreateConsumer("warnaserror");
         var result = await _package.RunAsync(project, "build", project, "-nologo", "-p:TreatWarningsAsErrors=true");
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("error SCR1001", result.Output, StringComparison.Ordinal);
+        var findings = PackedPackageFixture.Findings(result.Output);
+        Assert.Contains(findings, f => f.Id == "SCR1001" && f.Severity == "error");
+        Assert.All(findings, f => Assert.Equal("error", f.Severity));
+        AssertNoErrorsButOurs(result);
     }
 
     [Fact]
@@ -124,7 +133,7 @@ public sealed class PackageEndToEndTests : IClassFixture<PackedPackageFixture>
         Assert.True(format.ExitCode == 0, format.ToString());
 
         var rebuild = await _package.RunAsync(project, "build", project, "-nologo", "--no-restore");
-        Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
+        AssertNoErrorsButOurs(rebuild);
         var remaining = PackedPackageFixture.Findings(rebuild.Output);
         Assert.DoesNotContain(remaining, f => fixable.Contains(f.Id));
 
@@ -133,6 +142,26 @@ public sealed class PackageEndToEndTests : IClassFixture<PackedPackageFixture>
         Assert.Equal(untouched, remaining.Select(f => f.Id).ToHashSet());
     }
 
+    private static string SeverityText(string id)
+        => RuleCatalog.All.Single(d => d.Id == id).DefaultSeverity switch
+        {
+            Microsoft.CodeAnalysis.DiagnosticSeverity.Error => "error",
+            Microsoft.CodeAnalysis.DiagnosticSeverity.Warning => "warning",
+            _ => "info",
+        };
+
+    /// <summary>The build got as far as compiling: every error it reports is one of our findings (no CS, NU or MSB error).</summary>
+    private static void AssertNoErrorsButOurs(DotNetCli.Result result)
+    {
+        var foreign = System.Text.RegularExpressions.Regex.Matches(result.Output, @"error (?<code>[A-Z]+\d+)")
+            .Select(m => m.Groups["code"].Value)
+            .Where(code => !System.Text.RegularExpressions.Regex.IsMatch(code, @"^SCR\d{4}$"))
+            .Distinct()
+            .ToList();
+        Assert.True(foreign.Count == 0, "Unexpected errors " + string.Join(", ", foreign) + ":\n" + result);
+        Assert.Contains("Time Elapsed", result.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>The ids whose every occurrence in samples/ has a code fix.</summary>
-    private static readonly string[] FixableInSample = ["SCR1001"];
+    private static readonly string[] FixableInSample = ["SCR1001", "SCR1002", "SCR1006", "SCR1007", "SCR1010", "SCR1011", "SCR1012", "SCR1013"];
 }
