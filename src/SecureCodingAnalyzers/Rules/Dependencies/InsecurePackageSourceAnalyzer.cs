@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SecureCodingAnalyzers.BuildFiles;
+
+namespace SecureCodingAnalyzers.Rules.Dependencies;
+
+/// <summary>
+/// SCR5010: package sources in nuget.config over plain <c>http://</c> (loopback excepted) and sources with
+/// <c>allowInsecureConnections="true"</c>. Reported on the URL or the attribute value.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class InsecurePackageSourceAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: what the fix changes (<c>Scheme</c> or <c>AllowInsecureConnections</c>).</summary>
+    public const string ProblemProperty = "Problem";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Catalog.Rules.InsecurePackageSource);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var build = BuildConfiguration.For(start.Options, start.CancellationToken);
+            if (!build.IsRestored || !build.ReportsSharedFiles)
+            {
+                return;
+            }
+
+            start.RegisterAdditionalFileAction(c =>
+            {
+                if (build.Find(c.AdditionalFile) is not { Kind: BuildFileKind.NuGetConfig } file
+                    || file.Xml.Root?.Child("packageSources") is not { } sources)
+                {
+                    return;
+                }
+
+                foreach (var add in sources.Children)
+                {
+                    if (!add.Is("add") || add.Attribute("value") is not { } value)
+                    {
+                        continue;
+                    }
+
+                    var key = add.Attribute("key")?.Value ?? value.Value;
+                    if (BuildFileRules.IsCleartextRemote(value.Value))
+                    {
+                        Report(c, file, value.ValueSpan, key, "is fetched over plain http", "Scheme");
+                    }
+
+                    if (add.Attribute("allowInsecureConnections") is { } allow
+                        && string.Equals(allow.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+                    {
+                        Report(c, file, allow.ValueSpan, key, "allows insecure connections (allowInsecureConnections)", "AllowInsecureConnections");
+                    }
+                }
+            });
+        });
+    }
+
+    private static void Report(AdditionalFileAnalysisContext context, BuildFile file, Microsoft.CodeAnalysis.Text.TextSpan span, string key, string problem, string kind)
+        => context.ReportDiagnostic(Diagnostic.Create(
+            Catalog.Rules.InsecurePackageSource,
+            file.LocationOf(span),
+            ImmutableDictionary<string, string?>.Empty.Add(ProblemProperty, kind),
+            key,
+            problem));
+}
