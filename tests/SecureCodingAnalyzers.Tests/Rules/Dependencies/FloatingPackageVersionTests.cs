@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using SecureCodingAnalyzers.BuildFiles;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
+using Harness = SecureCodingAnalyzers.Tests.Verifiers.BuildFileFixHarness<SecureCodingAnalyzers.Rules.Dependencies.FloatingPackageVersionAnalyzer, SecureCodingAnalyzers.CodeFixes.Rules.Dependencies.FloatingPackageVersionCodeFixProvider>;
 using Verify = SecureCodingAnalyzers.Tests.Verifiers.BuildFileVerifier<SecureCodingAnalyzers.Rules.Dependencies.FloatingPackageVersionAnalyzer>;
 
 namespace SecureCodingAnalyzers.Tests.Rules.Dependencies;
@@ -128,5 +129,65 @@ public class FloatingPackageVersionTests
             <Project Sdk="Microsoft.NET.Sdk">
               <ItemGroup><PackageReference Include="A" Version="*" />
             """)));
+    }
+}
+
+public class FloatingPackageVersionFixTests
+{
+    private const string Lock = """
+        { "version": 1, "dependencies": { "net8.0": {
+          "Contoso.Plc": { "type": "Direct", "requested": "[1.*, )", "resolved": "1.4.2" },
+          "Contoso.Opc": { "type": "Direct", "requested": "[2.*, )", "resolved": "2.0.7" } } } }
+        """;
+
+    private const string ProjectText = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <ItemGroup>
+            <PackageReference Include="Contoso.Plc" Version="1.*" />
+            <PackageReference Include="Contoso.Opc">
+              <Version>2.*</Version>
+            </PackageReference>
+            <PackageReference Include="Contoso.Unlisted" Version="3.*" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    private static BuildFileInput[] Files(string project = ProjectText) => new[]
+    {
+        new BuildFileInput("/repo/App/App.csproj", BuildFileKind.Project, project),
+        new BuildFileInput("/repo/App/packages.lock.json", BuildFileKind.LockFile, Lock),
+        new BuildFileInput("/repo/App/obj/project.assets.json", BuildFileKind.AssetsFile, BuildFileVerifier<SecureCodingAnalyzers.Rules.Dependencies.FloatingPackageVersionAnalyzer>.RestoredAssets),
+    };
+
+    // ---- Fix ----
+
+    [Fact]
+    public async Task Fix_PinsToTheResolvedVersion_MinimumAndExact()
+    {
+        var minimum = await Harness.ApplyAsync(Files(), SecureCodingAnalyzers.CodeFixes.Rules.Dependencies.FloatingPackageVersionCodeFixProvider.MinimumKey);
+        Assert.Contains("""<PackageReference Include="Contoso.Plc" Version="1.4.2" />""", minimum["/repo/App/App.csproj"]);
+
+        var exact = await Harness.ApplyAsync(Files(), SecureCodingAnalyzers.CodeFixes.Rules.Dependencies.FloatingPackageVersionCodeFixProvider.ExactKey);
+        Assert.Contains("""<PackageReference Include="Contoso.Plc" Version="[1.4.2]" />""", exact["/repo/App/App.csproj"]);
+    }
+
+    [Fact]
+    public async Task Fix_FixAll_PinsEveryResolvedPackage_AndLeavesUnresolvedOnes()
+    {
+        var texts = await Harness.FixAllAsync(Files(), SecureCodingAnalyzers.CodeFixes.Rules.Dependencies.FloatingPackageVersionCodeFixProvider.ExactKey);
+        Assert.Equal(
+            ProjectText.Replace("\"1.*\"", "\"[1.4.2]\"").Replace("<Version>2.*</Version>", "<Version>[2.0.7]</Version>"),
+            texts["/repo/App/App.csproj"]);
+    }
+
+    [Fact]
+    public async Task Fix_NotOfferedWhenRestoreDidNotResolveThePackage()
+    {
+        var offered = await Harness.OfferedAsync(Files("""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup><PackageReference Include="Contoso.Unlisted" Version="3.*" /></ItemGroup>
+            </Project>
+            """));
+        Assert.Empty(offered);
     }
 }

@@ -2,6 +2,8 @@ using System.Threading.Tasks;
 using SecureCodingAnalyzers.BuildFiles;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
+using Harness = SecureCodingAnalyzers.Tests.Verifiers.BuildFileFixHarness<SecureCodingAnalyzers.Rules.Dependencies.InsecurePackageSourceAnalyzer, SecureCodingAnalyzers.CodeFixes.Rules.Dependencies.InsecurePackageSourceCodeFixProvider>;
+using Fixer = SecureCodingAnalyzers.CodeFixes.Rules.Dependencies.InsecurePackageSourceCodeFixProvider;
 using Verify = SecureCodingAnalyzers.Tests.Verifiers.BuildFileVerifier<SecureCodingAnalyzers.Rules.Dependencies.InsecurePackageSourceAnalyzer>;
 
 namespace SecureCodingAnalyzers.Tests.Rules.Dependencies;
@@ -51,5 +53,35 @@ public class InsecurePackageSourceTests
               </config>
             </configuration>
             """)));
+    }
+
+    // ---- Fix ----
+
+    private const string Insecure = """
+        <configuration>
+          <packageSources>
+            <clear />
+            <add key="plant-feed" value="http://packages.example.com/v3/index.json" />
+            <add key="legacy" value="https://legacy.example.com/nuget" allowInsecureConnections="true" protocolVersion="3" />
+          </packageSources>
+        </configuration>
+        """;
+
+    [Fact]
+    public async Task Fix_UsesHttps_AndRemovesAllowInsecureConnections()
+    {
+        var texts = await Harness.FixAllAsync(Verify.Restored(Config(Insecure)), Fixer.HttpsKey);
+        Assert.Contains("""value="https://packages.example.com/v3/index.json" """, texts["/repo/nuget.config"]);
+
+        texts = await Harness.FixAllAsync(Verify.Restored(Config(Insecure)), Fixer.RemoveKey);
+        Assert.Contains("""<add key="legacy" value="https://legacy.example.com/nuget" protocolVersion="3" />""", texts["/repo/nuget.config"]);
+        Assert.Contains("http://packages.example.com", texts["/repo/nuget.config"]);
+    }
+
+    [Fact]
+    public async Task Fix_OneTitlePerProblem()
+    {
+        var offered = await Harness.OfferedAsync(Verify.Restored(Config(Insecure)));
+        Assert.Equal(new[] { "Use https", "Remove allowInsecureConnections" }, offered);
     }
 }
