@@ -14,7 +14,8 @@ namespace SecureCodingAnalyzers.Tests.EndToEnd;
 /// supplier project with an isolated NuGet cache, then built, fixed with dotnet format and rebuilt.
 /// </summary>
 [Trait("Category", "EndToEnd")]
-public sealed class PackageEndToEndTests : IClassFixture<PackedPackageFixture>
+[Collection(PackedPackageCollection.Name)]
+public sealed class PackageEndToEndTests
 {
     private readonly PackedPackageFixture _package;
 

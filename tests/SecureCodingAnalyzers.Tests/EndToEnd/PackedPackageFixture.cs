@@ -8,6 +8,14 @@ using Xunit;
 
 namespace SecureCodingAnalyzers.Tests.EndToEnd;
 
+/// <summary>All end-to-end classes share one packed package (packing takes a while).</summary>
+[CollectionDefinition(Name)]
+public sealed class PackedPackageCollection : ICollectionFixture<PackedPackageFixture>
+{
+    /// <summary>The collection name.</summary>
+    public const string Name = "Packed package";
+}
+
 /// <summary>
 /// Packs the real nupkg once into a temporary folder feed with an isolated NuGet cache, and hands out fresh copies of
 /// the sample supplier project (samples/) that consume it from that feed only.
@@ -81,6 +89,54 @@ public sealed class PackedPackageFixture : IAsyncLifetime
             """);
         return Path.Combine(destination, "SupplierGateway", "SupplierGateway.csproj");
     }
+
+    /// <summary>Writes a fresh consumer repository (relative path to content) and returns its folder.</summary>
+    public string CreateRepo(string name, IReadOnlyDictionary<string, string> files)
+    {
+        var root = Path.Combine(WorkDirectory, name);
+        foreach (var (relative, content) in files)
+        {
+            var path = Path.Combine(root, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, content.Replace("{FEED}", Feed, StringComparison.Ordinal).Replace("{VERSION}", Version, StringComparison.Ordinal));
+        }
+
+        return root;
+    }
+
+    /// <summary>Packs a small library package <paramref name="id"/> <paramref name="version"/> into the feed (once).</summary>
+    public async Task PackLibraryAsync(string id, string version)
+    {
+        if (File.Exists(Path.Combine(Feed, $"{id}.{version}.nupkg")))
+        {
+            return;
+        }
+
+        var folder = Path.Combine(WorkDirectory, "libraries", id + "." + version);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, id + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <PackageId>{id}</PackageId>
+                <Version>{version}</Version>
+                <Authors>Contoso</Authors>
+                <Description>Test package for the end-to-end tests.</Description>
+              </PropertyGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(folder, "Library.cs"), $"namespace {id};\npublic static class Marker {{ public const string Version = \"{version}\"; }}\n");
+        File.WriteAllText(Path.Combine(folder, "nuget.config"), "<configuration><packageSources><clear /></packageSources></configuration>");
+        var result = await DotNetCli.RunAsync(folder, NuGetPackages, "pack", "-c", "Release", "-o", Feed, "-nologo");
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Packing {id} {version} failed: {result}");
+        }
+    }
+
+    /// <summary>Runs dotnet in a folder with the isolated cache.</summary>
+    public Task<DotNetCli.Result> RunInAsync(string folder, params string[] arguments)
+        => DotNetCli.RunAsync(folder, NuGetPackages, arguments);
 
     /// <summary>Runs dotnet in the consumer with the isolated cache.</summary>
     public Task<DotNetCli.Result> RunAsync(string projectFile, params string[] arguments)
