@@ -24,7 +24,8 @@ namespace SecureCodingAnalyzers.CodeFixes.Infrastructure;
 /// the package's safety mechanism, and they must agree. <see cref="WellKnownFixAllProviders.BatchFixer"/>, which every
 /// fixer used before, merges the text changes of independently computed single fixes; when each of them adds the same
 /// <c>using</c> directive (<see cref="SafeFix.QualifiedType"/>) next to existing ones, the merger sees conflicting
-/// edits, drops fixes and leaves diagnostics behind. With one registration path and one Fix All path, sealed here, a
+/// edits, drops fixes and leaves diagnostics behind; and it never checks the merged result, so fixes that compile
+/// alone but not together broke the build. With one registration path and one Fix All path, sealed here, a
 /// fixer cannot bypass the compile check or fall back to a merging Fix All, and a fix is written once as data that
 /// both paths apply.
 /// </para>

@@ -273,7 +273,7 @@ public class WeakHashAlgorithmTests
     }
 
     // Each fix compiles alone, both together make the call to Use ambiguous: Fix All keeps the first, as the light
-    // bulb applied one after the other would.
+    // bulb applied one after the other would. (BatchFixer never checked the merged result and applied both.)
     [Fact]
     public async Task Fix_FixAll_KeepsTheFirstOfTwoFixesThatOnlyCompileApart()
     {
