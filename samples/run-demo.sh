@@ -6,7 +6,6 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 artifacts="$root/artifacts"
 feed="$artifacts/demo-feed"
-version="0.1.0-local"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # An isolated package cache: the demo must see the package just packed, never a stale copy.
 export NUGET_PACKAGES="$artifacts/demo-packages"
@@ -14,9 +13,14 @@ export NUGET_PACKAGES="$artifacts/demo-packages"
 rm -rf "$feed" "$NUGET_PACKAGES" "$artifacts/demo.sarif"
 mkdir -p "$feed"
 
-echo "==> Packing SecureCodingAnalyzers $version"
+echo "==> Packing SecureCodingAnalyzers"
+# No version override: a global Version property would change the restore graph and rewrite the lock files.
 dotnet pack "$root/src/SecureCodingAnalyzers.Package/SecureCodingAnalyzers.Package.csproj" \
-  -c Release -o "$feed" -p:Version="$version" -nologo -v quiet
+  -c Release -o "$feed" -nologo -v quiet
+package="$(cd "$feed" && ls SecureCodingAnalyzers.*.nupkg | head -n 1)"
+version="${package#SecureCodingAnalyzers.}"
+version="${version%.nupkg}"
+echo "    $package"
 
 echo "==> Building samples/SupplierGateway against the packed package"
 set +e

@@ -1,4 +1,3 @@
-using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,44 +13,24 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace SecureCodingAnalyzers.CodeFixes.Infrastructure;
 
 /// <summary>
-/// The one way our fixers register a code action. It computes the fixed document up front, adds the imports and
+/// The one way our fixes reach the user. It applies a rewritten root to the document, adds the imports and
 /// simplifies the names the fix introduced (Simplifier/ImportAdder annotations), formats only what changed, and
-/// registers the action only when the fixed document has no more compiler errors than the original: a fix that
-/// would not compile (an API missing on the target framework, a variable typed as the old class) is never offered.
+/// accepts the result only when the fixed document has no more compiler errors than the original: a fix that would
+/// not compile (an API missing on the target framework, a variable typed as the old class) is never offered, and a
+/// Fix All that would not compile is not applied. Fixers do not call it directly: <see cref="SafeCodeFixProvider"/>
+/// does, for single fixes and for Fix All.
 /// </summary>
 internal static class SafeFix
 {
-    /// <summary>Registers <paramref name="title"/> if the rewrite applies and compiles.</summary>
+    /// <summary>Registers <paramref name="title"/> if <paramref name="newRoot"/> changes the document and compiles.</summary>
     public static async Task RegisterAsync(
         CodeFixContext context,
         Diagnostic diagnostic,
         string title,
         string equivalenceKey,
-        Func<SyntaxNode, SyntaxNode?> rewriteRoot)
+        SyntaxNode newRoot)
     {
-        var document = context.Document;
-        var cancellationToken = context.CancellationToken;
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        var newRoot = rewriteRoot(root);
-        if (newRoot is null || newRoot == root)
-        {
-            return;
-        }
-
-        var changed = await CleanUpAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
-        if (!await CompilesAsWellAsync(document, changed, cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        var changedText = await changed.GetTextAsync(cancellationToken).ConfigureAwait(false);
-        var originalText = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-        if (changedText.ContentEquals(originalText))
+        if (await TryApplyAsync(context.Document, newRoot, context.CancellationToken).ConfigureAwait(false) is not { } changed)
         {
             return;
         }
@@ -61,14 +40,28 @@ internal static class SafeFix
             diagnostic);
     }
 
+    /// <summary>
+    /// The document with <paramref name="newRoot"/> (a rewrite of its root), cleaned up; null when that changes no text
+    /// or has more compiler errors than <paramref name="document"/>.
+    /// </summary>
+    public static async Task<Document?> TryApplyAsync(Document document, SyntaxNode newRoot, CancellationToken cancellationToken)
+    {
+        var changed = await CleanUpAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        var changedText = await changed.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var originalText = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        if (changedText.ContentEquals(originalText)
+            || !await CompilesAsWellAsync(document, changed, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return changed;
+    }
+
     /// <summary>A fully qualified type name that the cleanup turns into a simple name plus a using directive.</summary>
     public static TypeSyntax QualifiedType(string metadataStyleName)
         => SyntaxFactory.ParseTypeName("global::" + metadataStyleName)
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-
-    /// <summary>Replaces one node, keeping its trivia and marking the replacement for formatting.</summary>
-    public static SyntaxNode ReplaceKeepingTrivia(SyntaxNode root, SyntaxNode oldNode, SyntaxNode newNode)
-        => root.ReplaceNode(oldNode, newNode.WithTriviaFrom(oldNode).WithAdditionalAnnotations(Formatter.Annotation));
 
     private static async Task<Document> CleanUpAsync(Document document, CancellationToken cancellationToken)
     {

@@ -22,8 +22,11 @@ public sealed class PackedPackageCollection : ICollectionFixture<PackedPackageFi
 /// </summary>
 public sealed class PackedPackageFixture : IAsyncLifetime
 {
-    // The version samples/Directory.Packages.props pins; the isolated cache guarantees the freshly packed copy is used.
-    public const string Version = "0.1.0-local";
+    /// <summary>
+    /// The version that was packed. Packing passes no version property: a global Version would change the restore
+    /// graph of the repository's own projects and rewrite their lock files.
+    /// </summary>
+    public string Version { get; private set; } = string.Empty;
 
     private static readonly Regex ExpectComment = new(@"//\s*expect:\s*(?<ids>SCR\d{4}(\s*,\s*SCR\d{4})*)", RegexOptions.Compiled);
 
@@ -33,17 +36,21 @@ public sealed class PackedPackageFixture : IAsyncLifetime
 
     public string NuGetPackages => Path.Combine(WorkDirectory, "nuget-packages");
 
-    public string PackageFile => Path.Combine(Feed, $"SecureCodingAnalyzers.{Version}.nupkg");
+    public string PackageFile { get; private set; } = string.Empty;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Feed);
         var project = Path.Combine(DotNetCli.RepoRoot, "src", "SecureCodingAnalyzers.Package", "SecureCodingAnalyzers.Package.csproj");
-        var result = await DotNetCli.RunAsync(DotNetCli.RepoRoot, NuGetPackagesForRepo, "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-nologo");
-        if (result.ExitCode != 0 || !File.Exists(PackageFile))
+        var result = await DotNetCli.RunAsync(DotNetCli.RepoRoot, NuGetPackagesForRepo, "pack", project, "-c", "Release", "-o", Feed, "-nologo");
+        var packed = Directory.GetFiles(Feed, "SecureCodingAnalyzers.*.nupkg");
+        if (result.ExitCode != 0 || packed.Length != 1)
         {
             throw new InvalidOperationException("dotnet pack failed: " + result);
         }
+
+        PackageFile = packed[0];
+        Version = Path.GetFileNameWithoutExtension(PackageFile).Substring("SecureCodingAnalyzers.".Length);
     }
 
     public Task DisposeAsync()
@@ -78,6 +85,8 @@ public sealed class PackedPackageFixture : IAsyncLifetime
             File.Copy(file, target);
         }
 
+        var packages = Path.Combine(destination, "Directory.Packages.props");
+        File.WriteAllText(packages, File.ReadAllText(packages).Replace(">0.1.0</SecureCodingAnalyzersVersion>", $">{Version}</SecureCodingAnalyzersVersion>", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(destination, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>

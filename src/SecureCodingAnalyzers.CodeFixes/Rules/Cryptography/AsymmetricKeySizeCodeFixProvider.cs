@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -17,38 +15,32 @@ namespace SecureCodingAnalyzers.CodeFixes.Rules.Cryptography;
 /// not resized. Sizes given by a named constant or an expression are left to the developer.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AsymmetricKeySizeCodeFixProvider)), Shared]
-public sealed class AsymmetricKeySizeCodeFixProvider : CodeFixProvider
+public sealed class AsymmetricKeySizeCodeFixProvider : SafeCodeFixProvider
 {
     private const string Title = "Use a 3072-bit key";
     private const int FixedKeySize = 3072;
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(SecureCodingAnalyzers.Catalog.Rules.InsufficientAsymmetricKeySize.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Fixes SCR1006.</summary>
+    public AsymmetricKeySizeCodeFixProvider()
+        : base(SecureCodingAnalyzers.Catalog.Rules.InsufficientAsymmetricKeySize)
     {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(AsymmetricKeySizeAnalyzer.AlgorithmProperty, out var algorithm) || algorithm != "RSA")
-            {
-                continue;
-            }
-
-            await SafeFix.RegisterAsync(context, diagnostic, Title, Title, root => Rewrite(root, diagnostic)).ConfigureAwait(false);
-        }
     }
 
-    private static SyntaxNode? Rewrite(SyntaxNode root, Diagnostic diagnostic)
+    /// <inheritdoc/>
+    protected override SafeCodeFix? PlanFix(FixPlanContext context, Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue(AsymmetricKeySizeAnalyzer.AlgorithmProperty, out var algorithm) && algorithm == "RSA"
+           && Edit(context.Root, diagnostic) is { } edit
+            ? new SafeCodeFix(Title, Title, edit)
+            : null;
+
+    private static NodeEdit? Edit(SyntaxNode root, Diagnostic diagnostic)
     {
         if (diagnostic.Properties.ContainsKey(AsymmetricKeySizeAnalyzer.DefaultSizeProperty))
         {
+            // Built from the current node, so edits inside its initializer made in the same pass are kept.
             return root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ObjectCreationExpressionSyntax creation
                    && creation.ArgumentList?.Arguments.Count is null or 0
-                ? SafeFix.ReplaceKeepingTrivia(root, creation, WithKeySizeArgument(creation))
+                ? NodeEdit.ReplaceKeepingTrivia(creation, WithKeySizeArgument)
                 : null;
         }
 
@@ -60,7 +52,7 @@ public sealed class AsymmetricKeySizeCodeFixProvider : CodeFixProvider
         // The size must be written as a number here; a named constant may be shared and is the developer's call.
         var size = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
         return size is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.NumericLiteralExpression)
-            ? SafeFix.ReplaceKeepingTrivia(root, literal, KeySizeLiteral())
+            ? NodeEdit.ReplaceKeepingTrivia(literal, KeySizeLiteral())
             : null;
     }
 

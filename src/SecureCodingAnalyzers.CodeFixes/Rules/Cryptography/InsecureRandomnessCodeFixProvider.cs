@@ -1,18 +1,12 @@
-using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
-using Microsoft.CodeAnalysis.Text;
 using SecureCodingAnalyzers.CodeFixes.Infrastructure;
 
 namespace SecureCodingAnalyzers.CodeFixes.Rules.Cryptography;
@@ -26,77 +20,26 @@ namespace SecureCodingAnalyzers.CodeFixes.Rules.Cryptography;
 /// <c>Random.Shared</c>). The Random variable is left alone even if it becomes unused.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsecureRandomnessCodeFixProvider)), Shared]
-public sealed class InsecureRandomnessCodeFixProvider : CodeFixProvider
+public sealed class InsecureRandomnessCodeFixProvider : SafeCodeFixProvider
 {
     private const string Title = "Use RandomNumberGenerator";
     private const string RandomNumberGenerator = "System.Security.Cryptography.RandomNumberGenerator";
 
-    private static readonly FixAllProvider FixAll = SafeFixAll.Create(Title, Title, PrepareFixAllAsync);
-
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(SecureCodingAnalyzers.Catalog.Rules.InsecureRandomness.Id);
-
-    /// <inheritdoc/>
-    /// <remarks>Not BatchFixer: every single fix adds the same using directive, which BatchFixer drops as conflicting.</remarks>
-    public override FixAllProvider GetFixAllProvider() => FixAll;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Fixes SCR1010.</summary>
+    public InsecureRandomnessCodeFixProvider()
+        : base(SecureCodingAnalyzers.Catalog.Rules.InsecureRandomness)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan.For(root, model, diagnostic, context.CancellationToken) is not { } plan)
-            {
-                continue;
-            }
-
-            await SafeFix.RegisterAsync(context, diagnostic, Title, Title, newRoot => plan.Find(newRoot) is { } invocation
-                ? SafeFix.ReplaceKeepingTrivia(newRoot, invocation, plan.Build(invocation))
-                : null).ConfigureAwait(false);
-        }
     }
 
-    private static async Task<Func<SyntaxNode, SyntaxNode?>?> PrepareFixAllAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return null;
-        }
-
-        var plans = new Dictionary<TextSpan, Plan>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (Plan.For(root, model, diagnostic, cancellationToken) is { } plan)
-            {
-                plans[plan.Span] = plan;
-            }
-        }
-
-        if (plans.Count == 0)
-        {
-            return null;
-        }
-
-        // One rewrite of all calls; nested calls (rnd.Next(rnd.Next(n))) are built from the already rewritten inner node.
-        return newRoot =>
-        {
-            var targets = plans.Values.Select(p => p.Find(newRoot)).Where(n => n is not null).Select(n => n!).ToList();
-            return targets.Count == 0
-                ? null
-                : newRoot.ReplaceNodes(targets, (original, rewritten) => plans[original.Span].Build(rewritten)
-                    .WithTriviaFrom(original)
-                    .WithAdditionalAnnotations(Formatter.Annotation));
-        };
-    }
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The call is rebuilt from its current version, so Fix All of nested calls (<c>rnd.Next(rnd.Next(n))</c>) keeps
+    /// the rewritten inner call.
+    /// </remarks>
+    protected override SafeCodeFix? PlanFix(FixPlanContext context, Diagnostic diagnostic)
+        => Plan.For(context.Root, context.SemanticModel, diagnostic, context.CancellationToken) is { } plan
+            ? new SafeCodeFix(Title, Title, NodeEdit.ReplaceKeepingTrivia(plan.Invocation, plan.Build))
+            : null;
 
     /// <summary>How to rewrite one Random call: the RandomNumberGenerator method and the argument order.</summary>
     private sealed class Plan
@@ -105,15 +48,16 @@ public sealed class InsecureRandomnessCodeFixProvider : CodeFixProvider
         private readonly int[] _argumentOrder;
         private readonly bool _addMaxValue;
 
-        private Plan(TextSpan span, SimpleNameSyntax name, int[] argumentOrder, bool addMaxValue)
+        private Plan(InvocationExpressionSyntax invocation, SimpleNameSyntax name, int[] argumentOrder, bool addMaxValue)
         {
-            Span = span;
+            Invocation = invocation;
             _name = name;
             _argumentOrder = argumentOrder;
             _addMaxValue = addMaxValue;
         }
 
-        public TextSpan Span { get; }
+        /// <summary>The Random call, in the tree the plan was made for.</summary>
+        public InvocationExpressionSyntax Invocation { get; }
 
         public static Plan? For(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
@@ -143,26 +87,24 @@ public sealed class InsecureRandomnessCodeFixProvider : CodeFixProvider
             switch (method.Name)
             {
                 case "Next" when order.Length == 0:
-                    return new Plan(invocation.Span, SyntaxFactory.IdentifierName("GetInt32"), order, addMaxValue: true);
+                    return new Plan(invocation, SyntaxFactory.IdentifierName("GetInt32"), order, addMaxValue: true);
                 case "Next" when order.Length is 1 or 2:
-                    return new Plan(invocation.Span, SyntaxFactory.IdentifierName("GetInt32"), order, addMaxValue: false);
+                    return new Plan(invocation, SyntaxFactory.IdentifierName("GetInt32"), order, addMaxValue: false);
                 case "NextBytes" when order.Length == 1:
-                    return new Plan(invocation.Span, SyntaxFactory.IdentifierName("Fill"), order, addMaxValue: false);
+                    return new Plan(invocation, SyntaxFactory.IdentifierName("Fill"), order, addMaxValue: false);
                 case "GetItems" when order.Length == 2 && method.TypeArguments.Length == 1:
                     // Explicit <T>: a T[] argument does not infer T for RandomNumberGenerator's ReadOnlySpan<T> parameter.
                     var typeArgument = SyntaxFactory.ParseTypeName(method.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
                         .WithAdditionalAnnotations(Simplifier.Annotation);
                     var name = SyntaxFactory.GenericName(SyntaxFactory.Identifier("GetItems"), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(typeArgument)));
-                    return new Plan(invocation.Span, name, order, addMaxValue: false);
+                    return new Plan(invocation, name, order, addMaxValue: false);
                 default:
                     // NextInt64, NextDouble, NextSingle: RandomNumberGenerator has no equivalent.
                     return null;
             }
         }
 
-        public InvocationExpressionSyntax? Find(SyntaxNode root)
-            => root.FindNode(Span, getInnermostNodeForTie: true) is InvocationExpressionSyntax invocation && invocation.Span == Span ? invocation : null;
-
+        /// <summary>The RandomNumberGenerator call for <paramref name="invocation"/>, the current version of <see cref="Invocation"/>.</summary>
         public InvocationExpressionSyntax Build(InvocationExpressionSyntax invocation)
         {
             var arguments = new List<ArgumentSyntax>(_argumentOrder.Length + 1);

@@ -1,15 +1,11 @@
-using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
 using System.Linq;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
 using SecureCodingAnalyzers.CodeFixes.Infrastructure;
 using SecureCodingAnalyzers.Rules.Cryptography;
 
@@ -24,63 +20,60 @@ namespace SecureCodingAnalyzers.CodeFixes.Rules.Cryptography;
 /// change every derived key.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PasswordKeyDerivationCodeFixProvider)), Shared]
-public sealed class PasswordKeyDerivationCodeFixProvider : CodeFixProvider
+public sealed class PasswordKeyDerivationCodeFixProvider : SafeCodeFixProvider
 {
     private const string RaiseIterationsKey = "SCR1007.RaiseIterations";
     private const string UseSha256Key = "SCR1008.UseHmacSha256";
     private const string UseSha256Title = "Use PBKDF2 with HMAC-SHA256";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
-        SecureCodingAnalyzers.Catalog.Rules.InsufficientPbkdf2Iterations.Id,
-        SecureCodingAnalyzers.Catalog.Rules.WeakPasswordKeyDerivation.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Fixes SCR1007 and SCR1008.</summary>
+    public PasswordKeyDerivationCodeFixProvider()
+        : base(SecureCodingAnalyzers.Catalog.Rules.InsufficientPbkdf2Iterations, SecureCodingAnalyzers.Catalog.Rules.WeakPasswordKeyDerivation)
     {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(PasswordKeyDerivationAnalyzer.MinimumProperty, out var text)
-                || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var minimum))
-            {
-                continue;
-            }
+    }
 
-            if (diagnostic.Id == SecureCodingAnalyzers.Catalog.Rules.InsufficientPbkdf2Iterations.Id)
-            {
-                var title = "Raise the iteration count to " + PasswordKeyDerivationAnalyzer.FormatCount(minimum);
-                await SafeFix.RegisterAsync(context, diagnostic, title, RaiseIterationsKey, root => RaiseIterations(root, diagnostic, minimum)).ConfigureAwait(false);
-            }
-            else
-            {
-                await SafeFix.RegisterAsync(context, diagnostic, UseSha256Title, UseSha256Key, root => UseSha256(root, diagnostic, minimum)).ConfigureAwait(false);
-            }
+    /// <inheritdoc/>
+    protected override SafeCodeFix? PlanFix(FixPlanContext context, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(PasswordKeyDerivationAnalyzer.MinimumProperty, out var text)
+            || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var minimum))
+        {
+            return null;
         }
+
+        if (diagnostic.Id == SecureCodingAnalyzers.Catalog.Rules.InsufficientPbkdf2Iterations.Id)
+        {
+            var title = "Raise the iteration count to " + PasswordKeyDerivationAnalyzer.FormatCount(minimum);
+            return RaiseIterations(context.Root, diagnostic, minimum) is { } edit ? new SafeCodeFix(title, RaiseIterationsKey, edit) : null;
+        }
+
+        return UseSha256(context.Root, diagnostic, minimum) is { } edits ? new SafeCodeFix(UseSha256Title, UseSha256Key, edits) : null;
     }
 
     /// <summary>
     /// Only a literal is replaced: a named constant or a constant expression may be used elsewhere (for example as the
     /// count stored with existing hashes), so changing it is left to the developer.
     /// </summary>
-    private static SyntaxNode? RaiseIterations(SyntaxNode root, Diagnostic diagnostic, int minimum)
+    private static NodeEdit? RaiseIterations(SyntaxNode root, Diagnostic diagnostic, int minimum)
         => FindLiteral(root, diagnostic.Location) is { } literal
-            ? SafeFix.ReplaceKeepingTrivia(root, literal, Count(root, minimum))
+            ? NodeEdit.ReplaceKeepingTrivia(literal, Count(root, minimum))
             : null;
 
-    private static SyntaxNode? UseSha256(SyntaxNode root, Diagnostic diagnostic, int minimum)
+    /// <summary>
+    /// The edits of the switch to HMAC-SHA256. The argument list is built from its current version: the raised
+    /// iteration count inside it is an edit of the same fix.
+    /// </summary>
+    private static List<NodeEdit>? UseSha256(SyntaxNode root, Diagnostic diagnostic, int minimum)
     {
         var properties = diagnostic.Properties;
         properties.TryGetValue(PasswordKeyDerivationAnalyzer.KindProperty, out var kind);
-        var replacements = new Dictionary<SyntaxNode, Func<SyntaxNode, SyntaxNode>>();
+        var edits = new List<NodeEdit>();
 
         // A literal count below the SHA-256 minimum is raised with the switch; a named constant is left to SCR1007.
         if (AdditionalLocation(diagnostic, PasswordKeyDerivationAnalyzer.IterationsLocationProperty) is { } iterationsLocation
             && FindLiteral(root, iterationsLocation) is { } iterations)
         {
-            replacements.Add(iterations, _ => Count(root, minimum));
+            edits.Add(NodeEdit.ReplaceKeepingTrivia(iterations, Count(root, minimum)));
         }
 
         switch (kind)
@@ -97,9 +90,9 @@ public sealed class PasswordKeyDerivationCodeFixProvider : CodeFixProvider
 
                 var dot = replacement.LastIndexOf('.');
                 var member = replacement.Substring(dot + 1);
-                replacements.Add(hash, rewritten => rewritten is MemberAccessExpressionSyntax access
+                edits.Add(NodeEdit.ReplaceKeepingTrivia(hash, (ExpressionSyntax current) => current is MemberAccessExpressionSyntax access
                     ? access.WithName(SyntaxFactory.IdentifierName(member))
-                    : Member(replacement.Substring(0, dot), member));
+                    : Member(replacement.Substring(0, dot), member)));
                 break;
 
             case PasswordKeyDerivationAnalyzer.KindDefaultHash:
@@ -124,7 +117,7 @@ public sealed class PasswordKeyDerivationCodeFixProvider : CodeFixProvider
                 }
 
                 added.Add(Argument(named, "hashAlgorithm", Member("System.Security.Cryptography.HashAlgorithmName", "SHA256")));
-                replacements.Add(arguments, rewritten => Append((ArgumentListSyntax)rewritten, added));
+                edits.Add(NodeEdit.ReplaceKeepingTrivia(arguments, current => Append(current, added)));
                 break;
 
             default:
@@ -132,9 +125,7 @@ public sealed class PasswordKeyDerivationCodeFixProvider : CodeFixProvider
                 return null;
         }
 
-        return root.ReplaceNodes(
-            replacements.Keys,
-            (original, rewritten) => replacements[original](rewritten).WithTriviaFrom(original).WithAdditionalAnnotations(Formatter.Annotation));
+        return edits;
     }
 
     private static Location? AdditionalLocation(Diagnostic diagnostic, string property)

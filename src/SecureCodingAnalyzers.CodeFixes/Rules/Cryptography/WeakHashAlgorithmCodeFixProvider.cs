@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -17,43 +15,38 @@ namespace SecureCodingAnalyzers.CodeFixes.Rules.Cryptography;
 /// the result would not compile (for example a variable declared as <c>MD5</c>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WeakHashAlgorithmCodeFixProvider)), Shared]
-public sealed class WeakHashAlgorithmCodeFixProvider : CodeFixProvider
+public sealed class WeakHashAlgorithmCodeFixProvider : SafeCodeFixProvider
 {
     private const string Title = "Use SHA-256";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(SecureCodingAnalyzers.Catalog.Rules.WeakHashAlgorithm.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Fixes SCR1001.</summary>
+    public WeakHashAlgorithmCodeFixProvider()
+        : base(SecureCodingAnalyzers.Catalog.Rules.WeakHashAlgorithm)
     {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            await SafeFix.RegisterAsync(context, diagnostic, Title, Title, root => Rewrite(root, diagnostic)).ConfigureAwait(false);
-        }
     }
 
-    private static SyntaxNode? Rewrite(SyntaxNode root, Diagnostic diagnostic)
+    /// <inheritdoc/>
+    protected override SafeCodeFix? PlanFix(FixPlanContext context, Diagnostic diagnostic)
+        => Edit(context.Root, diagnostic) is { } edit ? new SafeCodeFix(Title, Title, edit) : null;
+
+    private static NodeEdit? Edit(SyntaxNode root, Diagnostic diagnostic)
     {
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         var sha256 = SafeFix.QualifiedType("System.Security.Cryptography.SHA256");
         switch (node)
         {
             case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
-                return SafeFix.ReplaceKeepingTrivia(root, literal, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal("SHA256")));
+                return NodeEdit.ReplaceKeepingTrivia(literal, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal("SHA256")));
 
             case ObjectCreationExpressionSyntax creation when creation.Initializer is null && creation.ArgumentList?.Arguments.Count is null or 0:
-                return SafeFix.ReplaceKeepingTrivia(root, creation, CreateCall(sha256));
+                return NodeEdit.ReplaceKeepingTrivia(creation, CreateCall(sha256));
 
-            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation:
-                return SafeFix.ReplaceKeepingTrivia(root, access.Expression, sha256);
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }:
+                return NodeEdit.ReplaceKeepingTrivia(access.Expression, sha256);
 
             case MemberAccessExpressionSyntax access when diagnostic.Properties.TryGetValue(WeakHashAlgorithmAnalyzer.AlgorithmProperty, out var algorithm)
                                                       && access.Name.Identifier.ValueText == algorithm:
-                return SafeFix.ReplaceKeepingTrivia(root, access.Name, SyntaxFactory.IdentifierName("SHA256"));
+                return NodeEdit.ReplaceKeepingTrivia(access.Name, SyntaxFactory.IdentifierName("SHA256"));
 
             default:
                 return null;

@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -18,26 +16,21 @@ namespace SecureCodingAnalyzers.CodeFixes.Rules.Cryptography;
 /// arguments or initializers, for <c>Create(string)</c> overloads and for XML Encryption URIs.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WeakSymmetricCipherCodeFixProvider)), Shared]
-public sealed class WeakSymmetricCipherCodeFixProvider : CodeFixProvider
+public sealed class WeakSymmetricCipherCodeFixProvider : SafeCodeFixProvider
 {
     private const string Title = "Use AES";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(SecureCodingAnalyzers.Catalog.Rules.WeakSymmetricCipher.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Fixes SCR1002.</summary>
+    public WeakSymmetricCipherCodeFixProvider()
+        : base(SecureCodingAnalyzers.Catalog.Rules.WeakSymmetricCipher)
     {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            await SafeFix.RegisterAsync(context, diagnostic, Title, Title, root => Rewrite(root, diagnostic)).ConfigureAwait(false);
-        }
     }
 
-    private static SyntaxNode? Rewrite(SyntaxNode root, Diagnostic diagnostic)
+    /// <inheritdoc/>
+    protected override SafeCodeFix? PlanFix(FixPlanContext context, Diagnostic diagnostic)
+        => Edit(context.Root, diagnostic) is { } edit ? new SafeCodeFix(Title, Title, edit) : null;
+
+    private static NodeEdit? Edit(SyntaxNode root, Diagnostic diagnostic)
     {
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         var isNameString = diagnostic.Properties.ContainsKey(WeakSymmetricCipherAnalyzer.NameStringProperty);
@@ -47,18 +40,18 @@ public sealed class WeakSymmetricCipherCodeFixProvider : CodeFixProvider
             case LiteralExpressionSyntax literal when isNameString
                                                     && literal.IsKind(SyntaxKind.StringLiteralExpression)
                                                     && literal.Token.ValueText.IndexOf("://", StringComparison.Ordinal) < 0:
-                return SafeFix.ReplaceKeepingTrivia(root, literal, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal("AES")));
+                return NodeEdit.ReplaceKeepingTrivia(literal, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal("AES")));
 
             case ObjectCreationExpressionSyntax creation when !isNameString
                                                              && creation.Initializer is null
                                                              && creation.ArgumentList?.Arguments.Count is null or 0:
-                return SafeFix.ReplaceKeepingTrivia(root, creation, AesCreate());
+                return NodeEdit.ReplaceKeepingTrivia(creation, AesCreate());
 
             // DES.Create() only: DES.Create("name") would look the name up as an Aes and fail at run time.
             case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation when !isNameString
                                                                                                           && invocation.ArgumentList.Arguments.Count == 0
                                                                                                           && access.Name.Identifier.ValueText == "Create":
-                return SafeFix.ReplaceKeepingTrivia(root, access.Expression, SafeFix.QualifiedType("System.Security.Cryptography.Aes"));
+                return NodeEdit.ReplaceKeepingTrivia(access.Expression, SafeFix.QualifiedType("System.Security.Cryptography.Aes"));
 
             default:
                 return null;

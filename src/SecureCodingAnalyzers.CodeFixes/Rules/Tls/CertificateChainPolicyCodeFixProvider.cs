@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -16,34 +14,22 @@ namespace SecureCodingAnalyzers.CodeFixes.Rules.Tls;
 /// a design decision, and dropping the flag alone would make working connections fail.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CertificateChainPolicyCodeFixProvider)), Shared]
-public sealed class CertificateChainPolicyCodeFixProvider : CodeFixProvider
+public sealed class CertificateChainPolicyCodeFixProvider : SafeCodeFixProvider
 {
     private const string Title = "Check revocation online";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(SecureCodingAnalyzers.Catalog.Rules.RelaxedCertificateChainPolicy.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Fixes SCR1013.</summary>
+    public CertificateChainPolicyCodeFixProvider()
+        : base(SecureCodingAnalyzers.Catalog.Rules.RelaxedCertificateChainPolicy)
     {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(CertificateChainPolicyAnalyzer.FixProperty, out var fix)
-                || fix != CertificateChainPolicyAnalyzer.FixRevocationOnline)
-            {
-                continue;
-            }
-
-            await SafeFix.RegisterAsync(context, diagnostic, Title, Title, root => Rewrite(root, diagnostic)).ConfigureAwait(false);
-        }
     }
 
-    private static SyntaxNode? Rewrite(SyntaxNode root, Diagnostic diagnostic)
+    /// <inheritdoc/>
+    protected override SafeCodeFix? PlanFix(FixPlanContext context, Diagnostic diagnostic)
     {
-        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value)
+        if (!diagnostic.Properties.TryGetValue(CertificateChainPolicyAnalyzer.FixProperty, out var fix)
+            || fix != CertificateChainPolicyAnalyzer.FixRevocationOnline
+            || context.Root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value)
         {
             return null;
         }
@@ -52,6 +38,6 @@ public sealed class CertificateChainPolicyCodeFixProvider : CodeFixProvider
             SyntaxKind.SimpleMemberAccessExpression,
             SafeFix.QualifiedType(CertificateChainPolicyAnalyzer.RevocationModeName),
             SyntaxFactory.IdentifierName("Online"));
-        return SafeFix.ReplaceKeepingTrivia(root, value, online);
+        return new SafeCodeFix(Title, Title, NodeEdit.ReplaceKeepingTrivia(value, online));
     }
 }

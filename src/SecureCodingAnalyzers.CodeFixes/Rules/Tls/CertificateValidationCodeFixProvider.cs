@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -26,40 +24,40 @@ namespace SecureCodingAnalyzers.CodeFixes.Rules.Tls;
 /// authors need to decide what the callback should check.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CertificateValidationCodeFixProvider)), Shared]
-public sealed class CertificateValidationCodeFixProvider : CodeFixProvider
+public sealed class CertificateValidationCodeFixProvider : SafeCodeFixProvider
 {
     private const string RequireNoErrorsTitle = "Accept only certificates without policy errors";
     private const string RemoveAssignmentTitle = "Remove the accept-any-certificate validator";
     private const string ErrorsName = "sslPolicyErrors";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(SecureCodingAnalyzers.Catalog.Rules.CertificateValidationDisabled.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Fixes SCR1011.</summary>
+    public CertificateValidationCodeFixProvider()
+        : base(SecureCodingAnalyzers.Catalog.Rules.CertificateValidationDisabled)
     {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(CertificateValidationAnalyzer.FixProperty, out var fix))
-            {
-                continue;
-            }
-
-            if (fix == CertificateValidationAnalyzer.ReplaceBodyFix)
-            {
-                await SafeFix.RegisterAsync(context, diagnostic, RequireNoErrorsTitle, RequireNoErrorsTitle, root => RequireNoErrors(root, diagnostic)).ConfigureAwait(false);
-            }
-            else if (fix == CertificateValidationAnalyzer.RemoveAssignmentFix)
-            {
-                await SafeFix.RegisterAsync(context, diagnostic, RemoveAssignmentTitle, RemoveAssignmentTitle, root => RemoveAssignment(root, diagnostic)).ConfigureAwait(false);
-            }
-        }
     }
 
-    private static SyntaxNode? RequireNoErrors(SyntaxNode root, Diagnostic diagnostic)
+    /// <inheritdoc/>
+    protected override SafeCodeFix? PlanFix(FixPlanContext context, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(CertificateValidationAnalyzer.FixProperty, out var fix))
+        {
+            return null;
+        }
+
+        if (fix == CertificateValidationAnalyzer.ReplaceBodyFix)
+        {
+            return RequireNoErrors(context.Root, diagnostic) is { } edit ? new SafeCodeFix(RequireNoErrorsTitle, RequireNoErrorsTitle, edit) : null;
+        }
+
+        if (fix == CertificateValidationAnalyzer.RemoveAssignmentFix)
+        {
+            return RemoveAssignment(context.Root, diagnostic) is { } edit ? new SafeCodeFix(RemoveAssignmentTitle, RemoveAssignmentTitle, edit) : null;
+        }
+
+        return null;
+    }
+
+    private static NodeEdit? RequireNoErrors(SyntaxNode root, Diagnostic diagnostic)
     {
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         var function = node.AncestorsAndSelf().OfType<AnonymousFunctionExpressionSyntax>().FirstOrDefault();
@@ -75,7 +73,7 @@ public sealed class CertificateValidationCodeFixProvider : CodeFixProvider
                 var parameters = NameErrorsParameter(lambda.ParameterList, out var name);
                 var replaced = WithCheck(lambda.Block, lambda.ExpressionBody, name, out var block, out var expression);
                 return replaced
-                    ? root.ReplaceNode(lambda, lambda.WithParameterList(parameters).WithBlock(block).WithExpressionBody(expression))
+                    ? NodeEdit.Replace(lambda, lambda.WithParameterList(parameters).WithBlock(block).WithExpressionBody(expression))
                     : null;
             }
 
@@ -88,7 +86,7 @@ public sealed class CertificateValidationCodeFixProvider : CodeFixProvider
                     .WithModifiers(anonymous.Modifiers)
                     .WithTriviaFrom(anonymous)
                     .WithAdditionalAnnotations(Formatter.Annotation);
-                return root.ReplaceNode(anonymous, lambda);
+                return NodeEdit.Replace(anonymous, lambda);
             }
 
             case AnonymousMethodExpressionSyntax { ParameterList: { } list } anonymous when list.Parameters.Count == 4:
@@ -96,7 +94,7 @@ public sealed class CertificateValidationCodeFixProvider : CodeFixProvider
                 var parameters = NameErrorsParameter(list, out var name);
                 var replaced = WithCheck(anonymous.Block, null, name, out var block, out _);
                 return replaced && block is not null
-                    ? root.ReplaceNode(anonymous, anonymous.WithParameterList(parameters).WithBlock(block))
+                    ? NodeEdit.Replace(anonymous, anonymous.WithParameterList(parameters).WithBlock(block))
                     : null;
             }
 
@@ -153,7 +151,11 @@ public sealed class CertificateValidationCodeFixProvider : CodeFixProvider
                     SyntaxFactory.IdentifierName("None")))
             .WithAdditionalAnnotations(Formatter.Annotation);
 
-    private static SyntaxNode? RemoveAssignment(SyntaxNode root, Diagnostic diagnostic)
+    /// <summary>
+    /// Removes the assignment. Object creations and initializers are rebuilt from their current version, so edits
+    /// inside them made in the same pass are kept.
+    /// </summary>
+    private static NodeEdit? RemoveAssignment(SyntaxNode root, Diagnostic diagnostic)
     {
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         var assignment = node.AncestorsAndSelf().OfType<AssignmentExpressionSyntax>().FirstOrDefault();
@@ -165,39 +167,39 @@ public sealed class CertificateValidationCodeFixProvider : CodeFixProvider
         switch (assignment.Parent)
         {
             case ExpressionStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } statement:
-                return root.RemoveNode(statement, SyntaxRemoveOptions.KeepUnbalancedDirectives);
+                return NodeEdit.Remove(statement, SyntaxRemoveOptions.KeepUnbalancedDirectives);
 
             case ExpressionStatementSyntax { Parent: GlobalStatementSyntax global }:
-                return root.RemoveNode(global, SyntaxRemoveOptions.KeepUnbalancedDirectives);
+                return NodeEdit.Remove(global, SyntaxRemoveOptions.KeepUnbalancedDirectives);
 
             case InitializerExpressionSyntax { Expressions.Count: 1, Parent: ObjectCreationExpressionSyntax creation }:
-            {
                 // new HttpClientHandler { X = Dangerous } becomes new HttpClientHandler().
-                var withoutInitializer = creation
-                    .WithType(creation.ArgumentList is null ? creation.Type.WithoutTrailingTrivia() : creation.Type)
-                    .WithArgumentList((creation.ArgumentList ?? SyntaxFactory.ArgumentList()).WithoutTrailingTrivia())
+                return NodeEdit.Replace(creation, current => current
+                    .WithType(current.ArgumentList is null ? current.Type.WithoutTrailingTrivia() : current.Type)
+                    .WithArgumentList((current.ArgumentList ?? SyntaxFactory.ArgumentList()).WithoutTrailingTrivia())
                     .WithInitializer(null)
-                    .WithTrailingTrivia(creation.GetTrailingTrivia());
-                return root.ReplaceNode(creation, withoutInitializer);
-            }
+                    .WithTrailingTrivia(current.GetTrailingTrivia()));
 
             case InitializerExpressionSyntax { Expressions.Count: 1, Parent: ImplicitObjectCreationExpressionSyntax creation }:
-                return root.ReplaceNode(creation, creation.WithArgumentList(creation.ArgumentList.WithoutTrailingTrivia()).WithInitializer(null).WithTrailingTrivia(creation.GetTrailingTrivia()));
+                return NodeEdit.Replace(creation, current => current
+                    .WithArgumentList(current.ArgumentList.WithoutTrailingTrivia())
+                    .WithInitializer(null)
+                    .WithTrailingTrivia(current.GetTrailingTrivia()));
 
             case InitializerExpressionSyntax initializer:
-                return RemoveInitializerMember(root, initializer, assignment);
+                var index = initializer.Expressions.IndexOf(assignment);
+                return NodeEdit.Replace(initializer, current => RemoveInitializerMember(current, index));
 
             default:
                 return null;
         }
     }
 
-    private static SyntaxNode RemoveInitializerMember(SyntaxNode root, InitializerExpressionSyntax initializer, AssignmentExpressionSyntax assignment)
+    private static InitializerExpressionSyntax RemoveInitializerMember(InitializerExpressionSyntax initializer, int index)
     {
         var expressions = initializer.Expressions;
-        var index = expressions.IndexOf(assignment);
         var separators = expressions.GetSeparators().ToList();
-        var nodes = expressions.Where(e => e != assignment).ToList();
+        var nodes = expressions.Where((_, i) => i != index).ToList();
 
         // Drop the separator after the member (or before it, when it is the last one without a trailing comma).
         if (index < separators.Count)
@@ -214,6 +216,6 @@ public sealed class CertificateValidationCodeFixProvider : CodeFixProvider
         }
 
         var list = SyntaxFactory.SeparatedList(nodes, separators);
-        return root.ReplaceNode(initializer, initializer.WithExpressions(list));
+        return initializer.WithExpressions(list);
     }
 }

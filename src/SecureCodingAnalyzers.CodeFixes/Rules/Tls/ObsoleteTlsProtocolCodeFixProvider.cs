@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -18,32 +16,25 @@ namespace SecureCodingAnalyzers.CodeFixes.Rules.Tls;
 /// re-read of the assigned member, or where the OS-default member does not exist (SystemDefault needs .NET Framework 4.7).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ObsoleteTlsProtocolCodeFixProvider)), Shared]
-public sealed class ObsoleteTlsProtocolCodeFixProvider : CodeFixProvider
+public sealed class ObsoleteTlsProtocolCodeFixProvider : SafeCodeFixProvider
 {
     private const string Title = "Let the operating system choose the TLS version";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(SecureCodingAnalyzers.Catalog.Rules.ObsoleteTlsProtocol.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>Fixes SCR1012.</summary>
+    public ObsoleteTlsProtocolCodeFixProvider()
+        : base(SecureCodingAnalyzers.Catalog.Rules.ObsoleteTlsProtocol)
     {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(ObsoleteTlsProtocolAnalyzer.FixProperty, out var fix) || fix is null
-                || !diagnostic.Properties.TryGetValue(ObsoleteTlsProtocolAnalyzer.EnumProperty, out var enumName) || enumName is null)
-            {
-                continue;
-            }
-
-            await SafeFix.RegisterAsync(context, diagnostic, Title, Title, root => Rewrite(root, diagnostic, fix, enumName)).ConfigureAwait(false);
-        }
     }
 
-    private static SyntaxNode? Rewrite(SyntaxNode root, Diagnostic diagnostic, string fix, string enumName)
+    /// <inheritdoc/>
+    protected override SafeCodeFix? PlanFix(FixPlanContext context, Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue(ObsoleteTlsProtocolAnalyzer.FixProperty, out var fix) && fix is not null
+           && diagnostic.Properties.TryGetValue(ObsoleteTlsProtocolAnalyzer.EnumProperty, out var enumName) && enumName is not null
+           && Edit(context.Root, diagnostic, fix, enumName) is { } edit
+            ? new SafeCodeFix(Title, Title, edit)
+            : null;
+
+    private static NodeEdit? Edit(SyntaxNode root, Diagnostic diagnostic, string fix, string enumName)
     {
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value)
         {
@@ -71,14 +62,14 @@ public sealed class ObsoleteTlsProtocolCodeFixProvider : CodeFixProvider
                 return null;
             }
 
-            var simple = SyntaxFactory.AssignmentExpression(
+            // Built from the current assignment, so an edit inside its target made in the same pass is kept.
+            return NodeEdit.ReplaceKeepingTrivia(assignment, current => SyntaxFactory.AssignmentExpression(
                 SyntaxKind.SimpleAssignmentExpression,
-                assignment.Left,
-                SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTriviaFrom(assignment.OperatorToken),
-                replacement.WithTriviaFrom(assignment.Right));
-            return SafeFix.ReplaceKeepingTrivia(root, assignment, simple);
+                current.Left,
+                SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTriviaFrom(current.OperatorToken),
+                replacement.WithTriviaFrom(current.Right)));
         }
 
-        return fix == ObsoleteTlsProtocolAnalyzer.FixReplaceValue ? SafeFix.ReplaceKeepingTrivia(root, value, replacement) : null;
+        return fix == ObsoleteTlsProtocolAnalyzer.FixReplaceValue ? NodeEdit.ReplaceKeepingTrivia(value, replacement) : null;
     }
 }

@@ -587,6 +587,38 @@ public class PasswordKeyDerivationTests
             """);
     }
 
+    // The shape of the WellKnownFixAllProviders.BatchFixer bug (every fix adds the same using directive next to
+    // existing ones; BatchFixer merged the text changes, dropped some as conflicts and left diagnostics behind). This
+    // rule's fixes happened to merge cleanly; the test keeps it that way with the one-pass Fix All.
+    [Fact]
+    public async Task Fix_FixAll_AddsTheUsingOnce_WhenTheFileHasOtherUsings()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Text;
+
+            class C
+            {
+                byte[] A(string p, byte[] s) => {|SCR1008:new System.Security.Cryptography.Rfc2898DeriveBytes(p, s)|}.GetBytes(32);
+                byte[] B(string p, byte[] s) => {|SCR1008:System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(p), s, 600_000, System.Security.Cryptography.HashAlgorithmName.SHA1, 32)|};
+                IDisposable D(string p) => {|SCR1008:new System.Security.Cryptography.Rfc2898DeriveBytes(p, 16)|};
+            }
+            """,
+            """
+            using System;
+            using System.Security.Cryptography;
+            using System.Text;
+
+            class C
+            {
+                byte[] A(string p, byte[] s) => new System.Security.Cryptography.Rfc2898DeriveBytes(p, s, 600_000, HashAlgorithmName.SHA256).GetBytes(32);
+                byte[] B(string p, byte[] s) => System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(p), s, 600_000, System.Security.Cryptography.HashAlgorithmName.SHA256, 32);
+                IDisposable D(string p) => new System.Security.Cryptography.Rfc2898DeriveBytes(p, 16, 600_000, HashAlgorithmName.SHA256);
+            }
+            """);
+    }
+
     [Fact]
     public async Task Fix_NotOfferedForNamedConstants()
     {

@@ -1,4 +1,9 @@
+using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using SecureCodingAnalyzers.CodeFixes.Rules.Cryptography;
+using SecureCodingAnalyzers.Rules.Cryptography;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
     SecureCodingAnalyzers.Rules.Cryptography.WeakHashAlgorithmAnalyzer,
@@ -197,6 +202,168 @@ public class WeakHashAlgorithmTests
             """);
     }
 
+    // Regression: with WellKnownFixAllProviders.BatchFixer every single fix added the same using directive next to
+    // the existing ones; BatchFixer merged those overlapping text changes as conflicts, dropped fixes and left
+    // diagnostics behind ("Expected 1 iteration, found 2").
+    [Fact]
+    public async Task Fix_FixAll_AddsTheUsingOnce_WhenTheFileHasOtherUsings()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Text;
+
+            class C
+            {
+                byte[] A(byte[] d) => [|System.Security.Cryptography.MD5.HashData(d)|];
+                byte[] B(string s) => [|System.Security.Cryptography.SHA1.HashData(Encoding.UTF8.GetBytes(s))|];
+                IDisposable C1() => [|System.Security.Cryptography.SHA1.Create()|];
+            }
+            """,
+            """
+            using System;
+            using System.Security.Cryptography;
+            using System.Text;
+
+            class C
+            {
+                byte[] A(byte[] d) => SHA256.HashData(d);
+                byte[] B(string s) => SHA256.HashData(Encoding.UTF8.GetBytes(s));
+                IDisposable C1() => SHA256.Create();
+            }
+            """);
+    }
+
+    // Fix All checks the whole document first; when that adds an error it adds the fixes one at a time and keeps those
+    // that still compile, so the refused fix of `md5` does not cost the others.
+    [Fact]
+    public async Task Fix_FixAll_SkipsOnlyTheFixThatWouldNotCompile()
+    {
+        await VerifyFixLeavingDiagnosticsAsync(
+            """
+            using System;
+            using System.Security.Cryptography;
+
+            class C
+            {
+                byte[] A(byte[] d) => [|MD5.HashData(d)|];
+                void B()
+                {
+                    MD5 md5 = [|MD5.Create()|];
+                    md5.Dispose();
+                }
+                IDisposable C1() => [|SHA1.Create()|];
+            }
+            """,
+            """
+            using System;
+            using System.Security.Cryptography;
+
+            class C
+            {
+                byte[] A(byte[] d) => SHA256.HashData(d);
+                void B()
+                {
+                    MD5 md5 = [|MD5.Create()|];
+                    md5.Dispose();
+                }
+                IDisposable C1() => SHA256.Create();
+            }
+            """);
+    }
+
+    // Each fix compiles alone, both together make the call to Use ambiguous: Fix All keeps the first, as the light
+    // bulb applied one after the other would. (BatchFixer never checked the merged result and applied both.)
+    [Fact]
+    public async Task Fix_FixAll_KeepsTheFirstOfTwoFixesThatOnlyCompileApart()
+    {
+        await VerifyFixLeavingDiagnosticsAsync(
+            """
+            using System.Security.Cryptography;
+
+            class C
+            {
+                void M()
+                {
+                    var first = [|MD5.Create()|];
+                    var second = [|SHA1.Create()|];
+                    Use(first, second);
+                }
+
+                static void Use(SHA256 a, HashAlgorithm b) { }
+                static void Use(HashAlgorithm a, SHA256 b) { }
+                static void Use(HashAlgorithm a, HashAlgorithm b) { }
+            }
+            """,
+            """
+            using System.Security.Cryptography;
+
+            class C
+            {
+                void M()
+                {
+                    var first = SHA256.Create();
+                    var second = [|SHA1.Create()|];
+                    Use(first, second);
+                }
+
+                static void Use(SHA256 a, HashAlgorithm b) { }
+                static void Use(HashAlgorithm a, SHA256 b) { }
+                static void Use(HashAlgorithm a, HashAlgorithm b) { }
+            }
+            """);
+    }
+
+    // Fix All checks the combined result: two fixes that only compile together (the variable's type follows the first
+    // assignment) are applied although the light bulb offers neither alone.
+    [Fact]
+    public async Task Fix_FixAll_AppliesFixesThatOnlyCompileTogether()
+    {
+        await VerifyFixLeavingDiagnosticsAsync(
+            """
+            using System.Security.Cryptography;
+
+            class C
+            {
+                byte[] A(byte[] d) => [|MD5.HashData(d)|];
+                void B()
+                {
+                    var hash = [|MD5.Create()|];
+                    hash.Dispose();
+                    hash = [|MD5.Create()|];
+                }
+            }
+            """,
+            """
+            using System.Security.Cryptography;
+
+            class C
+            {
+                byte[] A(byte[] d) => SHA256.HashData(d);
+                void B()
+                {
+                    var hash = [|MD5.Create()|];
+                    hash.Dispose();
+                    hash = [|MD5.Create()|];
+                }
+            }
+            """,
+            batchFixedSource: """
+            using System.Security.Cryptography;
+
+            class C
+            {
+                byte[] A(byte[] d) => SHA256.HashData(d);
+                void B()
+                {
+                    var hash = SHA256.Create();
+                    hash.Dispose();
+                    hash = SHA256.Create();
+                }
+            }
+            """);
+    }
+
     [Fact]
     public async Task Fix_NotOfferedWhenTheVariableIsTypedAsTheWeakClass()
     {
@@ -210,5 +377,24 @@ public class WeakHashAlgorithmTests
                 }
             }
             """);
+    }
+
+    /// <summary>
+    /// Like <c>VerifyCS.VerifyCodeFixAsync</c>, for fixed sources that keep diagnostics (marked up like the input; the
+    /// alias ignores markup of fixable diagnostics there) and, when given, a different Fix All result.
+    /// </summary>
+    private static Task VerifyFixLeavingDiagnosticsAsync(string source, string fixedSource, string? batchFixedSource = null)
+    {
+        var test = new CSharpCodeFixTest<WeakHashAlgorithmAnalyzer, WeakHashAlgorithmCodeFixProvider, DefaultVerifier>
+        {
+            ReferenceAssemblies = VerifyCS.References,
+            CompilerDiagnostics = CompilerDiagnostics.Errors,
+            TestCode = source,
+            FixedCode = fixedSource,
+            BatchFixedCode = batchFixedSource ?? fixedSource,
+        };
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        test.BatchFixedState.MarkupHandling = MarkupMode.Allow;
+        return test.RunAsync(CancellationToken.None);
     }
 }

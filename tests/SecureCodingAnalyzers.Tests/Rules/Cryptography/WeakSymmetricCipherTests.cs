@@ -230,6 +230,48 @@ public class WeakSymmetricCipherTests
             """);
     }
 
+    // Regression: with WellKnownFixAllProviders.BatchFixer every single fix added the same using directive next to
+    // the existing ones; BatchFixer merged those overlapping text changes as conflicts, dropped fixes and left
+    // diagnostics behind ("Expected 1 iteration, found 2").
+    [Fact]
+    public async Task Fix_FixAll_AddsTheUsingOnce_WhenTheFileHasOtherUsings()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.IO;
+
+            class C
+            {
+                IDisposable A() => [|System.Security.Cryptography.DES.Create()|];
+                IDisposable B() => [|new System.Security.Cryptography.TripleDESCryptoServiceProvider()|];
+                Stream D(Stream inner)
+                {
+                    var cipher = [|System.Security.Cryptography.TripleDES.Create()|];
+                    return new System.Security.Cryptography.CryptoStream(inner, cipher.CreateEncryptor(), System.Security.Cryptography.CryptoStreamMode.Write);
+                }
+                object E() => System.Security.Cryptography.CryptoConfig.CreateFromName([|"3DES"|])!;
+            }
+            """,
+            """
+            using System;
+            using System.IO;
+            using System.Security.Cryptography;
+
+            class C
+            {
+                IDisposable A() => Aes.Create();
+                IDisposable B() => Aes.Create();
+                Stream D(Stream inner)
+                {
+                    var cipher = Aes.Create();
+                    return new System.Security.Cryptography.CryptoStream(inner, cipher.CreateEncryptor(), System.Security.Cryptography.CryptoStreamMode.Write);
+                }
+                object E() => System.Security.Cryptography.CryptoConfig.CreateFromName("AES")!;
+            }
+            """);
+    }
+
     [Fact]
     public async Task Fix_NotOfferedWhereItWouldNotCompileOrWouldChangeMeaning()
     {

@@ -398,6 +398,62 @@ public class CertificateChainPolicyTests
             """);
     }
 
+    // Regression: with WellKnownFixAllProviders.BatchFixer every single fix added the same using directive next to
+    // the existing ones; BatchFixer merged those overlapping text changes as conflicts, dropped fixes and left
+    // diagnostics behind ("Expected 1 iteration, found 2").
+    [Fact]
+    public async Task Fix_FixAll_AddsTheUsingOnce_WhenTheFileHasOtherUsings()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Net.Security;
+
+            class C
+            {
+                SslClientAuthenticationOptions Options() => new()
+                {
+                    CertificateChainPolicy = new() { RevocationMode = [|System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck|] },
+                };
+
+                bool Validate(System.Security.Cryptography.X509Certificates.X509Chain chain, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+                {
+                    chain.ChainPolicy.RevocationMode = [|System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck|];
+                    return chain.Build(certificate);
+                }
+
+                void Relax(System.Security.Cryptography.X509Certificates.X509ChainPolicy policy)
+                {
+                    policy.RevocationMode = [|System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck|];
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Security;
+            using System.Security.Cryptography.X509Certificates;
+
+            class C
+            {
+                SslClientAuthenticationOptions Options() => new()
+                {
+                    CertificateChainPolicy = new() { RevocationMode = X509RevocationMode.Online },
+                };
+
+                bool Validate(System.Security.Cryptography.X509Certificates.X509Chain chain, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+                {
+                    chain.ChainPolicy.RevocationMode = X509RevocationMode.Online;
+                    return chain.Build(certificate);
+                }
+
+                void Relax(System.Security.Cryptography.X509Certificates.X509ChainPolicy policy)
+                {
+                    policy.RevocationMode = X509RevocationMode.Online;
+                }
+            }
+            """);
+    }
+
     [Fact]
     public async Task Fix_NotOfferedForVerificationFlags()
     {

@@ -717,6 +717,70 @@ public class CertificateValidationTests
             """);
     }
 
+    // Regression: with WellKnownFixAllProviders.BatchFixer every single fix added the same using directive next to
+    // the existing ones; BatchFixer merged those overlapping text changes as conflicts, dropped fixes and left
+    // diagnostics behind ("Expected 1 iteration, found 2").
+    [Fact]
+    public async Task Fix_FixAll_AddsTheUsingOnce_WhenTheFileHasOtherUsings()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Net.Http;
+
+            class C
+            {
+                HttpClient Create(Uri proxy)
+                {
+                    var handler = new HttpClientHandler
+                    {
+                        Proxy = new System.Net.WebProxy(proxy),
+                        ServerCertificateCustomValidationCallback = [|(message, certificate, chain, errors) => true|],
+                    };
+                    return new HttpClient(handler);
+                }
+
+                void Configure(HttpClientHandler first, HttpClientHandler second)
+                {
+                    first.ServerCertificateCustomValidationCallback = [|(_, _, _, _) => true|];
+                    second.ServerCertificateCustomValidationCallback = [|delegate { return true; }|];
+                    System.Net.ServicePointManager.ServerCertificateValidationCallback = [|(sender, certificate, chain, errors) =>
+                    {
+                        return true;
+                    }|];
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Net.Security;
+
+            class C
+            {
+                HttpClient Create(Uri proxy)
+                {
+                    var handler = new HttpClientHandler
+                    {
+                        Proxy = new System.Net.WebProxy(proxy),
+                        ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => errors == SslPolicyErrors.None,
+                    };
+                    return new HttpClient(handler);
+                }
+
+                void Configure(HttpClientHandler first, HttpClientHandler second)
+                {
+                    first.ServerCertificateCustomValidationCallback = (_, _, _, sslPolicyErrors) => sslPolicyErrors == SslPolicyErrors.None;
+                    second.ServerCertificateCustomValidationCallback = (_, _, _, sslPolicyErrors) => sslPolicyErrors == SslPolicyErrors.None;
+                    System.Net.ServicePointManager.ServerCertificateValidationCallback = (sender, certificate, chain, errors) =>
+                    {
+                        return errors == SslPolicyErrors.None;
+                    };
+                }
+            }
+            """);
+    }
+
     [Fact]
     public async Task Fix_RemovesDangerousValidatorAssignments()
     {

@@ -374,6 +374,97 @@ public class ObsoleteTlsProtocolTests
             """);
     }
 
+    // Regression: with WellKnownFixAllProviders.BatchFixer every single fix added the same using directive next to
+    // the existing ones; BatchFixer merged those overlapping text changes as conflicts, dropped fixes and left
+    // diagnostics behind ("Expected 1 iteration, found 2").
+    [Fact]
+    public async Task Fix_FixAll_AddsTheUsingOnce_WhenTheFileHasOtherUsings()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using System.Net.Security;
+
+            class C
+            {
+                HttpClientHandler Handler() => new() { SslProtocols = [|System.Security.Authentication.SslProtocols.Tls11|] };
+
+                SslClientAuthenticationOptions Options(Uri server) => new()
+                {
+                    TargetHost = server.Host,
+                    EnabledSslProtocols = [|System.Security.Authentication.SslProtocols.Tls11 | System.Security.Authentication.SslProtocols.Tls12|],
+                };
+
+                void Configure(SslServerAuthenticationOptions options)
+                {
+                    options.EnabledSslProtocols = [|System.Security.Authentication.SslProtocols.Tls|];
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net.Http;
+            using System.Net.Security;
+            using System.Security.Authentication;
+
+            class C
+            {
+                HttpClientHandler Handler() => new() { SslProtocols = SslProtocols.None };
+
+                SslClientAuthenticationOptions Options(Uri server) => new()
+                {
+                    TargetHost = server.Host,
+                    EnabledSslProtocols = SslProtocols.None,
+                };
+
+                void Configure(SslServerAuthenticationOptions options)
+                {
+                    options.EnabledSslProtocols = SslProtocols.None;
+                }
+            }
+            """);
+    }
+
+    // Two different directives, each added once, and the compound assignment rewritten in the same pass.
+    [Fact]
+    public async Task Fix_FixAll_AddsEachNeededUsingOnce()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Net.Http;
+
+            class C
+            {
+                void Legacy()
+                {
+                    System.Net.ServicePointManager.SecurityProtocol = [|System.Net.SecurityProtocolType.Tls|];
+                    System.Net.ServicePointManager.SecurityProtocol |= [|System.Net.SecurityProtocolType.Tls11 | System.Net.SecurityProtocolType.Tls12|];
+                }
+
+                HttpClientHandler Handler() => new() { SslProtocols = [|System.Security.Authentication.SslProtocols.Tls11|] };
+            }
+            """,
+            """
+            using System;
+            using System.Net;
+            using System.Net.Http;
+            using System.Security.Authentication;
+
+            class C
+            {
+                void Legacy()
+                {
+                    System.Net.ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault;
+                    System.Net.ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault;
+                }
+
+                HttpClientHandler Handler() => new() { SslProtocols = SslProtocols.None };
+            }
+            """);
+    }
+
     [Fact]
     public async Task Fix_NotOfferedWhenTheValueHasOtherVariableParts()
     {
