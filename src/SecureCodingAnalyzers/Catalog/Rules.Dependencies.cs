@@ -228,10 +228,10 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor SdkResolvedFromFeed = DescriptorFactory.Create(
         "SCR5041",
         "MSBuild SDKs from a feed are not covered by lock files",
-        "The MSBuild SDK '{0}' is resolved from a package feed by version; lock files do not cover SDKs, pin it in global.json and review updates",
+        "The MSBuild SDK '{0}' version {1} is downloaded from a package feed when the project is evaluated; no lock file records or verifies it, so review its updates and the feed it comes from",
         RuleCategory.Dependencies,
         RuleLevel.Heuristic,
         [1357, 829],
         [Iec62443.SM9, Iec62443.SM10],
-        "MSBuild project SDKs referenced by version (Sdk=\"Name/1.2.3\") are downloaded from the package feed at evaluation, outside the lock file and package source mapping checks.");
+        "MSBuild project SDKs referenced with a version (Sdk=\"Name/1.2.3\", <Sdk Name Version>, <Import Sdk Version>) are downloaded by MSBuild's NuGet-based SDK resolver when the project is evaluated, before restore: packages.lock.json neither lists them nor checks their content hash, and their build logic runs in every build.");
 }

@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SecureCodingAnalyzers.BuildFiles;
+
+namespace SecureCodingAnalyzers.Rules.Dependencies;
+
+/// <summary>
+/// SCR5002: NuGet version ranges on PackageReference, PackageVersion, GlobalPackageReference and PackageDownload
+/// items (Version or VersionOverride, attribute or element form) in the project file and the Directory.*.props files.
+/// A range without a lower bound (<c>(, 2.0)</c>, <c>[,1.0]</c>) is always reported; an explicit open or bounded range
+/// (<c>[1.0, )</c>, <c>(1.0, )</c>, <c>[1.0, 2.0)</c>) only while no lock file pins the graph. Plain versions
+/// (<c>1.2.3</c>, NuGet's minimum version) are left to the lock-file rule SCR5003, exact versions are pinned, floating
+/// versions belong to SCR5001. The diagnostic carries the version restore resolved when it lies in the range.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnpinnedVersionRangeAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the version restore resolved for the package, when known and in the range.</summary>
+    public const string ResolvedVersionProperty = "ResolvedVersion";
+
+    /// <summary>The reason reported for a range without a lower bound.</summary>
+    public const string NoLowerBound = "has no lower bound";
+
+    /// <summary>The reason reported for an open or bounded range without a lock file.</summary>
+    public const string NotLocked = "is not pinned by a lock file";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Catalog.Rules.UnpinnedVersionRange);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var build = BuildConfiguration.For(start.Options, start.CancellationToken);
+            if (!build.IsRestored)
+            {
+                return;
+            }
+
+            // NuGet uses packages.lock.json whenever it exists, and creates it when RestorePackagesWithLockFile is true.
+            var locked = build.First(BuildFileKind.LockFile) is not null || build.IsTrue("RestorePackagesWithLockFile");
+            var resolved = new ResolvedPackages(build);
+            start.RegisterAdditionalFileAction(c =>
+            {
+                if (build.Find(c.AdditionalFile) is not { Kind: BuildFileKind.Project or BuildFileKind.DirectoryBuildProps or BuildFileKind.DirectoryPackagesProps } file
+                    || (BuildFileRules.IsShared(file) && !build.ReportsSharedFiles))
+                {
+                    return;
+                }
+
+                foreach (var item in PackageItem.All(file))
+                {
+                    c.CancellationToken.ThrowIfCancellationRequested();
+                    if (!NuGetVersionRange.TryParse(item.Version, out var range) || !range.IsBracketed || range.IsExact)
+                    {
+                        continue;
+                    }
+
+                    string reason;
+                    if (range.Lower is null)
+                    {
+                        reason = NoLowerBound;
+                    }
+                    else if (!locked)
+                    {
+                        reason = NotLocked;
+                    }
+                    else
+                    {
+                        continue;
+                    }
+
+                    var version = resolved.VersionOf(item.Id);
+                    var properties = version is not null && range.Contains(version)
+                        ? ImmutableDictionary<string, string?>.Empty.Add(ResolvedVersionProperty, version)
+                        : ImmutableDictionary<string, string?>.Empty;
+                    c.ReportDiagnostic(Diagnostic.Create(
+                        Catalog.Rules.UnpinnedVersionRange,
+                        file.LocationOf(item.VersionSpan),
+                        properties,
+                        item.ItemName,
+                        item.Id,
+                        item.Version,
+                        reason));
+                }
+            });
+        });
+    }
+}
