@@ -112,7 +112,7 @@ public static partial class Rules
         RuleLevel.Warning,
         [1357, 427],
         [Iec62443.SM9, Iec62443.SM10],
-        "Without <clear/>, NuGet merges the package sources of every nuget.config up to the user and machine level: a build machine's extra or compromised feed silently takes part in restore.");
+        "Without <clear/>, NuGet merges the package sources of every nuget.config up to the user and machine level: a build machine's extra or compromised feed silently takes part in restore. A packageSourceMapping that starts with <clear/> also keeps inherited sources out and is accepted instead.");
 
     /// <summary>SCR5012: Map packages to sources when several sources are used.</summary>
     public static readonly DiagnosticDescriptor UnmappedPackageSources = DescriptorFactory.Create(
@@ -145,7 +145,7 @@ public static partial class Rules
         RuleLevel.Warning,
         [1357],
         [Iec62443.SM9, Iec62443.SM10],
-        "On Linux and macOS NuGet only reads nuget.config, NuGet.config and NuGet.Config. A config named otherwise (Nuget.config) works on Windows and is silently skipped on build agents: its clear, mapping and signature settings do not apply.");
+        "On case-sensitive file systems (Linux build agents and containers) NuGet only reads nuget.config, NuGet.config and NuGet.Config. A config named otherwise (Nuget.config, NUGET.CONFIG) works on Windows and is silently skipped there: its sources, clear, mapping and signature settings do not apply.");
 
     /// <summary>SCR5020: Require signed packages.</summary>
     public static readonly DiagnosticDescriptor SignatureValidationNotRequired = DescriptorFactory.Create(
