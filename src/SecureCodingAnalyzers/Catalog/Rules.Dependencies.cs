@@ -173,7 +173,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor UnsignedPackage = DescriptorFactory.Create(
         "SCR5022",
         "Do not restore unsigned packages",
-        "Package '{0}' {1} was restored without a signature; sign it or list it in the allow-list option if it is built in-house",
+        "Package '{0}' {1} was restored without a signature; use a signed package, or list it in allowed_unsigned_packages if it is built in-house",
         RuleCategory.Dependencies,
         RuleLevel.Warning,
         [494, 347],
@@ -195,7 +195,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor NuGetAuditWeakened = DescriptorFactory.Create(
         "SCR5030",
         "Do not weaken NuGet audit",
-        "{0}; known vulnerabilities in {1} are not reported",
+        "{0}; {1} are not reported at restore",
         RuleCategory.Dependencies,
         RuleLevel.Warning,
         [1357, 1395],
@@ -206,7 +206,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor SupplyChainWarningSuppressed = DescriptorFactory.Create(
         "SCR5031",
         "Do not suppress NuGet supply-chain warnings",
-        "{0} {1} {2}; this NuGet warning reports a supply-chain risk",
+        "{0} {1} {2}; this NuGet check reports a supply-chain risk, fix its cause instead",
         RuleCategory.Dependencies,
         RuleLevel.Warning,
         [1357],

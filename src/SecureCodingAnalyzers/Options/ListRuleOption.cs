@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SecureCodingAnalyzers.Options;
+
+/// <summary>
+/// A list of names (package ids, for example), separated by commas or whitespace (in <c>.editorconfig</c> and
+/// <c>.globalconfig</c> files a semicolon starts a comment, so it ends the list). An entry that ends in
+/// <c>*</c> is a prefix pattern (<c>Contoso.*</c> matches <c>Contoso.Plc</c> but not <c>Contoso</c> or
+/// <c>ContosoTools</c>); every other entry must match a name exactly. Matching ignores case. The default is empty.
+/// </summary>
+public sealed class ListRuleOption : RuleOption
+{
+    private static readonly char[] Separators = { ',', ';', ' ', '\t' };
+
+    /// <summary>Creates the option.</summary>
+    public ListRuleOption(string ruleId, string name, string description)
+        : base(ruleId, name, description)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override string DefaultText => "(empty)";
+
+    /// <summary>Reads the entries from a set of config options (empty when the option is absent).</summary>
+    public ImmutableArray<string> Read(AnalyzerConfigOptions options)
+    {
+        var raw = ReadRaw(options);
+        if (string.IsNullOrEmpty(raw))
+        {
+            return ImmutableArray<string>.Empty;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<string>();
+        foreach (var entry in raw!.Split(Separators, StringSplitOptions.RemoveEmptyEntries))
+        {
+            builder.Add(entry.Trim());
+        }
+
+        return builder.ToImmutable();
+    }
+
+    /// <summary>True when <paramref name="name"/> matches one of the <paramref name="entries"/>.</summary>
+    public static bool Matches(ImmutableArray<string> entries, string name)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.EndsWith("*", StringComparison.Ordinal)
+                ? name.StartsWith(entry.Substring(0, entry.Length - 1), StringComparison.OrdinalIgnoreCase)
+                : string.Equals(entry, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
