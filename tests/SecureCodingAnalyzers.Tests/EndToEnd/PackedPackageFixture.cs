@@ -28,7 +28,7 @@ public sealed class PackedPackageFixture : IAsyncLifetime
     /// </summary>
     public string Version { get; private set; } = string.Empty;
 
-    private static readonly Regex ExpectComment = new(@"//\s*expect:\s*(?<ids>SCR\d{4}(\s*,\s*SCR\d{4})*)", RegexOptions.Compiled);
+    private static readonly Regex ExpectComment = new(@"(//|<!--)\s*expect:\s*(?<ids>SCR\d{4}(\s*,\s*SCR\d{4})*)", RegexOptions.Compiled);
 
     public string WorkDirectory { get; } = Path.Combine(Path.GetTempPath(), "scr-e2e-" + Guid.NewGuid().ToString("N")[..12]);
 
@@ -151,11 +151,18 @@ public sealed class PackedPackageFixture : IAsyncLifetime
     public Task<DotNetCli.Result> RunAsync(string projectFile, params string[] arguments)
         => DotNetCli.RunAsync(Path.GetDirectoryName(projectFile)!, NuGetPackages, arguments);
 
-    /// <summary>The findings the sample marks with <c>// expect: SCRnnnn</c>: (file name, line, id).</summary>
+    /// <summary>
+    /// The findings marked with <c>// expect: SCRnnnn</c> (C#) or <c>&lt;!-- expect: SCRnnnn --&gt;</c> (build files) in the
+    /// project's folder and the folders above it up to the consumer root: (file name, line, id).
+    /// </summary>
     public static IReadOnlySet<(string File, int Line, string Id)> ExpectedFindings(string projectFile)
     {
         var expected = new HashSet<(string, int, string)>();
-        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(projectFile)!, "*.cs"))
+        var folder = Path.GetDirectoryName(projectFile)!;
+        var files = Directory.EnumerateFiles(folder)
+            .Concat(Directory.EnumerateFiles(Path.GetDirectoryName(folder)!))
+            .Where(f => Path.GetExtension(f) is ".cs" or ".csproj" or ".props" or ".targets" or ".config" or ".json");
+        foreach (var file in files)
         {
             var lines = File.ReadAllLines(file);
             for (var i = 0; i < lines.Length; i++)
