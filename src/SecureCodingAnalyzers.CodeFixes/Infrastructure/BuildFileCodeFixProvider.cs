@@ -43,8 +43,19 @@ public abstract class BuildFileCodeFixProvider : CodeFixProvider
         public ImmutableArray<TextChange> Changes { get; }
     }
 
-    /// <summary>The fixes offered for one diagnostic, computed from the file's current text.</summary>
+    /// <summary>
+    /// The fixes offered for one diagnostic, computed from the current text of the file they edit: the diagnostic's
+    /// own file, or the one <see cref="TargetPath"/> names.
+    /// </summary>
     protected abstract IEnumerable<BuildFileFix> GetFixes(SourceText text, Diagnostic diagnostic);
+
+    /// <summary>
+    /// The path of the additional document the fixes of <paramref name="diagnostic"/> edit, or null (the default) for
+    /// the diagnostic's own document. Lets a finding reported in one build file be fixed in another of the same
+    /// project, e.g. a project-level finding fixed once in the shared Directory.Build.props. No fix is offered when
+    /// the project has no additional document with that path.
+    /// </summary>
+    protected virtual string? TargetPath(Diagnostic diagnostic) => null;
 
     /// <inheritdoc/>
     public sealed override FixAllProvider GetFixAllProvider() => new MergingFixAllProvider(this);
@@ -52,10 +63,14 @@ public abstract class BuildFileCodeFixProvider : CodeFixProvider
     /// <inheritdoc/>
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var document = context.TextDocument;
-        var text = await document.GetTextAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
+            if (TargetDocument(context.TextDocument, diagnostic) is not { } document)
+            {
+                continue;
+            }
+
+            var text = await document.GetTextAsync(context.CancellationToken).ConfigureAwait(false);
             foreach (var fix in GetFixes(text, diagnostic))
             {
                 if (fix.Changes.IsDefaultOrEmpty)
@@ -78,6 +93,11 @@ public abstract class BuildFileCodeFixProvider : CodeFixProvider
 
     /// <summary>A replacement of <paramref name="span"/> by <paramref name="newText"/>.</summary>
     protected static ImmutableArray<TextChange> Replace(TextSpan span, string newText) => ImmutableArray.Create(new TextChange(span, newText));
+
+    private TextDocument? TargetDocument(TextDocument document, Diagnostic diagnostic)
+        => TargetPath(diagnostic) is not { } path
+            ? document
+            : document.Project.AdditionalDocuments.FirstOrDefault(d => string.Equals(d.FilePath, path, StringComparison.Ordinal));
 
     private static Solution WithText(TextDocument document, SourceText text)
         => document.Project.Solution.WithAdditionalDocumentText(document.Id, text, PreservationMode.PreserveIdentity);
@@ -105,7 +125,7 @@ public abstract class BuildFileCodeFixProvider : CodeFixProvider
             foreach (var project in projects)
             {
                 var diagnostics = await context.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
-                foreach (var group in diagnostics.Where(d => d.Location.Kind == LocationKind.ExternalFile).GroupBy(d => d.Location.GetLineSpan().Path))
+                foreach (var group in diagnostics.Where(d => d.Location.Kind == LocationKind.ExternalFile).GroupBy(d => _provider.TargetPath(d) ?? d.Location.GetLineSpan().Path))
                 {
                     var document = project.AdditionalDocuments.FirstOrDefault(d => d.FilePath == group.Key);
                     if (document is null || !done.Add(group.Key))

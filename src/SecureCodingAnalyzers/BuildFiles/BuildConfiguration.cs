@@ -21,11 +21,13 @@ public sealed class BuildConfiguration
     private static readonly ConditionalWeakTable<AnalyzerOptions, BuildConfiguration> s_cache = new();
 
     private readonly AnalyzerConfigOptions _global;
+    private readonly AnalyzerConfigOptionsProvider _provider;
     private readonly Dictionary<string, BuildFile> _byPath;
 
-    private BuildConfiguration(AnalyzerConfigOptions global, ImmutableArray<BuildFile> files)
+    private BuildConfiguration(AnalyzerConfigOptionsProvider provider, ImmutableArray<BuildFile> files)
     {
-        _global = global;
+        _provider = provider;
+        _global = provider.GlobalOptions;
         Files = files;
         _byPath = new Dictionary<string, BuildFile>(StringComparer.Ordinal);
         foreach (var file in files)
@@ -74,6 +76,15 @@ public sealed class BuildConfiguration
     public string? Property(string name)
         => _global.TryGetValue("build_property." + name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
+    /// <summary>
+    /// A metadata value of a build file's <c>AdditionalFiles</c> item (the targets declare it with
+    /// <c>CompilerVisibleItemMetadata</c>), or null when absent or empty.
+    /// </summary>
+    public string? Metadata(BuildFile file, string metadataName)
+        => _provider.GetOptions(file.AdditionalText).TryGetValue("build_metadata.AdditionalFiles." + metadataName, out var value) && !string.IsNullOrWhiteSpace(value)
+            ? value.Trim()
+            : null;
+
     /// <summary>True when the property is <c>true</c> (case-insensitive).</summary>
     public bool IsTrue(string name) => string.Equals(Property(name), "true", StringComparison.OrdinalIgnoreCase);
 
@@ -102,6 +113,6 @@ public sealed class BuildConfiguration
             }
         }
 
-        return new BuildConfiguration(options.AnalyzerConfigOptionsProvider.GlobalOptions, files.ToImmutable());
+        return new BuildConfiguration(options.AnalyzerConfigOptionsProvider, files.ToImmutable());
     }
 }

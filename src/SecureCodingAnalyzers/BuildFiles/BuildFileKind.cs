@@ -29,4 +29,10 @@ public enum BuildFileKind
 
     /// <summary><c>obj/project.assets.json</c>.</summary>
     AssetsFile,
+
+    /// <summary>
+    /// The project file of a <c>ProjectReference</c>. The metadata <c>SecureCodingHasLockFile</c> says whether a
+    /// lock file (<c>packages.lock.json</c> or <c>packages.&lt;name&gt;.lock.json</c>) sits next to it.
+    /// </summary>
+    ReferencedProject,
 }

@@ -63,7 +63,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor LockedRestoreNotEnforced = DescriptorFactory.Create(
         "SCR5004",
         "Enforce the lock file in CI builds",
-        "{0} writes a lock file but no CI build restores in locked mode; set RestoreLockedMode to true when ContinuousIntegrationBuild (or CI) is true",
+        "{0} enables the lock file but no CI build restores in locked mode; set RestoreLockedMode to true when ContinuousIntegrationBuild (or CI) is true",
         RuleCategory.Dependencies,
         RuleLevel.Warning,
         [1357, 494],

@@ -79,7 +79,7 @@ public static class BuildFileFixHarness<TAnalyzer, TCodeFix>
         foreach (var file in files)
         {
             project = project.AddAdditionalDocument(file.Path, SourceText.From(file.Text), filePath: file.Path).Project;
-            editorConfig.Append('[').Append(file.Path).Append("]\n").Append(BuildConfiguration.KindMetadata).Append(" = ").Append(file.Kind).Append('\n');
+            editorConfig.Append(file.EditorConfigSection());
         }
 
         project = project.AddAnalyzerConfigDocument("/.editorconfig", SourceText.From(editorConfig.ToString()), filePath: "/.editorconfig").Project;

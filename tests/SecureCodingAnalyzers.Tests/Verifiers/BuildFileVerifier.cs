@@ -9,8 +9,17 @@ using SecureCodingAnalyzers.BuildFiles;
 
 namespace SecureCodingAnalyzers.Tests.Verifiers;
 
-/// <summary>A build file handed to the analyzers, as the package's targets would: path, kind and (markup) text.</summary>
-public sealed record BuildFileInput(string Path, BuildFileKind Kind, string Text);
+/// <summary>
+/// A build file handed to the analyzers, as the package's targets would: path, kind and (markup) text, and optionally
+/// more item metadata as lines "Name = value" (e.g. "SecureCodingHasLockFile = False").
+/// </summary>
+public sealed record BuildFileInput(string Path, BuildFileKind Kind, string Text, string? Metadata = null)
+{
+    /// <summary>The file's section of the generated .editorconfig: its kind and any further metadata.</summary>
+    internal string EditorConfigSection()
+        => "[" + Path + "]\n" + BuildConfiguration.KindMetadata + " = " + Kind + "\n"
+            + string.Concat((Metadata ?? string.Empty).Split('\n').Where(l => l.Trim().Length > 0).Select(l => "build_metadata.AdditionalFiles." + l.Trim() + "\n"));
+}
 
 /// <summary>
 /// Verifies build-file rules: the files become AdditionalFiles with the SecureCodingKind metadata, the properties
@@ -39,8 +48,7 @@ public static class BuildFileVerifier<TAnalyzer>
         foreach (var file in files)
         {
             test.TestState.AdditionalFiles.Add((file.Path, file.Text));
-            editorConfig.Append('[').Append(file.Path).Append("]\n")
-                .Append(BuildConfiguration.KindMetadata).Append(" = ").Append(file.Kind).Append('\n');
+            editorConfig.Append(file.EditorConfigSection());
         }
 
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig.ToString()));
