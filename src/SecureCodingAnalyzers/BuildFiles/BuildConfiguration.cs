@@ -85,6 +85,33 @@ public sealed class BuildConfiguration
             ? value.Trim()
             : null;
 
+    /// <summary>
+    /// The items of a list-valued MSBuild property (NoWarn, WarningsNotAsErrors, WarningsAsErrors, TargetFrameworks).
+    /// The compiler reads a <c>build_property</c> value only up to its first ';' (editorconfig comment syntax), so the
+    /// package's targets pass comma-separated copies named <c>SecureCoding&lt;Name&gt;</c>; the raw property is the
+    /// fallback (its first item only) when the targets did not run.
+    /// </summary>
+    public ImmutableArray<string> PropertyList(string name)
+    {
+        var text = Property("SecureCoding" + name) ?? Property(name);
+        if (text is null)
+        {
+            return ImmutableArray<string>.Empty;
+        }
+
+        var items = ImmutableArray.CreateBuilder<string>();
+        foreach (var part in text.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var item = part.Trim();
+            if (item.Length > 0)
+            {
+                items.Add(item);
+            }
+        }
+
+        return items.ToImmutable();
+    }
+
     /// <summary>True when the property is <c>true</c> (case-insensitive).</summary>
     public bool IsTrue(string name) => string.Equals(Property(name), "true", StringComparison.OrdinalIgnoreCase);
 

@@ -77,12 +77,11 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
 
     private static void CheckFrameworks(BuildConfiguration build, JsonProperty dependencies, List<JsonProperty> sections, Action<TextSpan, string> report)
     {
-        // build_property.TargetFrameworks ends at its first ';' (the compiler reads the rest as a comment): the targets
-        // pass the list comma-separated. Without that list a multi-targeting project's frameworks are not known here.
-        var list = build.Property("SecureCodingTargetFrameworks")
-            ?? (build.Property("TargetFrameworks") is null ? build.Property("TargetFramework") : null);
-        var written = (list ?? string.Empty)
-            .Split(',', ';').Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        // Without the targets' comma-separated copy a multi-targeting project's frameworks are not known here.
+        var list = build.Property("SecureCodingTargetFrameworks") is not null ? build.PropertyList("TargetFrameworks")
+            : build.Property("TargetFrameworks") is null && build.Property("TargetFramework") is { } single ? ImmutableArray.Create(single)
+            : ImmutableArray<string>.Empty;
+        var written = list.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (written.Count == 0 || written.Any(BuildFileRules.IsUnevaluated))
         {
             return;

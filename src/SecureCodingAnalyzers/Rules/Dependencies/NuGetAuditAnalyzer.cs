@@ -155,9 +155,7 @@ public sealed class NuGetAuditAnalyzer : DiagnosticAnalyzer
             }
 
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            // The package's targets pass comma-separated copies: ';' starts a comment in the generated editorconfig,
-            // so build_property.NoWarn holds only the first item.
-            foreach (var (code, _) in Tokens(build.Property("SecureCoding" + list) ?? build.Property(list) ?? string.Empty, 0))
+            foreach (var code in build.PropertyList(list))
             {
                 if (!IsSupplyChainCode(code) || ListRuleOption.Matches(accepted, code) || !seen.Add(code))
                 {
