@@ -580,6 +580,25 @@ public class CryptographicInputTests
     }
 
     [Fact]
+    public async Task Safe_BufferAliasedByADeclarationPattern()
+    {
+        // Regression: an is-pattern counted as a plain read, but a declaration pattern names the same array again and
+        // the fill through that name was not seen.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                void M(Aes aes)
+                {
+                    var iv = new byte[16];
+                    if (iv is { Length: 16 } buffer) RandomNumberGenerator.Fill(buffer);
+                    aes.IV = iv;
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Safe_DecryptionWithAStoredIvOrNonce()
     {
         await VerifyCS.VerifyAnalyzerAsync("""
