@@ -402,6 +402,26 @@ public class CryptographicInputTests
             """);
     }
 
+    [Fact]
+    public async Task Detect_ZeroIvWhenOnlyAnotherObjectIsInEcbMode()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                void M(Aes aes, Aes other, byte[] key)
+                {
+                    other.Mode = CipherMode.ECB;
+                    aes.Mode = CipherMode.CBC;
+                    aes.IV = {|SCR1004:new byte[16]|};
+                    using var encryptor = aes.CreateEncryptor(key, {|SCR1004:new byte[16]|});
+                }
+
+                SymmetricAlgorithm N() => new AesManaged { Mode = CipherMode.CBC, IV = {|SCR1004:new byte[16]|} };
+            }
+            """);
+    }
+
     // ---- Safe ----
 
     [Fact]
@@ -594,6 +614,34 @@ public class CryptographicInputTests
                     if (iv is { Length: 16 } buffer) RandomNumberGenerator.Fill(buffer);
                     aes.IV = iv;
                 }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_IvOfAnObjectInEcbModeIsIgnored()
+    {
+        // Regression: hand-written CTR, CMAC and key wrap set Mode = ECB and pass a dummy zero IV, which ECB ignores.
+        // SCR1003 reports the mode; reporting the IV as well named the wrong problem.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                ICryptoTransform CtrKeystream(byte[] key)
+                {
+                    using var aes = Aes.Create();
+                    aes.Mode = CipherMode.ECB;
+                    aes.Padding = PaddingMode.None;
+                    return aes.CreateEncryptor(key, new byte[16]);
+                }
+
+                void Property(SymmetricAlgorithm alg)
+                {
+                    alg.Mode = CipherMode.ECB;
+                    alg.IV = new byte[16];
+                }
+
+                SymmetricAlgorithm Initializer(byte[] key) => new AesManaged { Mode = CipherMode.ECB, Key = key, IV = new byte[16] };
             }
             """);
     }
