@@ -15,7 +15,8 @@ namespace SecureCodingAnalyzers.Rules.Cryptography;
 /// <c>SetHashAlgorithm("SHA1")</c> of the signature formatters) and by <c>HashAlgorithmName.MD5</c>/<c>SHA1</c> or
 /// <c>new HashAlgorithmName("SHA1")</c> passed to signing, verification and hashing APIs.
 /// HMAC constructions (HMAC-MD5/HMAC-SHA1, HKDF, the SP 800-108 HMAC KDF) and OAEP padding are deliberately not
-/// flagged: their security does not rest on collision resistance. Comparisons and <c>nameof</c> are not uses.
+/// flagged: their security does not rest on collision resistance. Certificate thumbprints (<c>GetCertHash</c>) are
+/// identifiers, like <c>Thumbprint</c>. Comparisons and <c>nameof</c> are not uses.
 /// PBKDF2 with SHA-1 is reported by SCR1008 instead.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -153,9 +154,10 @@ public sealed class WeakHashAlgorithmAnalyzer : DiagnosticAnalyzer
             if (target is not null)
             {
                 // Equality checks are not uses; HMAC constructions and OAEP do not need collision resistance;
-                // PBKDF2 with SHA-1 belongs to SCR1008 (MD5 stays here).
+                // certificate thumbprints are identifiers; PBKDF2 with SHA-1 belongs to SCR1008 (MD5 stays here).
                 if (target.Name == "Equals"
                     || types.IsHmacConstructionOrOaep(target)
+                    || types.IsCertificateThumbprint(target)
                     || (algorithm == "SHA1" && types.IsPasswordKeyDerivation(target.ContainingType)))
                 {
                     return;
@@ -195,6 +197,7 @@ public sealed class WeakHashAlgorithmAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _rsaEncryptionPadding;
         private readonly INamedTypeSymbol? _signatureFormatter;
         private readonly INamedTypeSymbol? _signatureDeformatter;
+        private readonly INamedTypeSymbol? _certificate;
 
         public KnownTypes(Compilation compilation)
         {
@@ -210,6 +213,7 @@ public sealed class WeakHashAlgorithmAnalyzer : DiagnosticAnalyzer
             _rsaEncryptionPadding = compilation.GetTypeByMetadataName("System.Security.Cryptography.RSAEncryptionPadding");
             _signatureFormatter = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricSignatureFormatter");
             _signatureDeformatter = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricSignatureDeformatter");
+            _certificate = compilation.GetTypeByMetadataName("System.Security.Cryptography.X509Certificates.X509Certificate");
             HashAlgorithmName = compilation.GetTypeByMetadataName("System.Security.Cryptography.HashAlgorithmName");
         }
 
@@ -256,6 +260,10 @@ public sealed class WeakHashAlgorithmAnalyzer : DiagnosticAnalyzer
                   && (type.Name.IndexOf("Hmac", StringComparison.OrdinalIgnoreCase) >= 0
                       || SymbolEqualityComparer.Default.Equals(type, _hkdf)
                       || (method.Name == "CreateOaep" && SymbolEqualityComparer.Default.Equals(type, _rsaEncryptionPadding)));
+
+        /// <summary><c>X509Certificate.GetCertHash</c>, <c>GetCertHashString</c>, <c>TryGetCertHash</c>: a thumbprint, like <c>Thumbprint</c>.</summary>
+        public bool IsCertificateThumbprint(IMethodSymbol method)
+            => method.Name.IndexOf("GetCertHash", StringComparison.Ordinal) >= 0 && method.ContainingType.IsOrDerivesFrom(_certificate);
 
         public bool IsPasswordKeyDerivation(ITypeSymbol? type)
             => SymbolEqualityComparer.Default.Equals(type, _rfc2898) || SymbolEqualityComparer.Default.Equals(type, _passwordDeriveBytes)

@@ -229,6 +229,23 @@ public class WeakHashAlgorithmTests
             """);
     }
 
+    [Fact]
+    public async Task Safe_CertificateThumbprintsWithSha1()
+    {
+        // A thumbprint identifies a certificate (store lookup, the JWS x5t header); GetCertHash() and Thumbprint, which
+        // are SHA-1 as well, were never reported, so naming the algorithm explicitly is not reported either.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            using System.Security.Cryptography.X509Certificates;
+            class C
+            {
+                byte[] X5t(X509Certificate2 certificate) => certificate.GetCertHash(HashAlgorithmName.SHA1);
+                string Thumbprint(X509Certificate2 certificate) => certificate.GetCertHashString(HashAlgorithmName.SHA1);
+                string Implicit(X509Certificate2 certificate) => certificate.Thumbprint + certificate.GetCertHashString();
+            }
+            """);
+    }
+
     // ---- Fix ----
 
     [Fact]
