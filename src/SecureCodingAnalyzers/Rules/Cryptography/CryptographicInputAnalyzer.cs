@@ -20,7 +20,8 @@ namespace SecureCodingAnalyzers.Rules.Cryptography;
 /// default salt of HKDF-Extract.</item>
 /// <item>IV (SCR1004): <c>iv</c>/<c>rgbIV</c>/<c>nonce</c> parameters of encrypting APIs (<c>CreateEncryptor</c>,
 /// <c>Encrypt*</c>, <c>TryEncrypt*</c>) and the <c>IV</c> property. Decryption (<c>CreateDecryptor</c>, <c>Decrypt*</c>)
-/// is not reported: decrypting data produced elsewhere must use the IV it came with. Nor is the IV of an object set to
+/// is not reported: decrypting data produced elsewhere must use the IV it came with; the <c>IV</c> property only when
+/// the object is created in the method and only decrypts (<see cref="DecryptOnlyCipher"/>). Nor is the IV of an object set to
 /// <c>CipherMode.ECB</c> in the same body, which ECB ignores (SCR1003 reports the mode).</item>
 /// <item>Salt (SCR1009): <c>salt</c>/<c>rgbSalt</c> of <c>Rfc2898DeriveBytes</c>, <c>PasswordDeriveBytes</c> and
 /// ASP.NET Core <c>KeyDerivation.Pbkdf2</c>, and their <c>Salt</c> property. HKDF is not a sink: RFC 5869 allows a
@@ -142,7 +143,7 @@ public sealed class CryptographicInputAnalyzer : DiagnosticAnalyzer
         }
 
         if ((role == Role.Key && data.IsAllZero && type.IsOrDerivesFrom(types.KeyedHashAlgorithm))
-            || (role == Role.InitializationVector && types.IgnoresIv(target.Instance, assignment)))
+            || (role == Role.InitializationVector && (types.IgnoresIv(target.Instance, assignment) || DecryptOnlyCipher.OnlyDecrypts(assignment, target))))
         {
             return;
         }

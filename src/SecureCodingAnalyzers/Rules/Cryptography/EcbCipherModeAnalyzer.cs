@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -66,7 +65,7 @@ public sealed class EcbCipherModeAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (!target.Property.ContainingType.IsOrDerivesFrom(symmetricAlgorithm) || OnlyDecrypts(assignment, target))
+        if (!target.Property.ContainingType.IsOrDerivesFrom(symmetricAlgorithm) || DecryptOnlyCipher.OnlyDecrypts(assignment, target))
         {
             return;
         }
@@ -77,99 +76,6 @@ public sealed class EcbCipherModeAnalyzer : DiagnosticAnalyzer
             Catalog.Rules.EcbCipherMode,
             assignment.Syntax.GetLocation(),
             receiverType.Name + ".Mode = CipherMode.ECB"));
-    }
-
-    private enum Use
-    {
-        Other,
-        Decrypt,
-        Encrypt,
-        Unknown,
-    }
-
-    /// <summary>
-    /// True when the object whose <c>Mode</c> is set is created in this method, never leaves it (only receivers of its
-    /// own members) and is used to decrypt but never to encrypt: <c>var aes = Aes.Create(); aes.Mode = ECB;
-    /// aes.CreateDecryptor()</c>, <c>new AesManaged { Mode = ECB }.CreateDecryptor()</c>.
-    /// </summary>
-    private static bool OnlyDecrypts(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation target)
-    {
-        ILocalSymbol local;
-        var created = false;
-        if (target.Instance is ILocalReferenceOperation reference)
-        {
-            local = reference.Local;
-        }
-        else if (target.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }
-                 && assignment.Parent is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation })
-        {
-            var consumer = creation.WalkUpConversions(out var child);
-            if (ReceiverUse(consumer, child) is var use and not Use.Unknown)
-            {
-                return use == Use.Decrypt;
-            }
-
-            if (consumer is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
-            {
-                return false;
-            }
-
-            local = declarator.Symbol;
-            created = true;
-        }
-        else
-        {
-            return false;
-        }
-
-        var decrypts = false;
-        foreach (var operation in assignment.Root().Descendants())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                    var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
-                    created = initializer?.Value.WalkDownConversions() is IObjectCreationOperation
-                        or IInvocationOperation { TargetMethod: { IsStatic: true, Name: "Create" } };
-                    break;
-
-                case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, local):
-                    switch (ReceiverUse(other.WalkUpConversions(out var child), child))
-                    {
-                        case Use.Decrypt:
-                            decrypts = true;
-                            break;
-                        case Use.Other:
-                            break;
-                        default:
-                            // Encrypts, is reassigned, passed, returned, stored or captured in a way we cannot follow.
-                            return false;
-                    }
-
-                    break;
-            }
-        }
-
-        return created && decrypts;
-    }
-
-    /// <summary>How a use of the cipher object as <paramref name="child"/> of <paramref name="consumer"/> treats it.</summary>
-    private static Use ReceiverUse(IOperation? consumer, IOperation child)
-    {
-        switch (consumer)
-        {
-            case IInvocationOperation invocation when invocation.Instance == child:
-                var name = invocation.TargetMethod.Name;
-                return name.StartsWith("CreateEncryptor", StringComparison.Ordinal) || name.StartsWith("Encrypt", StringComparison.Ordinal) || name.StartsWith("TryEncrypt", StringComparison.Ordinal)
-                    ? Use.Encrypt
-                    : name.StartsWith("CreateDecryptor", StringComparison.Ordinal) || name.StartsWith("Decrypt", StringComparison.Ordinal) || name.StartsWith("TryDecrypt", StringComparison.Ordinal)
-                        ? Use.Decrypt
-                        : Use.Other;
-            case IPropertyReferenceOperation property when property.Instance == child:
-                return Use.Other;
-            default:
-                return Use.Unknown;
-        }
     }
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol symmetricAlgorithm)

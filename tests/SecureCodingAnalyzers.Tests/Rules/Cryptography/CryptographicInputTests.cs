@@ -422,6 +422,32 @@ public class CryptographicInputTests
             """);
     }
 
+    [Fact]
+    public async Task Detect_IvPropertyOnAnObjectThatAlsoEncryptsOrLeaves()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                (ICryptoTransform, ICryptoTransform) Both(byte[] key)
+                {
+                    using var aes = Aes.Create();
+                    aes.Key = key;
+                    aes.IV = {|SCR1004:new byte[16]|};
+                    return (aes.CreateEncryptor(), aes.CreateDecryptor());
+                }
+
+                Aes Returned()
+                {
+                    var aes = Aes.Create();
+                    aes.IV = {|SCR1004:new byte[16]|};
+                    _ = aes.CreateDecryptor();
+                    return aes;
+                }
+            }
+            """);
+    }
+
     // ---- Safe ----
 
     [Fact]
@@ -613,6 +639,33 @@ public class CryptographicInputTests
                     var iv = new byte[16];
                     if (iv is { Length: 16 } buffer) RandomNumberGenerator.Fill(buffer);
                     aes.IV = iv;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_IvPropertyOnAnObjectThatOnlyDecrypts()
+    {
+        // Regression: CreateDecryptor(key, new byte[16]) was not reported but the same legacy read through the IV
+        // property was. When the object is created here, never leaves the method and only decrypts, it is not either.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                byte[] DecryptLegacy(byte[] key, byte[] data)
+                {
+                    using var aes = Aes.Create();
+                    aes.Key = key;
+                    aes.IV = new byte[16];
+                    using var decryptor = aes.CreateDecryptor();
+                    return decryptor.TransformFinalBlock(data, 0, data.Length);
+                }
+
+                byte[] OneShot(byte[] key, byte[] data)
+                {
+                    var aes = new AesManaged { Key = key, IV = new byte[16] };
+                    return aes.DecryptCbc(data, aes.IV);
                 }
             }
             """);
