@@ -564,7 +564,7 @@ public sealed class InsecureRandomnessAnalyzer : DiagnosticAnalyzer
         /// <summary>Reports when <paramref name="name"/> names a secret of a type that can hold one.</summary>
         private bool CheckName(string name, ITypeSymbol? type, string description, Location location)
         {
-            var kind = SecuritySensitiveNames.Classify(name);
+            var kind = SecuritySensitiveNames.Classify(name, _types.IsOneNumber(type));
             var matches = kind switch
             {
                 SecuritySensitiveNames.NameKind.Secret => _types.CanHoldSecret(type),
@@ -678,6 +678,19 @@ public sealed class InsecureRandomnessAnalyzer : DiagnosticAnalyzer
                 _ => null,
             };
             return element is not null && (IsTextOrInteger(element.SpecialType) || element.SpecialType == SpecialType.System_Char);
+        }
+
+        /// <summary>A single integer (int, long, BigInteger...): a plural name on it is a count (<c>promptTokens</c>).</summary>
+        public bool IsOneNumber(ITypeSymbol? type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            return type is not null
+                   && ((type.SpecialType != SpecialType.System_String && IsTextOrInteger(type.SpecialType))
+                       || SymbolEqualityComparer.Default.Equals(type, BigInteger));
         }
 
         private static bool IsTextOrInteger(SpecialType type) => type is SpecialType.System_String or SpecialType.System_Byte
