@@ -618,6 +618,71 @@ public class CertificateValidationTests
             """);
     }
 
+    [Fact]
+    public async Task Safe_DebugOnlyCode()
+    {
+        // Regression: the documented local-development idiom (#if DEBUG around an accept-all callback for a dev
+        // certificate) failed Debug builds with an Error although the code is not compiled into Release builds.
+        await VerifyCS.VerifyAnalyzerAsync("#define DEBUG\n" + Usings + """
+
+            class C
+            {
+                HttpClient Create()
+                {
+                    var handler = new HttpClientHandler();
+            #if DEBUG
+                    handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
+            #endif
+                    var other = new HttpClientHandler
+                    {
+            #if (DEBUG && EMULATOR)
+                        ServerCertificateCustomValidationCallback = (m, c, ch, e) => true,
+            #elif DEBUG
+                        ServerCertificateCustomValidationCallback = (m, c, ch, e) => e == SslPolicyErrors.None || e == SslPolicyErrors.RemoteCertificateChainErrors,
+            #endif
+                    };
+                    AllowDevelopmentCertificates(other);
+                    return new HttpClient(handler);
+                }
+
+                [System.Diagnostics.Conditional("DEBUG")]
+                static void AllowDevelopmentCertificates(HttpClientHandler handler)
+                    => handler.ServerCertificateCustomValidationCallback = (m, c, ch, e) => true;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Detect_CodeThatIsNotDebugOnly()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("#define DEBUG\n#define STAGING\n" + Usings + """
+
+            class C
+            {
+                void M(HttpClientHandler handler)
+                {
+            #if DEBUG || STAGING
+                    handler.ServerCertificateCustomValidationCallback = [|(m, c, ch, e) => true|];
+            #endif
+            #if !RELEASE
+                    handler.ServerCertificateCustomValidationCallback = [|(m, c, ch, e) => true|];
+            #endif
+            #if DEBUG
+            #else
+                    handler.ServerCertificateCustomValidationCallback = (m, c, ch, e) => true;
+            #endif
+            #if DEBUG
+                    handler.ServerCertificateCustomValidationCallback = (m, c, ch, e) => e == SslPolicyErrors.None;
+            #endif
+                    handler.ServerCertificateCustomValidationCallback = [|HttpClientHandler.DangerousAcceptAnyServerCertificateValidator|];
+                }
+
+                [System.Diagnostics.Conditional("TRACE")]
+                static void Trace(HttpClientHandler handler) => handler.ServerCertificateCustomValidationCallback = [|(m, c, ch, e) => true|];
+            }
+            """);
+    }
+
     // ---- Fix ----
 
     [Fact]
