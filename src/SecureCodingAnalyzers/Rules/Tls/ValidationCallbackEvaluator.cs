@@ -703,24 +703,29 @@ internal sealed class ValidationCallbackEvaluator
         return Value.Unknown;
     }
 
-    /// <summary>True when <paramref name="predicate"/> holds for the operation or a descendant (not inside nested functions).</summary>
+    /// <summary>
+    /// True when <paramref name="predicate"/> holds for the operation or a descendant (not inside nested functions).
+    /// Iterative: it runs over whole method bodies, and a recursion per nesting level overflows the stack on deep
+    /// expressions (generated concatenations), which kills the compiler process.
+    /// </summary>
     internal static bool Any(IOperation root, Func<IOperation, bool> predicate)
     {
-        if (predicate(root))
+        var pending = new Stack<IOperation>();
+        pending.Push(root);
+        while (pending.Count > 0)
         {
-            return true;
-        }
-
-        foreach (var child in root.ChildOperations)
-        {
-            if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                continue;
-            }
-
-            if (Any(child, predicate))
+            var operation = pending.Pop();
+            if (predicate(operation))
             {
                 return true;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    pending.Push(child);
+                }
             }
         }
 

@@ -324,6 +324,27 @@ public class CertificateValidationTests
             VerifyCS.Diagnostic().WithLocation(1).WithArguments("C.Configure", "accepts every certificate"));
     }
 
+    [Fact]
+    public async Task Detect_LocalCallbackInMethodWithVeryDeepExpressionDoesNotOverflowTheStack()
+    {
+        // Regression: the search for writes to the local recursed once per nesting level and crashed the compiler
+        // process (stack overflow cannot be caught) on a method with a 40,000-term concatenation.
+        var terms = string.Concat(System.Linq.Enumerable.Repeat(" + \"a\" + s.ToString()", 40_000));
+        await VerifyCS.VerifyAnalyzerAsync(Usings + $$"""
+
+            class C
+            {
+                string M(HttpClientHandler h, Stream s)
+                {
+                    Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> trustAll = (m, c, ch, e) => true;
+                    var text = ""{{terms}};
+                    h.ServerCertificateCustomValidationCallback = [|trustAll|];
+                    return text;
+                }
+            }
+            """);
+    }
+
     // ---- Safe ----
 
     [Theory]
