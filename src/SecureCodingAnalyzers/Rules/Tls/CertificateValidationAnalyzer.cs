@@ -143,6 +143,11 @@ public sealed class CertificateValidationAnalyzer : DiagnosticAnalyzer
             case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Equals" or "ReferenceEquals" } }:
                 return;
 
+            // Assert.NotSame(validator, actual), list.Contains(validator): passed as object or T it is compared or
+            // stored as data; only a delegate-typed parameter can install it.
+            case IArgumentOperation { Parameter: { } parameter } when parameter.OriginalDefinition.Type.TypeKind != TypeKind.Delegate:
+                return;
+
             // Calling the validator or reading its members (Method, Target) does not install it anywhere.
             case IInvocationOperation invocation when invocation.Instance == child:
             case IMemberReferenceOperation member when member.Instance == child:

@@ -704,6 +704,31 @@ public class CertificateValidationTests
             """);
     }
 
+    [Fact]
+    public async Task Safe_DangerousValidatorComparedInTestAssertions()
+    {
+        // Regression: a security test asserting that the accept-any validator is NOT installed was an Error.
+        // Passing the validator as object or T (assertions, collections) compares it; it installs nothing.
+        await VerifyCS.VerifyAnalyzerAsync(Usings + """
+
+            static class Assert
+            {
+                public static void Same(object? expected, object? actual) { }
+                public static void NotSame(object? expected, object? actual) { }
+                public static void NotEqual<T>(T expected, T actual) { }
+            }
+
+            class HandlerTests
+            {
+                void ProductionHandlerValidatesCertificates(HttpClientHandler handler)
+                {
+                    Assert.NotSame(HttpClientHandler.DangerousAcceptAnyServerCertificateValidator, handler.ServerCertificateCustomValidationCallback);
+                    Assert.NotEqual(HttpClientHandler.DangerousAcceptAnyServerCertificateValidator, handler.ServerCertificateCustomValidationCallback);
+                }
+            }
+            """);
+    }
+
     // ---- Fix ----
 
     [Fact]
