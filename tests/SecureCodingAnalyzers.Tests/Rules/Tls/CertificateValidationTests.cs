@@ -536,6 +536,108 @@ public class CertificateValidationTests
     }
 
     [Fact]
+    public async Task Safe_CallbacksThatValidateInAnotherAssembly()
+    {
+        // Regression: a pinning helper that throws, declared in a shared library project and so referenced as an
+        // assembly by the command-line build, was ignored like a framework call: "EnsurePinned(cert); return true;"
+        // was an Error in the build (not in the IDE, where the project reference is a source compilation).
+        await VerifyWithLibraryAsync(
+            Usings + """
+
+            class C
+            {
+                void M(HttpClientHandler handler, Contoso.Security.PinValidator pins)
+                {
+                    handler.ServerCertificateCustomValidationCallback = (m, cert, chain, errors) =>
+                    {
+                        Contoso.Security.Pins.EnsurePinned(cert);
+                        return true;
+                    };
+                    handler.ServerCertificateCustomValidationCallback = (m, cert, chain, errors) =>
+                    {
+                        pins.Check(chain);
+                        return true;
+                    };
+                }
+            }
+            """,
+            """
+            namespace Contoso.Security
+            {
+                public static class Pins
+                {
+                    public static void EnsurePinned(System.Security.Cryptography.X509Certificates.X509Certificate2 cert)
+                    {
+                        if (cert?.Thumbprint != "AB12") throw new System.Security.Authentication.AuthenticationException();
+                    }
+                }
+
+                public sealed class PinValidator
+                {
+                    public void Check(System.Security.Cryptography.X509Certificates.X509Chain chain) { }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Detect_FrameworkCallsDoNotValidate()
+    {
+        await VerifyWithLibraryAsync(
+            Usings + """
+            using Microsoft.Extensions.Logging;
+
+            class C
+            {
+                void M(HttpClientHandler handler, ILogger logger)
+                {
+                    handler.ServerCertificateCustomValidationCallback = [|(m, cert, chain, errors) =>
+                    {
+                        logger.LogWarning("TLS {Subject}: {Errors}", cert?.Subject, errors);
+                        Console.WriteLine(chain?.ChainStatus.Length);
+                        return true;
+                    }|];
+                }
+            }
+            """,
+            """
+            namespace Microsoft.Extensions.Logging
+            {
+                public interface ILogger { }
+
+                public static class LoggerExtensions
+                {
+                    public static void LogWarning(this ILogger logger, string message, params object[] args) { }
+                }
+            }
+            """);
+    }
+
+    /// <summary>Compiles <paramref name="library"/> to an assembly and verifies <paramref name="source"/> against it.</summary>
+    private static async Task VerifyWithLibraryAsync(string source, string library)
+    {
+        var references = await VerifyCS.References.ResolveAsync(Microsoft.CodeAnalysis.LanguageNames.CSharp, System.Threading.CancellationToken.None);
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "Library",
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(library) },
+            references,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        using var image = new System.IO.MemoryStream();
+        var emitted = compilation.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<
+            SecureCodingAnalyzers.Rules.Tls.CertificateValidationAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>
+        {
+            ReferenceAssemblies = VerifyCS.References,
+            TestCode = source,
+            CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.Errors,
+        };
+        test.TestState.AdditionalReferences.Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(image.ToArray()));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Safe_ConfigurationSwitchesAreNotDecidedByTheErrors()
     {
         await VerifyCS.VerifyAnalyzerAsync(Usings + """
