@@ -14,7 +14,7 @@ namespace SecureCodingAnalyzers.Rules.Tls;
 /// One diagnostic per outermost value expression (the whole <c>a | b | c</c>).
 /// Not flagged: values that are compared, matched, switched on, masked out (<c>&amp;= ~SecurityProtocolType.Tls</c>),
 /// tested with <c>HasFlag</c>, used as dictionary keys, in attributes or in <c>nameof</c>, boxed into messages and logs,
-/// or passed to or stored as a generic <c>T</c> (collections, test data, assertions).
+/// array elements, or passed to or stored as a generic <c>T</c> (collections, test data, assertions).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ObsoleteTlsProtocolAnalyzer : DiagnosticAnalyzer
@@ -195,6 +195,11 @@ public sealed class ObsoleteTlsProtocolAnalyzer : DiagnosticAnalyzer
 
             // protocol.HasFlag(...), SslProtocols.Tls.ToString(): a method called on the value.
             case IInvocationOperation invocation when invocation.Instance == child:
+                return true;
+
+            // { SslProtocols.Tls, SslProtocols.Tls11 }: an element of an array (a list of deprecated versions to check
+            // against); a TLS setting is a single value combined with |.
+            case IArrayInitializerOperation:
                 return true;
 
             // names["tls1.1"] = SslProtocols.Tls11: stored into a slot of a generic type (TValue), like the arguments below.

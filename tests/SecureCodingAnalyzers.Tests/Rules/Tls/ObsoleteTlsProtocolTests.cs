@@ -287,8 +287,8 @@ public class ObsoleteTlsProtocolTests
     [Fact]
     public async Task Safe_ValuesPassedAsGenericDataToCollectionsAndAssertions()
     {
-        // Regression: "List.Contains enables obsolete TLS 1.0". A parameter of a generic type T (collections, test
-        // data, assertion libraries) is data, not a TLS setting, which is always typed SslProtocols.
+        // Regression: "List.Contains enables obsolete TLS 1.0". Array elements and parameters of a generic type T
+        // (collections, test data, assertion libraries) are data, not a TLS setting, which is a single typed value.
         await VerifyCS.VerifyAnalyzerAsync("""
             using System;
             using System.Collections.Generic;
@@ -310,6 +310,10 @@ public class ObsoleteTlsProtocolTests
                     var names = new Dictionary<string, SslProtocols> { { "tls1.0", SslProtocols.Tls } };
                     names["tls1.1"] = SslProtocols.Tls11;
                 }
+
+                private static readonly SslProtocols[] Deprecated = { SslProtocols.Ssl3, SslProtocols.Tls, SslProtocols.Tls11 };
+
+                bool IsDeprecated(SslProtocols negotiated) => Array.IndexOf(Deprecated, negotiated) >= 0 || Array.IndexOf(new[] { SslProtocols.Ssl2 }, negotiated) >= 0;
             }
             """);
     }
