@@ -425,7 +425,16 @@ public sealed class InsecureRandomnessAnalyzer : DiagnosticAnalyzer
                     CheckName(property.Name, returned.Type, "the property '" + property.Name + "'", returned.Syntax.GetLocation());
                     break;
                 case IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation } method:
-                    CheckName(method.Name, returned.Type, "the return value of '" + method.Name + "'", returned.Syntax.GetLocation());
+                    // PasswordGenerator.Generate(): a method named only by a verb is named by its class.
+                    if (method.ContainingType is { } type && SecuritySensitiveNames.SubjectOfVerbMethod(method.Name, type.Name) is { } subject)
+                    {
+                        CheckName(subject, returned.Type, "the return value of '" + type.Name + "." + method.Name + "'", returned.Syntax.GetLocation());
+                    }
+                    else
+                    {
+                        CheckName(method.Name, returned.Type, "the return value of '" + method.Name + "'", returned.Syntax.GetLocation());
+                    }
+
                     break;
             }
 

@@ -78,6 +78,15 @@ internal static class SecuritySensitiveNames
     private static readonly ImmutableHashSet<string> Prepositions = ImmutableHashSet.Create(
         "for", "with", "from", "of", "by", "to");
 
+    /// <summary>Method names that only say "make one" (<c>Generate</c>, <c>Create</c>, <c>Next</c>): the class says what.</summary>
+    private static readonly ImmutableHashSet<string> Verbs = ImmutableHashSet.Create(
+        "generate", "gen", "create", "new", "next", "get", "make", "build", "issue", "produce", "random", "rand");
+
+    /// <summary>Last words of a class name that name its role, not what it makes (<c>PasswordGenerator</c>, <c>OtpService</c>).</summary>
+    private static readonly ImmutableHashSet<string> RoleWords = ImmutableHashSet.Create(
+        "generator", "factory", "service", "provider", "builder", "helper", "helpers", "util", "utils", "utility",
+        "utilities", "manager", "creator", "maker", "issuer", "source");
+
     /// <summary>First words that make the name a quantity (<c>maxTokens</c>, <c>numTokens</c>).</summary>
     private static readonly ImmutableHashSet<string> QuantityFirstWords = ImmutableHashSet.Create(
         "max", "min", "num", "number", "total", "avg", "n");
@@ -153,6 +162,35 @@ internal static class SecuritySensitiveNames
         }
 
         return hasKey && keyOnlyWithNeutralWords ? NameKind.BareKey : NameKind.None;
+    }
+
+    /// <summary>
+    /// What a method named only by a verb makes, read from its class: <c>PasswordGenerator.Generate</c> → password,
+    /// <c>OtpService.Create</c> → otp (a trailing role word is dropped). Null when the method name says more.
+    /// </summary>
+    public static string? SubjectOfVerbMethod(string methodName, string typeName)
+    {
+        var verb = Split(methodName);
+        if (verb.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var word in verb)
+        {
+            if (!Verbs.Contains(word))
+            {
+                return null;
+            }
+        }
+
+        var words = Split(typeName);
+        if (words.Count > 1 && RoleWords.Contains(words[words.Count - 1]))
+        {
+            words.RemoveAt(words.Count - 1);
+        }
+
+        return string.Join("_", words);
     }
 
     /// <summary>True when only words for the form of the value follow <paramref name="end"/>.</summary>

@@ -424,6 +424,40 @@ public class InsecureRandomnessTests
     }
 
     [Fact]
+    public async Task Detect_MethodNamedOnlyByAVerbIsNamedByItsClass()
+    {
+        // PasswordGenerator.Generate(), OtpService.Create(): the class says what the verb makes.
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Text;
+            class PasswordGenerator
+            {
+                private const string Chars = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+                private readonly Random _rng = new Random();
+
+                public string Generate(int length)
+                {
+                    var sb = new StringBuilder();
+                    for (var i = 0; i < length; i++)
+                    {
+                        sb.Append(Chars[{|#0:_rng.Next(Chars.Length)|}]);
+                    }
+
+                    return {|#1:sb.ToString()|};
+                }
+            }
+
+            class OtpService
+            {
+                public int Create() => {|#2:Random.Shared.Next(100000, 1000000)|};
+            }
+            """,
+            Flow("the return value of 'PasswordGenerator.Generate'"),
+            Flow("the return value of 'OtpService.Create'", 2, 2));
+    }
+
+    [Fact]
     public async Task Detect_MessageForDirectCryptoArgument()
     {
         await VerifyCS.VerifyAnalyzerAsync(
@@ -771,6 +805,18 @@ public class InsecureRandomnessTests
                     Console.WriteLine(availableTokens + tokens);
                 }
             }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_VerbMethodsOfClassesThatDoNotMakeSecrets()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            class DiceRoller { private readonly Random _r = new Random(); public int Next() => _r.Next(1, 7); }
+            class RandomNameGenerator { private readonly Random _r = new Random(); public string Generate(string[] n) => n[0] + _r.Next(100); }
+            class BackoffService { public int Get() => Random.Shared.Next(100, 1000); }
+            class TokenBucketFactory { public int Create() => Random.Shared.Next(10); }
             """);
     }
 
