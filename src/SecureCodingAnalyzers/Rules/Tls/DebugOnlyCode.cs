@@ -87,8 +87,7 @@ internal static class DebugOnlyCode
 
         foreach (var attribute in method.GetAttributes())
         {
-            if (attribute.AttributeClass is { Name: "ConditionalAttribute" } type
-                && type.ContainingNamespace?.ToDisplayString() == "System.Diagnostics"
+            if (attribute.AttributeClass is { Name: "ConditionalAttribute", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } }
                 && attribute.ConstructorArguments.Length == 1
                 && attribute.ConstructorArguments[0].Value is Debug)
             {
