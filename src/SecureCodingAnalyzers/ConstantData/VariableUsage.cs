@@ -64,12 +64,31 @@ internal static class VariableUsage
                     ? VariableUsageKind.Read
                     : VariableUsageKind.Unknown;
 
-            case IBinaryOperation or IIsPatternOperation or IInterpolationOperation or INameOfOperation:
+            case IIsPatternOperation isPattern:
+                // iv is { Length: 16 } buffer: a declaration names the same array again (an alias we do not follow).
+                return DeclaresVariable(isPattern.Pattern) ? VariableUsageKind.Unknown : VariableUsageKind.Read;
+
+            case IBinaryOperation or IInterpolationOperation or INameOfOperation:
                 return VariableUsageKind.Read;
 
             default:
                 return VariableUsageKind.Unknown;
         }
+    }
+
+    private static bool DeclaresVariable(IPatternOperation pattern)
+    {
+        foreach (var operation in pattern.DescendantsAndSelf())
+        {
+            if (operation is IDeclarationPatternOperation { DeclaredSymbol: not null }
+                or IRecursivePatternOperation { DeclaredSymbol: not null }
+                or IListPatternOperation { DeclaredSymbol: not null })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

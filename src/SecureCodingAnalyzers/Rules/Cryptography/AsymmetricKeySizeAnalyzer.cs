@@ -13,8 +13,8 @@ namespace SecureCodingAnalyzers.Rules.Cryptography;
 /// <c>DSA.Create(int)</c> and the key-size constructors (<c>new RSACryptoServiceProvider(1024)</c>,
 /// <c>new RSACng(1024)</c>, <c>new DSACryptoServiceProvider(1024)</c>) or assigned to <c>KeySize</c> of an RSA/DSA
 /// object, and the parameterless <c>new RSACryptoServiceProvider()</c>/<c>new DSACryptoServiceProvider()</c>, which
-/// generate 1024-bit keys. A creation stored in a local that receives a key through <c>Import*</c> or
-/// <c>FromXmlString</c> in the same method is not reported (no key of that size is ever generated). The parameterless
+/// generate 1024-bit keys. A creation or <c>KeySize</c> assignment on a local that receives a key through
+/// <c>Import*</c> or <c>FromXmlString</c> in the same method is not reported (no key of that size is ever generated). The parameterless
 /// constructors are reported only where the whole life of the object is visible: stored in a local that is used only
 /// as the receiver of member calls in the method, or used directly as a receiver.
 /// Non-constant sizes, <c>RSA.Create()</c> (2048 bits) and ECC are not reported.
@@ -117,7 +117,8 @@ public sealed class AsymmetricKeySizeAnalyzer : DiagnosticAnalyzer
 
         var receiverType = target.Instance?.Type;
         if (types.AlgorithmOf(receiverType) is not { } algorithm
-            || TooSmallConstant(assignment.Value) is not { } bits)
+            || TooSmallConstant(assignment.Value) is not { } bits
+            || ReceiverLocal(assignment, target) is { } local && ReceivesImportedKey(local, assignment))
         {
             return;
         }
@@ -127,7 +128,7 @@ public sealed class AsymmetricKeySizeAnalyzer : DiagnosticAnalyzer
 
     private static void ReportIfTooSmall(OperationAnalysisContext context, IOperation creation, IArgumentOperation argument, string api, string algorithm)
     {
-        if (TooSmallConstant(argument.Value) is { } bits && !ReceivesImportedKey(creation))
+        if (TooSmallConstant(argument.Value) is { } bits && !(StoredInLocal(creation) is { } local && ReceivesImportedKey(local, creation)))
         {
             Report(context, creation.Syntax.GetLocation(), argument.Value, api, bits, algorithm);
         }
@@ -179,20 +180,41 @@ public sealed class AsymmetricKeySizeAnalyzer : DiagnosticAnalyzer
     private static bool IsKeyImport(IMethodSymbol method)
         => method.Name.StartsWith("Import", StringComparison.Ordinal) || method.Name == "FromXmlString";
 
-    /// <summary>True when the object is stored in a local that is the receiver of a key import in the same body.</summary>
-    private static bool ReceivesImportedKey(IOperation creation)
-    {
-        if (StoredInLocal(creation) is not { } local)
+    /// <summary>The local whose <c>KeySize</c> is set: <c>rsa.KeySize = n</c>, or <c>var rsa = new RSACng { KeySize = n }</c>.</summary>
+    private static ILocalSymbol? ReceiverLocal(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation target)
+        => target.Instance?.WalkDownConversions() switch
         {
-            return false;
-        }
+            ILocalReferenceOperation reference => reference.Local,
+            IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }
+                when assignment.Parent is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation } => StoredInLocal(creation),
+            _ => null,
+        };
 
-        foreach (var operation in creation.Root().Descendants())
+    /// <summary>True when <paramref name="local"/> is the receiver of a key import (also through <c>?.</c>) in the body containing <paramref name="operation"/>.</summary>
+    private static bool ReceivesImportedKey(ILocalSymbol local, IOperation operation)
+    {
+        foreach (var descendant in operation.Root().Descendants())
         {
-            if (operation is IInvocationOperation { Instance: { } instance } invocation
-                && IsKeyImport(invocation.TargetMethod)
-                && instance.WalkDownConversions() is ILocalReferenceOperation reference
-                && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            if (descendant is not IInvocationOperation { Instance: { } instance } invocation || !IsKeyImport(invocation.TargetMethod))
+            {
+                continue;
+            }
+
+            var receiver = instance.WalkDownConversions();
+            if (receiver is IConditionalAccessInstanceOperation)
+            {
+                // rsa?.ImportFromPem(pem): the receiver is the operand of the enclosing conditional access.
+                for (var parent = invocation.Parent; parent is not null; parent = parent.Parent)
+                {
+                    if (parent is IConditionalAccessOperation conditional)
+                    {
+                        receiver = conditional.Operation.WalkDownConversions();
+                        break;
+                    }
+                }
+            }
+
+            if (receiver is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
             {
                 return true;
             }

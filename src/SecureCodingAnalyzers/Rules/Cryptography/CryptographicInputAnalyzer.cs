@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -19,7 +20,9 @@ namespace SecureCodingAnalyzers.Rules.Cryptography;
 /// default salt of HKDF-Extract.</item>
 /// <item>IV (SCR1004): <c>iv</c>/<c>rgbIV</c>/<c>nonce</c> parameters of encrypting APIs (<c>CreateEncryptor</c>,
 /// <c>Encrypt*</c>, <c>TryEncrypt*</c>) and the <c>IV</c> property. Decryption (<c>CreateDecryptor</c>, <c>Decrypt*</c>)
-/// is not reported: decrypting data produced elsewhere must use the IV it came with.</item>
+/// is not reported: decrypting data produced elsewhere must use the IV it came with; the <c>IV</c> property only when
+/// the object is created in the method and only decrypts (<see cref="DecryptOnlyCipher"/>). Nor is the IV of an object set to
+/// <c>CipherMode.ECB</c> in the same body, which ECB ignores (SCR1003 reports the mode).</item>
 /// <item>Salt (SCR1009): <c>salt</c>/<c>rgbSalt</c> of <c>Rfc2898DeriveBytes</c>, <c>PasswordDeriveBytes</c> and
 /// ASP.NET Core <c>KeyDerivation.Pbkdf2</c>, and their <c>Salt</c> property. HKDF is not a sink: RFC 5869 allows a
 /// fixed salt.</item>
@@ -100,12 +103,14 @@ public sealed class CryptographicInputAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (role == Role.Key && data.IsAllZero && types.IsHmac(method))
+        var instance = (argument.Parent as IInvocationOperation)?.Instance;
+        if ((role == Role.Key && data.IsAllZero && types.IsHmac(method))
+            || (role == Role.InitializationVector && types.IgnoresIv(instance, argument)))
         {
             return;
         }
 
-        Report(context, role, argument.Value, Api(method, (argument.Parent as IInvocationOperation)?.Instance), data);
+        Report(context, role, argument.Value, Api(method, instance), data);
     }
 
     private static void AnalyzeAssignment(OperationAnalysisContext context, KnownTypes types, ConstantByteData constantData)
@@ -137,7 +142,8 @@ public sealed class CryptographicInputAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (role == Role.Key && data.IsAllZero && type.IsOrDerivesFrom(types.KeyedHashAlgorithm))
+        if ((role == Role.Key && data.IsAllZero && type.IsOrDerivesFrom(types.KeyedHashAlgorithm))
+            || (role == Role.InitializationVector && (types.IgnoresIv(target.Instance, assignment) || DecryptOnlyCipher.OnlyDecrypts(assignment, target))))
         {
             return;
         }
@@ -171,6 +177,8 @@ public sealed class CryptographicInputAnalyzer : DiagnosticAnalyzer
     {
         private readonly INamedTypeSymbol? _rfc2898;
         private readonly INamedTypeSymbol? _passwordDeriveBytes;
+        private readonly INamedTypeSymbol? _cipherMode;
+        private readonly object? _ecb;
 
         public KnownTypes(Compilation compilation)
         {
@@ -179,6 +187,8 @@ public sealed class CryptographicInputAnalyzer : DiagnosticAnalyzer
             _rfc2898 = compilation.GetTypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes");
             _passwordDeriveBytes = compilation.GetTypeByMetadataName("System.Security.Cryptography.PasswordDeriveBytes");
             KeyDerivation = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cryptography.KeyDerivation.KeyDerivation");
+            _cipherMode = compilation.GetTypeByMetadataName("System.Security.Cryptography.CipherMode");
+            _ecb = _cipherMode?.GetMembers("ECB").OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue)?.ConstantValue;
         }
 
         public INamedTypeSymbol? SymmetricAlgorithm { get; }
@@ -194,6 +204,69 @@ public sealed class CryptographicInputAnalyzer : DiagnosticAnalyzer
                && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _rfc2898)
                    || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _passwordDeriveBytes)
                    || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, KeyDerivation));
+
+        /// <summary>
+        /// True when the IV goes to an object whose <c>Mode</c> is set to <c>CipherMode.ECB</c>: a local or parameter
+        /// assigned ECB anywhere in the same body, or a sibling <c>Mode = CipherMode.ECB</c> in the same object
+        /// initializer. ECB ignores the IV (hand-written CTR, CMAC and key wrap pass a dummy one); SCR1003 reports the mode.
+        /// </summary>
+        public bool IgnoresIv(IOperation? receiver, IOperation sink)
+        {
+            if (_ecb is null || receiver?.WalkDownConversions() is not { } instance)
+            {
+                return false;
+            }
+
+            if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
+            {
+                if (sink.Parent is not IObjectOrCollectionInitializerOperation initializer)
+                {
+                    return false;
+                }
+
+                foreach (var sibling in initializer.Initializers)
+                {
+                    if (sibling is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: IInstanceReferenceOperation } } assignment && SetsEcb(assignment))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            var symbol = Variable(instance);
+            if (symbol is null)
+            {
+                return false;
+            }
+
+            foreach (var operation in sink.Root().Descendants())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } modeInstance } } assignment
+                    && SetsEcb(assignment)
+                    && SymbolEqualityComparer.Default.Equals(Variable(modeInstance.WalkDownConversions()), symbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static ISymbol? Variable(IOperation operation) => operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            _ => null,
+        };
+
+        private bool SetsEcb(ISimpleAssignmentOperation assignment)
+            => assignment.Target is IPropertyReferenceOperation { Property.Name: "Mode" } target
+               && SymbolEqualityComparer.Default.Equals(target.Property.Type, _cipherMode)
+               && assignment.Value.ConstantValue is { HasValue: true, Value: { } value }
+               && value.Equals(_ecb)
+               && target.Property.ContainingType.IsOrDerivesFrom(SymmetricAlgorithm);
 
         /// <summary>HMAC constructors and static helpers, <c>IncrementalHash.CreateHMAC</c>, HMAC-based KDFs.</summary>
         public bool IsHmac(IMethodSymbol method)

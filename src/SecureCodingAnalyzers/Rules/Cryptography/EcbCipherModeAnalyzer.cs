@@ -10,8 +10,10 @@ namespace SecureCodingAnalyzers.Rules.Cryptography;
 /// <summary>
 /// SCR1003: ECB mode. Reports the constant <c>CipherMode.ECB</c> assigned to <c>SymmetricAlgorithm.Mode</c> (statement
 /// or object initializer; the object then encrypts and decrypts in ECB) and the one-shot encryption calls
-/// <c>EncryptEcb</c>/<c>TryEncryptEcb</c>. Decrypt-only calls (<c>DecryptEcb</c>/<c>TryDecryptEcb</c>) are not
-/// reported: reading legacy data is a legitimate need and produces no new ECB ciphertext. Reading or comparing
+/// <c>EncryptEcb</c>/<c>TryEncryptEcb</c>. Decryption is not reported: reading legacy data is a legitimate need and
+/// produces no new ECB ciphertext. That covers <c>DecryptEcb</c>/<c>TryDecryptEcb</c> and the <c>Mode</c> of an
+/// object whose whole life is visible: created in the method (<c>Aes.Create()</c>, <c>new ...</c>), used only as the
+/// receiver of its members, at least one of them a decryption and none an encryption. Reading or comparing
 /// <c>Mode</c> is not a use.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -63,7 +65,7 @@ public sealed class EcbCipherModeAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (!target.Property.ContainingType.IsOrDerivesFrom(symmetricAlgorithm))
+        if (!target.Property.ContainingType.IsOrDerivesFrom(symmetricAlgorithm) || DecryptOnlyCipher.OnlyDecrypts(assignment, target))
         {
             return;
         }

@@ -425,7 +425,16 @@ public sealed class InsecureRandomnessAnalyzer : DiagnosticAnalyzer
                     CheckName(property.Name, returned.Type, "the property '" + property.Name + "'", returned.Syntax.GetLocation());
                     break;
                 case IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation } method:
-                    CheckName(method.Name, returned.Type, "the return value of '" + method.Name + "'", returned.Syntax.GetLocation());
+                    // PasswordGenerator.Generate(): a method named only by a verb is named by its class.
+                    if (method.ContainingType is { } type && SecuritySensitiveNames.SubjectOfVerbMethod(method.Name, type.Name) is { } subject)
+                    {
+                        CheckName(subject, returned.Type, "the return value of '" + type.Name + "." + method.Name + "'", returned.Syntax.GetLocation());
+                    }
+                    else
+                    {
+                        CheckName(method.Name, returned.Type, "the return value of '" + method.Name + "'", returned.Syntax.GetLocation());
+                    }
+
                     break;
             }
 
@@ -564,7 +573,7 @@ public sealed class InsecureRandomnessAnalyzer : DiagnosticAnalyzer
         /// <summary>Reports when <paramref name="name"/> names a secret of a type that can hold one.</summary>
         private bool CheckName(string name, ITypeSymbol? type, string description, Location location)
         {
-            var kind = SecuritySensitiveNames.Classify(name);
+            var kind = SecuritySensitiveNames.Classify(name, _types.IsOneNumber(type));
             var matches = kind switch
             {
                 SecuritySensitiveNames.NameKind.Secret => _types.CanHoldSecret(type),
@@ -678,6 +687,19 @@ public sealed class InsecureRandomnessAnalyzer : DiagnosticAnalyzer
                 _ => null,
             };
             return element is not null && (IsTextOrInteger(element.SpecialType) || element.SpecialType == SpecialType.System_Char);
+        }
+
+        /// <summary>A single integer (int, long, BigInteger...): a plural name on it is a count (<c>promptTokens</c>).</summary>
+        public bool IsOneNumber(ITypeSymbol? type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            return type is not null
+                   && ((type.SpecialType != SpecialType.System_String && IsTextOrInteger(type.SpecialType))
+                       || SymbolEqualityComparer.Default.Equals(type, BigInteger));
         }
 
         private static bool IsTextOrInteger(SpecialType type) => type is SpecialType.System_String or SpecialType.System_Byte

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -13,20 +14,21 @@ namespace SecureCodingAnalyzers.Rules.Cryptography;
 /// <summary>
 /// SCR1007: PBKDF2 with a constant iteration count below the configured minimum (<c>Rfc2898DeriveBytes</c>
 /// constructors, <c>Rfc2898DeriveBytes.Pbkdf2</c>, the <c>IterationCount</c> setter and ASP.NET Core's
-/// <c>KeyDerivation.Pbkdf2</c>). Non-constant counts (parameters, configuration) are not judged.
+/// <c>KeyDerivation.Pbkdf2</c>). Non-constant counts (parameters, configuration) are not judged; with a hash that is
+/// not a constant, only a count below every minimum is reported.
 /// SCR1008: <c>PasswordDeriveBytes</c>, the <c>Rfc2898DeriveBytes</c> constructors without a hash algorithm (HMAC-SHA1,
 /// 1,000 iterations by default) and PBKDF2 with HMAC-SHA1 passed explicitly.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PasswordKeyDerivationAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Minimum for PBKDF2-HMAC-SHA256, also applied to SHA-1, SHA-384 and hashes that are not constant.</summary>
+    /// <summary>Minimum for PBKDF2-HMAC-SHA256, also applied to SHA-1 and SHA-384, and asked for when the hash is not constant.</summary>
     public static readonly IntegerRuleOption MinimumIterations = new(
         "SCR1007",
         "minimum_iterations",
         600_000,
         1_000,
-        "Smallest accepted PBKDF2 iteration count for HMAC-SHA256, and for HMAC-SHA1, HMAC-SHA384 or a hash that is not a constant.");
+        "Smallest accepted PBKDF2 iteration count for HMAC-SHA256, HMAC-SHA384 and HMAC-SHA1 (with a hash that is not a constant, counts below both minimums are reported and this one is asked for).");
 
     /// <summary>Minimum for PBKDF2-HMAC-SHA512.</summary>
     public static readonly IntegerRuleOption MinimumIterationsSha512 = new(
@@ -160,10 +162,9 @@ public sealed class PasswordKeyDerivationAnalyzer : DiagnosticAnalyzer
 
         var hash = HashOfInstance(reference.Instance, assignment, types);
         var settings = Settings.Read(context, assignment.Syntax.SyntaxTree);
-        var minimum = settings.MinimumFor(hash.Kind);
-        if (count < minimum)
+        if (settings.IsTooLow(count, hash.Kind))
         {
-            ReportIterations(context, assignment.Value.Syntax, "Rfc2898DeriveBytes.IterationCount", hash, count, minimum);
+            ReportIterations(context, assignment.Value.Syntax, "Rfc2898DeriveBytes.IterationCount", hash, count, settings.MinimumFor(hash.Kind));
         }
     }
 
@@ -261,13 +262,9 @@ public sealed class PasswordKeyDerivationAnalyzer : DiagnosticAnalyzer
                 FormatCount(settings.Minimum)));
         }
 
-        if (count is { } value)
+        if (count is { } value && settings.IsTooLow(value, hash.Kind))
         {
-            var minimum = settings.MinimumFor(hash.Kind);
-            if (value < minimum)
-            {
-                ReportIterations(context, iterationsArgument!.Value.Syntax, api, hash, value, minimum);
-            }
+            ReportIterations(context, iterationsArgument!.Value.Syntax, api, hash, value, settings.MinimumFor(hash.Kind));
         }
     }
 
@@ -415,7 +412,15 @@ public sealed class PasswordKeyDerivationAnalyzer : DiagnosticAnalyzer
             return new Settings(MinimumIterations.Read(options), MinimumIterationsSha512.Read(options));
         }
 
+        /// <summary>The minimum the message and the code fix ask for.</summary>
         public int MinimumFor(HashKind kind) => kind == HashKind.Sha512 ? MinimumSha512 : Minimum;
+
+        /// <summary>
+        /// Below the minimum for the hash. A hash that is not a constant (a field, a parameter, a stored record) may be
+        /// SHA-512, so only a count below every minimum is certainly too low.
+        /// </summary>
+        public bool IsTooLow(int count, HashKind kind)
+            => count < (kind == HashKind.Unknown ? Math.Min(Minimum, MinimumSha512) : MinimumFor(kind));
     }
 
     private sealed class KnownTypes

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
@@ -8,7 +9,10 @@ namespace SecureCodingAnalyzers.Rules.Cryptography;
 /// The naming heuristic of SCR1010: does an identifier name a secret (token, password, key, salt, nonce...)?
 /// Identifiers are split into lower-case words at underscores, digits and case changes
 /// (<c>APIKey</c> → api, key; <c>sessionID</c> → session, id; <c>rgbIV</c> → rgb, iv), dropping a trailing
-/// <c>Async</c>. Documented on rules/SCR1010.md; change both together.
+/// <c>Async</c> and everything from a preposition on (<c>GeneratePasswordForUser</c> → generate, password).
+/// As in English compounds, the last word says what the value is: a secret word counts only at the end or when
+/// followed by words for its form (<c>saltBytes</c>, <c>nonceStr</c>), so <c>secretNumber</c>, <c>nonceCounter</c>
+/// and <c>tokenEndpoint</c> are not secrets. Documented on rules/SCR1010.md; change both together.
 /// </summary>
 internal static class SecuritySensitiveNames
 {
@@ -62,12 +66,39 @@ internal static class SecuritySensitiveNames
         "hours", "hour", "days", "duration", "limit", "min", "max", "threshold", "budget", "weight", "score", "rate", "ratio",
         "percent", "probability", "chance", "seed", "id", "ids", "identifier");
 
+    /// <summary>
+    /// Words that may follow a secret word because they name its form, not another thing
+    /// (<c>saltBytes</c>, <c>tokenValue</c>, <c>nonceStr</c>, <c>otpCode</c>, <c>passwordChars</c>, <c>tokenBuilder</c>).
+    /// </summary>
+    private static readonly ImmutableHashSet<string> FormWords = ImmutableHashSet.Create(
+        "value", "values", "bytes", "data", "string", "str", "text", "hex", "base", "raw", "buffer", "buf", "material",
+        "chars", "array", "code", "codes", "digits", "builder", "sb", "plain", "encoded");
+
+    /// <summary>Prepositions that start a phrase about something else (<c>GenerateTokenForUser</c>, <c>lengthOfPassword</c>).</summary>
+    private static readonly ImmutableHashSet<string> Prepositions = ImmutableHashSet.Create(
+        "for", "with", "from", "of", "by", "to");
+
+    /// <summary>Method names that only say "make one" (<c>Generate</c>, <c>Create</c>, <c>Next</c>): the class says what.</summary>
+    private static readonly ImmutableHashSet<string> Verbs = ImmutableHashSet.Create(
+        "generate", "gen", "create", "new", "next", "get", "make", "build", "issue", "produce", "random", "rand");
+
+    /// <summary>Last words of a class name that name its role, not what it makes (<c>PasswordGenerator</c>, <c>OtpService</c>).</summary>
+    private static readonly ImmutableHashSet<string> RoleWords = ImmutableHashSet.Create(
+        "generator", "factory", "service", "provider", "builder", "helper", "helpers", "util", "utils", "utility",
+        "utilities", "manager", "creator", "maker", "issuer", "source");
+
     /// <summary>First words that make the name a quantity (<c>maxTokens</c>, <c>numTokens</c>).</summary>
     private static readonly ImmutableHashSet<string> QuantityFirstWords = ImmutableHashSet.Create(
         "max", "min", "num", "number", "total", "avg", "n");
 
     /// <summary>Classifies an identifier (local, field, property, parameter or method name).</summary>
-    public static NameKind Classify(string identifier)
+    public static NameKind Classify(string identifier) => Classify(identifier, holdsOneNumber: false);
+
+    /// <summary>
+    /// Classifies an identifier. <paramref name="holdsOneNumber"/>: the value is a single integer, so a plural
+    /// (<c>promptTokens</c>, <c>availableTokens</c>) counts secrets instead of being one.
+    /// </summary>
+    public static NameKind Classify(string identifier, bool holdsOneNumber)
     {
         var words = Split(identifier);
         if (words.Count == 0 || IsAboutTheSecret(words))
@@ -81,6 +112,9 @@ internal static class SecuritySensitiveNames
         {
             var word = words[i];
             var previous = i > 0 ? words[i - 1] : null;
+
+            // The index of the last word of a secret that starts or ends here, or -1.
+            var end = -1;
             if (SecretWords.Contains(word))
             {
                 // CancellationToken parameters and locals are everywhere.
@@ -90,26 +124,35 @@ internal static class SecuritySensitiveNames
                     continue;
                 }
 
-                return NameKind.Secret;
+                end = i;
+            }
+            else if (word == "session" && i + 1 < words.Count && words[i + 1] is "id" or "ids")
+            {
+                end = i + 1;
+            }
+            else if (word is "code" or "codes" && previous is not null && CodeQualifiers.Contains(previous))
+            {
+                end = i;
+            }
+            else if (word is "key" or "keys" && previous is not null && KeyQualifiers.Contains(previous))
+            {
+                end = i;
             }
 
-            if (word == "session" && i + 1 < words.Count && words[i + 1] is "id" or "ids")
+            if (end >= 0)
             {
-                return NameKind.Secret;
-            }
+                if (IsHead(words, end))
+                {
+                    return holdsOneNumber && words[end].EndsWith("s", StringComparison.Ordinal) ? NameKind.None : NameKind.Secret;
+                }
 
-            if (word is "code" or "codes" && previous is not null && CodeQualifiers.Contains(previous))
-            {
-                return NameKind.Secret;
+                // secretNumber, nonceCounter, passwordResetCode: the secret word qualifies another word; read on.
+                keyOnlyWithNeutralWords = false;
+                continue;
             }
 
             if (word is "key" or "keys")
             {
-                if (previous is not null && KeyQualifiers.Contains(previous))
-                {
-                    return NameKind.Secret;
-                }
-
                 hasKey = true;
             }
             else if (!KeyNeutralWords.Contains(word))
@@ -119,6 +162,49 @@ internal static class SecuritySensitiveNames
         }
 
         return hasKey && keyOnlyWithNeutralWords ? NameKind.BareKey : NameKind.None;
+    }
+
+    /// <summary>
+    /// What a method named only by a verb makes, read from its class: <c>PasswordGenerator.Generate</c> → password,
+    /// <c>OtpService.Create</c> → otp (a trailing role word is dropped). Null when the method name says more.
+    /// </summary>
+    public static string? SubjectOfVerbMethod(string methodName, string typeName)
+    {
+        var verb = Split(methodName);
+        if (verb.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var word in verb)
+        {
+            if (!Verbs.Contains(word))
+            {
+                return null;
+            }
+        }
+
+        var words = Split(typeName);
+        if (words.Count > 1 && RoleWords.Contains(words[words.Count - 1]))
+        {
+            words.RemoveAt(words.Count - 1);
+        }
+
+        return string.Join("_", words);
+    }
+
+    /// <summary>True when only words for the form of the value follow <paramref name="end"/>.</summary>
+    private static bool IsHead(List<string> words, int end)
+    {
+        for (var j = end + 1; j < words.Count; j++)
+        {
+            if (!FormWords.Contains(words[j]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -181,6 +267,16 @@ internal static class SecuritySensitiveNames
         if (words.Count > 1 && words[words.Count - 1] == "async")
         {
             words.RemoveAt(words.Count - 1);
+        }
+
+        // GeneratePasswordForUser is GeneratePassword; lengthOfPassword is length.
+        for (var i = 1; i < words.Count; i++)
+        {
+            if (Prepositions.Contains(words[i]))
+            {
+                words.RemoveRange(i, words.Count - i);
+                break;
+            }
         }
 
         return words;

@@ -11,9 +11,12 @@ namespace SecureCodingAnalyzers.Rules.Cryptography;
 
 /// <summary>
 /// SCR1001: MD5, SHA-1 and RIPEMD-160 by type (construction, static <c>Create</c>/<c>HashData</c>), by algorithm
-/// name string (<c>CryptoConfig.CreateFromName</c>, <c>HashAlgorithm.Create</c>, legacy <c>SignData(..., "SHA1")</c>)
-/// and by <c>HashAlgorithmName</c> passed to signing, verification and hashing APIs.
-/// HMAC-MD5/HMAC-SHA1 are deliberately not flagged: HMAC security does not rest on collision resistance.
+/// name string (<c>CryptoConfig.CreateFromName</c>, <c>HashAlgorithm.Create</c>, legacy <c>SignData(..., "SHA1")</c>,
+/// <c>SetHashAlgorithm("SHA1")</c> of the signature formatters) and by <c>HashAlgorithmName.MD5</c>/<c>SHA1</c> or
+/// <c>new HashAlgorithmName("SHA1")</c> passed to signing, verification and hashing APIs.
+/// HMAC constructions (HMAC-MD5/HMAC-SHA1, HKDF, the SP 800-108 HMAC KDF) and OAEP padding are deliberately not
+/// flagged: their security does not rest on collision resistance. Certificate thumbprints (<c>GetCertHash</c>) are
+/// identifiers, like <c>Thumbprint</c>. Comparisons and <c>nameof</c> are not uses.
 /// PBKDF2 with SHA-1 is reported by SCR1008 instead.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -69,6 +72,17 @@ public sealed class WeakHashAlgorithmAnalyzer : DiagnosticAnalyzer
         if (types.WeakAlgorithmOf(creation.Type) is { } algorithm)
         {
             Report(context, creation.Syntax.GetLocation(), "new " + creation.Type!.Name + "()", algorithm);
+            return;
+        }
+
+        // new HashAlgorithmName("SHA1"): the same as HashAlgorithmName.SHA1; reported on the name, like other name strings.
+        if (creation.Arguments.Length == 1
+            && types.HashAlgorithmName is not null
+            && SymbolEqualityComparer.Default.Equals(creation.Type, types.HashAlgorithmName)
+            && creation.Arguments[0].Value.WalkDownConversions() is { ConstantValue: { HasValue: true, Value: string name } } value
+            && WeakNames.TryGetValue(name, out var named))
+        {
+            ReportHashAlgorithmName(context, types, creation, value.Syntax.GetLocation(), "new HashAlgorithmName(...)", named);
         }
     }
 
@@ -113,23 +127,38 @@ public sealed class WeakHashAlgorithmAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var consumer = reference.WalkUpConversions(out _);
+        ReportHashAlgorithmName(context, types, reference, reference.Syntax.GetLocation(), "HashAlgorithmName." + property.Name, property.Name);
+    }
 
-        // Comparing or switching on a name (mapping tables, input validation) is not a use of the algorithm.
-        if (consumer is IBinaryOperation or IIsPatternOperation or IPatternOperation or ISwitchCaseOperation or ICaseClauseOperation)
+    /// <summary>Reports a weak <c>HashAlgorithmName</c> value unless its consumer only compares or names it, or is an HMAC construction.</summary>
+    private static void ReportHashAlgorithmName(OperationAnalysisContext context, KnownTypes types, IOperation name, Location location, string api, string algorithm)
+    {
+        var consumer = name.WalkUpConversions(out var child);
+
+        // HashAlgorithmName.SHA1.Name: follow the name string to where it is used.
+        if (consumer is IPropertyReferenceOperation { Property.Name: "Name" } nameRead && nameRead.Instance == child)
+        {
+            consumer = nameRead.WalkUpConversions(out child);
+        }
+
+        // Comparing, switching on or naming an algorithm (mapping tables, input validation) is not a use of it.
+        if (consumer is IBinaryOperation or IIsPatternOperation or IPatternOperation or ISwitchCaseOperation or ICaseClauseOperation or INameOfOperation
+            || (consumer is IInvocationOperation { TargetMethod.Name: "Equals" } equals && equals.Instance == child))
         {
             return;
         }
 
-        var api = "HashAlgorithmName." + property.Name;
         if (consumer is IArgumentOperation { Parent: IInvocationOperation or IObjectCreationOperation } argument)
         {
             IMethodSymbol? target = argument.Parent is IInvocationOperation invocation ? invocation.TargetMethod : ((IObjectCreationOperation)argument.Parent!).Constructor;
             if (target is not null)
             {
-                // Equality checks are not uses; HMACs are fine; PBKDF2 with SHA-1 belongs to SCR1008 (MD5 stays here).
-                if (target.Name is "CreateHMAC" or "Equals"
-                    || (property.Name == "SHA1" && types.IsPasswordKeyDerivation(target.ContainingType)))
+                // Equality checks are not uses; HMAC constructions and OAEP do not need collision resistance;
+                // certificate thumbprints are identifiers; PBKDF2 with SHA-1 belongs to SCR1008 (MD5 stays here).
+                if (target.Name == "Equals"
+                    || types.IsHmacConstructionOrOaep(target)
+                    || types.IsCertificateThumbprint(target)
+                    || (algorithm == "SHA1" && types.IsPasswordKeyDerivation(target.ContainingType)))
                 {
                     return;
                 }
@@ -138,7 +167,7 @@ public sealed class WeakHashAlgorithmAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        Report(context, reference.Syntax.GetLocation(), api, property.Name);
+        Report(context, location, api, algorithm);
     }
 
     private static void Report(OperationAnalysisContext context, Location location, string api, string algorithm)
@@ -164,6 +193,11 @@ public sealed class WeakHashAlgorithmAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _asymmetricAlgorithm;
         private readonly INamedTypeSymbol? _rfc2898;
         private readonly INamedTypeSymbol? _passwordDeriveBytes;
+        private readonly INamedTypeSymbol? _hkdf;
+        private readonly INamedTypeSymbol? _rsaEncryptionPadding;
+        private readonly INamedTypeSymbol? _signatureFormatter;
+        private readonly INamedTypeSymbol? _signatureDeformatter;
+        private readonly INamedTypeSymbol? _certificate;
 
         public KnownTypes(Compilation compilation)
         {
@@ -175,6 +209,11 @@ public sealed class WeakHashAlgorithmAnalyzer : DiagnosticAnalyzer
             _asymmetricAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricAlgorithm");
             _rfc2898 = compilation.GetTypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes");
             _passwordDeriveBytes = compilation.GetTypeByMetadataName("System.Security.Cryptography.PasswordDeriveBytes");
+            _hkdf = compilation.GetTypeByMetadataName("System.Security.Cryptography.HKDF");
+            _rsaEncryptionPadding = compilation.GetTypeByMetadataName("System.Security.Cryptography.RSAEncryptionPadding");
+            _signatureFormatter = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricSignatureFormatter");
+            _signatureDeformatter = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricSignatureDeformatter");
+            _certificate = compilation.GetTypeByMetadataName("System.Security.Cryptography.X509Certificates.X509Certificate");
             HashAlgorithmName = compilation.GetTypeByMetadataName("System.Security.Cryptography.HashAlgorithmName");
         }
 
@@ -198,20 +237,33 @@ public sealed class WeakHashAlgorithmAnalyzer : DiagnosticAnalyzer
         public bool AcceptsAlgorithmName(IMethodSymbol method)
         {
             var type = method.ContainingType;
-            if (SymbolEqualityComparer.Default.Equals(type, _cryptoConfig))
+            switch (method.Name)
             {
-                return method.Name is "CreateFromName" or "MapNameToOID";
-            }
-
-            if (method.IsStatic && method.Name == "Create" && type.IsOrDerivesFrom(_hashAlgorithm))
-            {
-                return true;
+                case "CreateFromName" or "MapNameToOID":
+                    return SymbolEqualityComparer.Default.Equals(type, _cryptoConfig);
+                case "Create":
+                    return method.IsStatic && type.IsOrDerivesFrom(_hashAlgorithm);
+                case "SetHashAlgorithm":
+                    // RSAPKCS1SignatureFormatter.SetHashAlgorithm("SHA1") and the DSA/deformatter equivalents.
+                    return type.IsOrDerivesFrom(_signatureFormatter) || type.IsOrDerivesFrom(_signatureDeformatter);
             }
 
             // RSACryptoServiceProvider.SignData(byte[], object halg) / SignHash(byte[], string) / VerifyData and DSA equivalents.
-            return type.IsOrDerivesFrom(_asymmetricAlgorithm)
-                && (method.Name.StartsWith("Sign", StringComparison.Ordinal) || method.Name.StartsWith("Verify", StringComparison.Ordinal));
+            return (method.Name.StartsWith("Sign", StringComparison.Ordinal) || method.Name.StartsWith("Verify", StringComparison.Ordinal))
+                && type.IsOrDerivesFrom(_asymmetricAlgorithm);
         }
+
+        /// <summary>HMAC-based APIs (<c>IncrementalHash.CreateHMAC</c>, <c>SP800108HmacCounterKdf</c>, <c>HKDF</c>, HMAC helpers) and <c>RSAEncryptionPadding.CreateOaep</c>.</summary>
+        public bool IsHmacConstructionOrOaep(IMethodSymbol method)
+            => method.Name.IndexOf("Hmac", StringComparison.OrdinalIgnoreCase) >= 0
+               || method.ContainingType is { } type
+                  && (type.Name.IndexOf("Hmac", StringComparison.OrdinalIgnoreCase) >= 0
+                      || SymbolEqualityComparer.Default.Equals(type, _hkdf)
+                      || (method.Name == "CreateOaep" && SymbolEqualityComparer.Default.Equals(type, _rsaEncryptionPadding)));
+
+        /// <summary><c>X509Certificate.GetCertHash</c>, <c>GetCertHashString</c>, <c>TryGetCertHash</c>: a thumbprint, like <c>Thumbprint</c>.</summary>
+        public bool IsCertificateThumbprint(IMethodSymbol method)
+            => method.Name.IndexOf("GetCertHash", StringComparison.Ordinal) >= 0 && method.ContainingType.IsOrDerivesFrom(_certificate);
 
         public bool IsPasswordKeyDerivation(ITypeSymbol? type)
             => SymbolEqualityComparer.Default.Equals(type, _rfc2898) || SymbolEqualityComparer.Default.Equals(type, _passwordDeriveBytes)

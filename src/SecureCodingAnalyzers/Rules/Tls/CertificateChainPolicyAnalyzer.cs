@@ -21,6 +21,7 @@ namespace SecureCodingAnalyzers.Rules.Tls;
 /// <item><c>AllowUnknownCertificateAuthority</c> when the body reads <c>X509Chain.ChainElements</c>: the pre-.NET 5
 /// pinned-root idiom (build with the root in <c>ExtraStore</c>, then check that the last element is that root).</item>
 /// </list>
+/// Debug-only code (<c>#if DEBUG</c>, <c>[Conditional("DEBUG")]</c>, see <see cref="DebugOnlyCode"/>) is not reported.
 /// <c>TrustMode = X509ChainTrustMode.CustomRootTrust</c> does NOT excuse <c>AllowUnknownCertificateAuthority</c>: the
 /// flag also ignores <c>UntrustedRoot</c> and <c>PartialChain</c> in custom-root mode, so any self-signed chain passes.
 /// </summary>
@@ -111,7 +112,8 @@ public sealed class CertificateChainPolicyAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (isChainPolicy && BodyFacts.Of(assignment, types).ChainBuiltOnlyToCollectCertificates)
+        if ((isChainPolicy && BodyFacts.Of(assignment, types).ChainBuiltOnlyToCollectCertificates)
+            || DebugOnlyCode.Contains(assignment.Syntax, context.ContainingSymbol))
         {
             return;
         }
@@ -151,7 +153,7 @@ public sealed class CertificateChainPolicyAnalyzer : DiagnosticAnalyzer
             reported &= ~AllowUnknownCertificateAuthority; // pinned-root idiom: the caller checks the chain's root itself.
         }
 
-        if (reported == 0)
+        if (reported == 0 || DebugOnlyCode.Contains(assignment.Syntax, context.ContainingSymbol))
         {
             return;
         }

@@ -23,6 +23,7 @@ namespace SecureCodingAnalyzers.Rules.Tls;
 /// chain errors. Method groups and helpers are only followed into the same syntax tree (analyzers may not bind other
 /// files). Any use of <c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c> other than a comparison is
 /// reported too.
+/// Debug-only code (<c>#if DEBUG</c>, <c>[Conditional("DEBUG")]</c>, see <see cref="DebugOnlyCode"/>) is not reported.
 /// Not sinks: <c>SslServerAuthenticationOptions.RemoteCertificateValidationCallback</c> and an <c>SslStream</c> the
 /// same method authenticates as a server (both validate optional client certificates, where accepting any certificate
 /// is the normal way to make them optional), and properties of this project's own types (their use is unknown).
@@ -142,6 +143,11 @@ public sealed class CertificateValidationAnalyzer : DiagnosticAnalyzer
             case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Equals" or "ReferenceEquals" } }:
                 return;
 
+            // Assert.NotSame(validator, actual), list.Contains(validator): passed as object or T it is compared or
+            // stored as data; only a delegate-typed parameter can install it.
+            case IArgumentOperation { Parameter: { } parameter } when parameter.OriginalDefinition.Type.TypeKind != TypeKind.Delegate:
+                return;
+
             // Calling the validator or reading its members (Method, Target) does not install it anywhere.
             case IInvocationOperation invocation when invocation.Instance == child:
             case IMemberReferenceOperation member when member.Instance == child:
@@ -184,7 +190,10 @@ public sealed class CertificateValidationAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.CertificateValidationDisabled, reference.Syntax.GetLocation(), properties, sink, AcceptsEverything));
+        if (!DebugOnlyCode.Contains(reference.Syntax, context.ContainingSymbol))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.CertificateValidationDisabled, reference.Syntax.GetLocation(), properties, sink, AcceptsEverything));
+        }
     }
 
     /// <summary>The message fragment for what a callback accepts, or null when it is not a finding.</summary>
@@ -357,7 +366,8 @@ public sealed class CertificateValidationAnalyzer : DiagnosticAnalyzer
             }
 
             var accepted = ValidationCallbackEvaluator.Evaluate(body, errors, target.SemanticModel, _context.CancellationToken);
-            if (Describe(accepted) is not { } what)
+            // Judged where the callback is installed: #if DEBUG around the assignment keeps it out of Release builds.
+            if (Describe(accepted) is not { } what || DebugOnlyCode.Contains(_context.Operation.Syntax, _context.ContainingSymbol))
             {
                 return;
             }

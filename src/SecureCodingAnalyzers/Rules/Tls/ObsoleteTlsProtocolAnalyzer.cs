@@ -13,7 +13,8 @@ namespace SecureCodingAnalyzers.Rules.Tls;
 /// and numeric casts such as <c>(SecurityProtocolType)768</c>, alone or combined with <c>|</c> and <c>|=</c>.
 /// One diagnostic per outermost value expression (the whole <c>a | b | c</c>).
 /// Not flagged: values that are compared, matched, switched on, masked out (<c>&amp;= ~SecurityProtocolType.Tls</c>),
-/// tested with <c>HasFlag</c>, used as dictionary keys, in attributes or in <c>nameof</c>, or boxed into messages and logs.
+/// tested with <c>HasFlag</c>, used as dictionary keys, in attributes or in <c>nameof</c>, boxed into messages and logs,
+/// array elements, or passed to or stored as a generic <c>T</c> (collections, test data, assertions).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ObsoleteTlsProtocolAnalyzer : DiagnosticAnalyzer
@@ -196,10 +197,26 @@ public sealed class ObsoleteTlsProtocolAnalyzer : DiagnosticAnalyzer
             case IInvocationOperation invocation when invocation.Instance == child:
                 return true;
 
+            // { SslProtocols.Tls, SslProtocols.Tls11 }: an element of an array (a list of deprecated versions to check
+            // against); a TLS setting is a single value combined with |.
+            case IArrayInitializerOperation:
+                return true;
+
+            // names["tls1.1"] = SslProtocols.Tls11: stored into a slot of a generic type (TValue), like the arguments below.
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment when assignment.Value == child:
+                return target.Property.OriginalDefinition.Type is ITypeParameterSymbol;
+
             case IArgumentOperation argument:
                 if (argument.Parent is IPropertyReferenceOperation)
                 {
                     return true; // indexer key: names[SslProtocols.Tls]
+                }
+
+                // list.Contains(SslProtocols.Tls), new TheoryData<SslProtocols> { SslProtocols.Tls }, x.NotBe(...):
+                // a parameter of a generic type T is data (collections, test data, assertions); TLS settings are typed.
+                if (argument.Parameter?.OriginalDefinition.Type is ITypeParameterSymbol)
+                {
+                    return true;
                 }
 
                 if (argument.Parameter is { } parameter && parameter.Name == "key")

@@ -33,7 +33,8 @@ internal enum AcceptedErrors
 /// body with the <c>SslPolicyErrors</c> parameter bound to that value and everything else unknown, and answers
 /// whether the callback certainly returns <see langword="true"/>. A branch on anything but the errors value (the
 /// certificate, the chain, a field, a call) is undecided: the result only counts when both sides agree, so pinning,
-/// custom chain building and configuration switches are never reported. Throwing ends a path without accepting.
+/// custom chain building and configuration switches are never reported. Throwing ends a path without accepting, and
+/// so may any call outside the framework that receives the certificate, chain or request.
 /// Supported: blocks, <c>if</c>/<c>else</c>, <c>switch</c> statements and expressions, returns, local variables,
 /// assignments to the errors parameter, conditional expressions, <c>&amp;&amp;</c>, <c>||</c>, <c>!</c>, <c>==</c>,
 /// <c>!=</c>, <c>&amp;</c>, <c>|</c>, <c>^</c>, <c>~</c>, relational operators, <c>HasFlag</c>, constant, relational,
@@ -424,21 +425,38 @@ internal sealed class ValidationCallbackEvaluator
     };
 
     /// <summary>
-    /// A call to code of this project that receives the certificate, chain or request may validate them and throw
-    /// (<c>EnsurePinned(cert); return true;</c>): treat it as a guard. Framework calls (logging) are ignored.
+    /// A call to code outside the framework that receives the certificate, chain or request may validate them and
+    /// throw (<c>EnsurePinned(cert); return true;</c>): treat it as a guard. That is code of this project, of another
+    /// project of the solution (an assembly reference in command-line builds) or of a library. Framework calls
+    /// (<c>System.*</c>, <c>Microsoft.*</c>: logging, console, collections) are ignored.
     /// </summary>
     private static bool MayValidate(IOperation operation)
         => Any(operation, static o => o switch
         {
-            IInvocationOperation invocation => IsSourceCallWithCallbackData(invocation.TargetMethod, invocation),
-            IObjectCreationOperation creation => creation.Constructor is { } constructor && IsSourceCallWithCallbackData(constructor, creation),
+            IInvocationOperation invocation => IsNonFrameworkCallWithCallbackData(invocation.TargetMethod, invocation),
+            IObjectCreationOperation creation => creation.Constructor is { } constructor && IsNonFrameworkCallWithCallbackData(constructor, creation),
             _ => false,
         });
 
-    private static bool IsSourceCallWithCallbackData(IMethodSymbol method, IOperation call)
-        => method.Locations.Length > 0
-           && method.Locations[0].IsInSource
+    private static bool IsNonFrameworkCallWithCallbackData(IMethodSymbol method, IOperation call)
+        => !IsFramework(method)
            && Any(call, static o => o is IParameterReferenceOperation { Parameter.Type.TypeKind: not TypeKind.Enum });
+
+    private static bool IsFramework(IMethodSymbol method)
+    {
+        if (method.Locations.Length > 0 && method.Locations[0].IsInSource)
+        {
+            return false;
+        }
+
+        var root = method.ContainingType?.ContainingNamespace;
+        while (root?.ContainingNamespace is { IsGlobalNamespace: false } parent)
+        {
+            root = parent;
+        }
+
+        return root is { Name: "System" or "Microsoft" };
+    }
 
     // ---- Expressions ----
 
@@ -703,24 +721,29 @@ internal sealed class ValidationCallbackEvaluator
         return Value.Unknown;
     }
 
-    /// <summary>True when <paramref name="predicate"/> holds for the operation or a descendant (not inside nested functions).</summary>
+    /// <summary>
+    /// True when <paramref name="predicate"/> holds for the operation or a descendant (not inside nested functions).
+    /// Iterative: it runs over whole method bodies, and a recursion per nesting level overflows the stack on deep
+    /// expressions (generated concatenations), which kills the compiler process.
+    /// </summary>
     internal static bool Any(IOperation root, Func<IOperation, bool> predicate)
     {
-        if (predicate(root))
+        var pending = new Stack<IOperation>();
+        pending.Push(root);
+        while (pending.Count > 0)
         {
-            return true;
-        }
-
-        foreach (var child in root.ChildOperations)
-        {
-            if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                continue;
-            }
-
-            if (Any(child, predicate))
+            var operation = pending.Pop();
+            if (predicate(operation))
             {
                 return true;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    pending.Push(child);
+                }
             }
         }
 

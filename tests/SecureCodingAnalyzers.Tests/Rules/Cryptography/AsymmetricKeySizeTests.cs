@@ -243,6 +243,38 @@ public class AsymmetricKeySizeTests
     }
 
     [Fact]
+    public async Task Safe_StatedSizeWithAnImportThroughConditionalAccessOrAfterKeySize()
+    {
+        // Regression: an import through ?. was not seen, and KeySize set on an object that then imports a key was
+        // reported although no key of that size is ever generated (the creation rule already skipped both).
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                RSA Conditional(string pem)
+                {
+                    var rsa = new RSACryptoServiceProvider(1024);
+                    rsa?.ImportFromPem(pem);
+                    return rsa!;
+                }
+                RSA KeySizeThenImport(RSAParameters p)
+                {
+                    var rsa = RSA.Create();
+                    rsa.KeySize = 1024;
+                    rsa.ImportParameters(p);
+                    return rsa;
+                }
+                RSA InitializerThenImport(string xml)
+                {
+                    var rsa = new RSACng { KeySize = 1024 };
+                    rsa.FromXmlString(xml);
+                    return rsa;
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Safe_ProviderWhoseKeyMayBeImportedElsewhere()
     {
         await VerifyCS.VerifyAnalyzerAsync("""

@@ -402,6 +402,52 @@ public class CryptographicInputTests
             """);
     }
 
+    [Fact]
+    public async Task Detect_ZeroIvWhenOnlyAnotherObjectIsInEcbMode()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                void M(Aes aes, Aes other, byte[] key)
+                {
+                    other.Mode = CipherMode.ECB;
+                    aes.Mode = CipherMode.CBC;
+                    aes.IV = {|SCR1004:new byte[16]|};
+                    using var encryptor = aes.CreateEncryptor(key, {|SCR1004:new byte[16]|});
+                }
+
+                SymmetricAlgorithm N() => new AesManaged { Mode = CipherMode.CBC, IV = {|SCR1004:new byte[16]|} };
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Detect_IvPropertyOnAnObjectThatAlsoEncryptsOrLeaves()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                (ICryptoTransform, ICryptoTransform) Both(byte[] key)
+                {
+                    using var aes = Aes.Create();
+                    aes.Key = key;
+                    aes.IV = {|SCR1004:new byte[16]|};
+                    return (aes.CreateEncryptor(), aes.CreateDecryptor());
+                }
+
+                Aes Returned()
+                {
+                    var aes = Aes.Create();
+                    aes.IV = {|SCR1004:new byte[16]|};
+                    _ = aes.CreateDecryptor();
+                    return aes;
+                }
+            }
+            """);
+    }
+
     // ---- Safe ----
 
     [Fact]
@@ -575,6 +621,80 @@ public class CryptographicInputTests
 
                 static (byte[], byte[]) Load() => (RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(16));
                 static bool TryLoad(out byte[] key) { key = RandomNumberGenerator.GetBytes(32); return true; }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_BufferAliasedByADeclarationPattern()
+    {
+        // Regression: an is-pattern counted as a plain read, but a declaration pattern names the same array again and
+        // the fill through that name was not seen.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                void M(Aes aes)
+                {
+                    var iv = new byte[16];
+                    if (iv is { Length: 16 } buffer) RandomNumberGenerator.Fill(buffer);
+                    aes.IV = iv;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_IvPropertyOnAnObjectThatOnlyDecrypts()
+    {
+        // Regression: CreateDecryptor(key, new byte[16]) was not reported but the same legacy read through the IV
+        // property was. When the object is created here, never leaves the method and only decrypts, it is not either.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                byte[] DecryptLegacy(byte[] key, byte[] data)
+                {
+                    using var aes = Aes.Create();
+                    aes.Key = key;
+                    aes.IV = new byte[16];
+                    using var decryptor = aes.CreateDecryptor();
+                    return decryptor.TransformFinalBlock(data, 0, data.Length);
+                }
+
+                byte[] OneShot(byte[] key, byte[] data)
+                {
+                    var aes = new AesManaged { Key = key, IV = new byte[16] };
+                    return aes.DecryptCbc(data, aes.IV);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_IvOfAnObjectInEcbModeIsIgnored()
+    {
+        // Regression: hand-written CTR, CMAC and key wrap set Mode = ECB and pass a dummy zero IV, which ECB ignores.
+        // SCR1003 reports the mode; reporting the IV as well named the wrong problem.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                ICryptoTransform CtrKeystream(byte[] key)
+                {
+                    using var aes = Aes.Create();
+                    aes.Mode = CipherMode.ECB;
+                    aes.Padding = PaddingMode.None;
+                    return aes.CreateEncryptor(key, new byte[16]);
+                }
+
+                void Property(SymmetricAlgorithm alg)
+                {
+                    alg.Mode = CipherMode.ECB;
+                    alg.IV = new byte[16];
+                }
+
+                SymmetricAlgorithm Initializer(byte[] key) => new AesManaged { Mode = CipherMode.ECB, Key = key, IV = new byte[16] };
             }
             """);
     }

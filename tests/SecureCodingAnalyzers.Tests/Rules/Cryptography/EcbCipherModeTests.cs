@@ -86,6 +86,60 @@ public class EcbCipherModeTests
             VerifyCS.Diagnostic().WithLocation(2).WithArguments("AesCryptoServiceProvider.Mode = CipherMode.ECB"));
     }
 
+    [Fact]
+    public async Task Detect_EcbObjectThatEncryptsOrLeavesTheMethod()
+    {
+        // Decrypt-only objects are not reported (see Safe_EcbModeOnAnObjectThatOnlyDecrypts); these may encrypt.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Security.Cryptography;
+            class C
+            {
+                private SymmetricAlgorithm? _cached;
+
+                (ICryptoTransform, ICryptoTransform) Both(byte[] key)
+                {
+                    using var aes = Aes.Create();
+                    aes.Key = key;
+                    [|aes.Mode = CipherMode.ECB|];
+                    return (aes.CreateEncryptor(), aes.CreateDecryptor());
+                }
+
+                Aes Returned()
+                {
+                    var aes = Aes.Create();
+                    [|aes.Mode = CipherMode.ECB|];
+                    _ = aes.CreateDecryptor();
+                    return aes;
+                }
+
+                void Stored()
+                {
+                    var aes = new AesManaged { [|Mode = CipherMode.ECB|] };
+                    _ = aes.CreateDecryptor();
+                    _cached = aes;
+                }
+
+                ICryptoTransform FromElsewhere(Aes shared)
+                {
+                    var aes = shared;
+                    [|aes.Mode = CipherMode.ECB|];
+                    return aes.CreateDecryptor();
+                }
+
+                Func<ICryptoTransform> Captured()
+                {
+                    var aes = Aes.Create();
+                    [|aes.Mode = CipherMode.ECB|];
+                    _ = aes.CreateDecryptor();
+                    return () => aes.CreateEncryptor();
+                }
+
+                ICryptoTransform DirectEncryptor() => new AesManaged { [|Mode = CipherMode.ECB|] }.CreateEncryptor();
+            }
+            """);
+    }
+
     // ---- Safe ----
 
     [Fact]
@@ -139,6 +193,46 @@ public class EcbCipherModeTests
                 byte[] A(Aes aes, byte[] legacy) => aes.DecryptEcb(legacy, PaddingMode.PKCS7);
                 bool B(Aes aes, ReadOnlySpan<byte> legacy, Span<byte> dest) => aes.TryDecryptEcb(legacy, dest, PaddingMode.PKCS7, out _);
                 int D(Aes aes, int length) => aes.GetCiphertextLengthEcb(length, PaddingMode.PKCS7);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_EcbModeOnAnObjectThatOnlyDecrypts()
+    {
+        // Regression: reading legacy ECB data through Mode + CreateDecryptor was reported while DecryptEcb was not.
+        // The object is created in the method, never leaves it and only decrypts: it produces no ECB ciphertext.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.IO;
+            using System.Security.Cryptography;
+            class C
+            {
+                byte[] DecryptLegacy(byte[] key, byte[] data)
+                {
+                    using var aes = Aes.Create();
+                    aes.Key = key;
+                    aes.Mode = CipherMode.ECB;
+                    aes.Padding = PaddingMode.PKCS7;
+                    using var decryptor = aes.CreateDecryptor();
+                    return decryptor.TransformFinalBlock(data, 0, data.Length);
+                }
+
+                Stream DecryptStream(byte[] key, Stream input)
+                {
+                    using (var tdes = TripleDES.Create())
+                    {
+                        tdes.Mode = CipherMode.ECB;
+                        return new CryptoStream(input, tdes.CreateDecryptor(key, null), CryptoStreamMode.Read);
+                    }
+                }
+
+                ICryptoTransform Initializer(byte[] key)
+                {
+                    var aes = new AesManaged { Key = key, Mode = CipherMode.ECB };
+                    return aes.CreateDecryptor();
+                }
+
+                ICryptoTransform Direct(byte[] key) => new AesManaged { Key = key, Mode = CipherMode.ECB }.CreateDecryptor();
             }
             """);
     }

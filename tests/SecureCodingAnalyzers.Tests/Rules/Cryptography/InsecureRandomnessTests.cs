@@ -393,6 +393,71 @@ public class InsecureRandomnessTests
     }
 
     [Fact]
+    public async Task Detect_SecretWordFollowedByItsFormOrAPrepositionalPhrase()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            class C
+            {
+                private readonly Random _rnd = new Random();
+
+                string Sign(string body)
+                {
+                    string {|#1:nonceStr|} = {|#0:_rnd.Next()|}.ToString("x8");
+                    return body + nonceStr;
+                }
+
+                string GeneratePasswordForUser(string user) => {|#3:user + {|#2:_rnd.Next(100000)|}|};
+
+                string[] Batch()
+                {
+                    var tokens = new string[4];
+                    {|#5:tokens[0]|} = {|#4:_rnd.Next()|}.ToString();
+                    return tokens;
+                }
+            }
+            """,
+            Flow("the local 'nonceStr'"),
+            Flow("the return value of 'GeneratePasswordForUser'", 2, 3),
+            Flow("the local 'tokens'", 4, 5));
+    }
+
+    [Fact]
+    public async Task Detect_MethodNamedOnlyByAVerbIsNamedByItsClass()
+    {
+        // PasswordGenerator.Generate(), OtpService.Create(): the class says what the verb makes.
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Text;
+            class PasswordGenerator
+            {
+                private const string Chars = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+                private readonly Random _rng = new Random();
+
+                public string Generate(int length)
+                {
+                    var sb = new StringBuilder();
+                    for (var i = 0; i < length; i++)
+                    {
+                        sb.Append(Chars[{|#0:_rng.Next(Chars.Length)|}]);
+                    }
+
+                    return {|#1:sb.ToString()|};
+                }
+            }
+
+            class OtpService
+            {
+                public int Create() => {|#2:Random.Shared.Next(100000, 1000000)|};
+            }
+            """,
+            Flow("the return value of 'PasswordGenerator.Generate'"),
+            Flow("the return value of 'OtpService.Create'", 2, 2));
+    }
+
+    [Fact]
     public async Task Detect_MessageForDirectCryptoArgument()
     {
         await VerifyCS.VerifyAnalyzerAsync(
@@ -440,6 +505,15 @@ public class InsecureRandomnessTests
     [InlineData("GenerateKey", "BareKey")]
     [InlineData("keyBytes", "BareKey")]
     [InlineData("newKeyMaterial", "BareKey")]
+    [InlineData("nonceStr", "Secret")]
+    [InlineData("tokenString", "Secret")]
+    [InlineData("passwordChars", "Secret")]
+    [InlineData("otpDigits", "Secret")]
+    [InlineData("tokenBuilder", "Secret")]
+    [InlineData("saltBase64", "Secret")]
+    [InlineData("GeneratePasswordForUser", "Secret")]
+    [InlineData("CreateTokenWithExpiryAsync", "Secret")]
+    [InlineData("tokens", "Secret")]
     public void Detect_SecurityNames(string name, string expectedKind)
         => Assert.Equal(expectedKind, SecuritySensitiveNames.Classify(name).ToString());
 
@@ -475,10 +549,31 @@ public class InsecureRandomnessTests
     [InlineData("errorCode")]
     [InlineData("GetRandomDelay")]
     [InlineData("seed")]
+    [InlineData("nonceCounter")]
+    [InlineData("secretNumber")]
+    [InlineData("secretDoor")]
+    [InlineData("tokenEndpoint")]
+    [InlineData("tokenBucket")]
+    [InlineData("tokenExpiresAt")]
+    [InlineData("tokenRefreshTime")]
+    [InlineData("passwordHash")]
+    [InlineData("lengthOfPassword")]
     [InlineData("")]
     [InlineData("_")]
     public void Safe_NonSecurityNames(string name)
         => Assert.Equal(SecuritySensitiveNames.NameKind.None, SecuritySensitiveNames.Classify(name));
+
+    [Theory]
+    [InlineData("tokens")]
+    [InlineData("promptTokens")]
+    [InlineData("availableTokens")]
+    [InlineData("apiKeys")]
+    [InlineData("passwords")]
+    public void Safe_PluralSecretNameOfASingleNumberIsACount(string name)
+    {
+        Assert.Equal(SecuritySensitiveNames.NameKind.None, SecuritySensitiveNames.Classify(name, holdsOneNumber: true));
+        Assert.Equal(SecuritySensitiveNames.NameKind.Secret, SecuritySensitiveNames.Classify(name, holdsOneNumber: false));
+    }
 
     [Theory]
     [InlineData("key", true)]
@@ -657,6 +752,71 @@ public class InsecureRandomnessTests
 
                 int GetPasswordLength() => _rnd.Next(12, 20);
             }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_SecretWordFollowedByTheThingItDescribes()
+    {
+        // Regression: any secret word anywhere in a name used to count (secretNumber in guess-the-number games,
+        // a nonce counter, an OAuth token endpoint with a random test port, token-bucket rate limiters).
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            class C
+            {
+                private readonly Random _rnd = new Random();
+
+                void M(int capacity)
+                {
+                    int secretNumber = _rnd.Next(1, 101);
+                    int secretDoor = _rnd.Next(3);
+                    int nonceCounter = _rnd.Next();
+                    var port = _rnd.Next(5000, 6000);
+                    var tokenEndpoint = $"http://localhost:{port}/connect/token";
+                    var tokenBucket = _rnd.Next(capacity);
+                    long tokenExpiresAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + _rnd.Next(60);
+                    int tokenRefreshTime = 3000 + _rnd.Next(500);
+                    var passwordHash = Convert.ToBase64String(BitConverter.GetBytes(_rnd.NextInt64()));
+                    Console.WriteLine($"{secretNumber}{secretDoor}{nonceCounter}{tokenEndpoint}{tokenBucket}{tokenExpiresAt}{tokenRefreshTime}{passwordHash}");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_PluralSecretWordOnASingleNumberIsACount()
+    {
+        // Regression: LLM token usage and rate-limiter tokens are counts, not secrets.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            class Usage { public int PromptTokens { get; set; } public int CompletionTokens { get; set; } }
+            class Bucket { public bool TryConsume(int tokens) => true; }
+            class C
+            {
+                private readonly Random _rnd = new Random();
+
+                Usage FakeUsage() => new Usage { PromptTokens = _rnd.Next(10, 100), CompletionTokens = _rnd.Next(10, 200) };
+
+                void M(Bucket bucket)
+                {
+                    int availableTokens = _rnd.Next(0, 10);
+                    long tokens = _rnd.NextInt64(1, 20);
+                    bucket.TryConsume(_rnd.Next(1, 5));
+                    Console.WriteLine(availableTokens + tokens);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_VerbMethodsOfClassesThatDoNotMakeSecrets()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            class DiceRoller { private readonly Random _r = new Random(); public int Next() => _r.Next(1, 7); }
+            class RandomNameGenerator { private readonly Random _r = new Random(); public string Generate(string[] n) => n[0] + _r.Next(100); }
+            class BackoffService { public int Get() => Random.Shared.Next(100, 1000); }
+            class TokenBucketFactory { public int Create() => Random.Shared.Next(10); }
             """);
     }
 

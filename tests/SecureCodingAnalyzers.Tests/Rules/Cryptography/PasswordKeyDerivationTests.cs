@@ -313,6 +313,48 @@ public class PasswordKeyDerivationTests
     }
 
     [Fact]
+    public async Task Safe_HashNotConstantIsOnlyReportedBelowTheLowestMinimum()
+    {
+        // Regression: the common "static readonly HashAlgorithmName = SHA512" helper with 350,000 iterations was
+        // reported against the SHA-256 minimum because the hash is a field, not a constant.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class PasswordHasher
+            {
+                private const int KeySize = 64;
+                private const int Iterations = 350_000;
+                private static readonly HashAlgorithmName Algorithm = HashAlgorithmName.SHA512;
+
+                byte[] Hash(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, Iterations, Algorithm, KeySize);
+
+                byte[] Local(string p, byte[] s)
+                {
+                    var hashAlgorithm = HashAlgorithmName.SHA512;
+                    return Rfc2898DeriveBytes.Pbkdf2(p, s, 210_000, hashAlgorithm, 64);
+                }
+
+                void Property(Rfc2898DeriveBytes kdf) => kdf.IterationCount = 250_000;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Detect_HashNotConstantBelowEveryMinimumAsksForTheSha256Minimum()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Security.Cryptography;
+            class C
+            {
+                byte[] A(string p, byte[] s, HashAlgorithmName hash) => Rfc2898DeriveBytes.Pbkdf2(p, s, {|#0:100_000|}, hash, 32);
+                void B(Rfc2898DeriveBytes kdf) => kdf.IterationCount = {|#1:200_000|};
+            }
+            """,
+            VerifyCS.Diagnostic("SCR1007").WithLocation(0).WithArguments("Rfc2898DeriveBytes.Pbkdf2", "HMAC", "100,000", "600,000"),
+            VerifyCS.Diagnostic("SCR1007").WithLocation(1).WithArguments("Rfc2898DeriveBytes.IterationCount", "HMAC", "200,000", "600,000"));
+    }
+
+    [Fact]
     public async Task Safe_AspNetCoreKeyDerivationWithStrongParameters()
     {
         await VerifyCS.VerifyAnalyzerAsync("""

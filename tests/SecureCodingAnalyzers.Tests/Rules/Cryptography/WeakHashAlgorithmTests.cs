@@ -103,6 +103,49 @@ public class WeakHashAlgorithmTests
             """);
     }
 
+    [Fact]
+    public async Task Detect_LegacySignatureFormatterHashNames()
+    {
+        // The pre-.NET Core signing API names the hash by string.
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Security.Cryptography;
+            class C
+            {
+                byte[] Sign(RSA rsa, byte[] hash)
+                {
+                    var formatter = new RSAPKCS1SignatureFormatter(rsa);
+                    formatter.SetHashAlgorithm({|#0:"SHA1"|});
+                    return formatter.CreateSignature(hash);
+                }
+                bool Verify(RSA rsa, byte[] hash, byte[] signature)
+                {
+                    var deformatter = new RSAPKCS1SignatureDeformatter(rsa);
+                    deformatter.SetHashAlgorithm([|"MD5"|]);
+                    return deformatter.VerifySignature(hash, signature);
+                }
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("RSAPKCS1SignatureFormatter.SetHashAlgorithm", "SHA-1"));
+    }
+
+    [Fact]
+    public async Task Detect_HashAlgorithmNameBuiltFromAWeakName()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Security.Cryptography;
+            class C
+            {
+                byte[] Sign(RSA rsa, byte[] data) => rsa.SignData(data, new HashAlgorithmName({|#0:"SHA1"|}), RSASignaturePadding.Pkcs1);
+                HashAlgorithmName Legacy = new([|"MD5"|]);
+                object ByName() => CryptoConfig.CreateFromName({|#1:HashAlgorithmName.SHA1|}.Name!)!;
+            }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("RSA.SignData", "SHA-1"),
+            VerifyCS.Diagnostic().WithLocation(1).WithArguments("CryptoConfig.CreateFromName", "SHA-1"));
+    }
+
     // ---- Safe ----
 
     [Fact]
@@ -148,6 +191,62 @@ public class WeakHashAlgorithmTests
             class C
             {
                 byte[] M(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, 600000, HashAlgorithmName.SHA1, 32);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_NameofAndComparisonsThroughNameAndEquals()
+    {
+        // Regression: nameof(HashAlgorithmName.SHA1), HashAlgorithmName.SHA1.Name compared with a string and
+        // HashAlgorithmName.SHA1.Equals(x) were reported although none of them uses the algorithm.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Security.Cryptography;
+            class C
+            {
+                string Key() => nameof(HashAlgorithmName.SHA1);
+                bool IsSha1(string name) => name switch { nameof(HashAlgorithmName.SHA1) => true, _ => false };
+                bool ByName(HashAlgorithmName name) => name.Name == HashAlgorithmName.SHA1.Name;
+                bool IgnoringCase(string name) => string.Equals(name, HashAlgorithmName.MD5.Name, StringComparison.OrdinalIgnoreCase);
+                bool Reversed(HashAlgorithmName name) => HashAlgorithmName.SHA1.Equals(name);
+                bool Constructed(HashAlgorithmName name) => name == new HashAlgorithmName("SHA1");
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_HmacBasedKeyDerivationAndOaepWithSha1()
+    {
+        // HKDF and the SP 800-108 KDF are HMAC constructions, and OAEP does not rely on collision resistance:
+        // RSAEncryptionPadding.OaepSHA1 was never reported, CreateOaep(HashAlgorithmName.SHA1) now matches it.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            class C
+            {
+                byte[] Hkdf(byte[] ikm) => HKDF.DeriveKey(HashAlgorithmName.SHA1, ikm, 20);
+                byte[] HkdfExtract(byte[] ikm) => HKDF.Extract(HashAlgorithmName.MD5, ikm);
+                byte[] Kdf(byte[] key) => SP800108HmacCounterKdf.DeriveBytes(key, HashAlgorithmName.SHA1, "label", "context", 32);
+                SP800108HmacCounterKdf KdfInstance(byte[] key) => new SP800108HmacCounterKdf(key, HashAlgorithmName.SHA1);
+                RSAEncryptionPadding Oaep() => RSAEncryptionPadding.CreateOaep(HashAlgorithmName.SHA1);
+                byte[] Legacy(RSA rsa, byte[] data) => rsa.Encrypt(data, RSAEncryptionPadding.OaepSHA1);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_CertificateThumbprintsWithSha1()
+    {
+        // A thumbprint identifies a certificate (store lookup, the JWS x5t header); GetCertHash() and Thumbprint, which
+        // are SHA-1 as well, were never reported, so naming the algorithm explicitly is not reported either.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System.Security.Cryptography;
+            using System.Security.Cryptography.X509Certificates;
+            class C
+            {
+                byte[] X5t(X509Certificate2 certificate) => certificate.GetCertHash(HashAlgorithmName.SHA1);
+                string Thumbprint(X509Certificate2 certificate) => certificate.GetCertHashString(HashAlgorithmName.SHA1);
+                string Implicit(X509Certificate2 certificate) => certificate.Thumbprint + certificate.GetCertHashString();
             }
             """);
     }
@@ -360,6 +459,28 @@ public class WeakHashAlgorithmTests
                     hash.Dispose();
                     hash = SHA256.Create();
                 }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_NameStringsOfFormattersAndConstructedNames()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System.Security.Cryptography;
+            class C
+            {
+                void A(RSAPKCS1SignatureFormatter formatter) => formatter.SetHashAlgorithm([|"SHA1"|]);
+                HashAlgorithmName B() => new HashAlgorithmName([|"MD5"|]);
+            }
+            """,
+            """
+            using System.Security.Cryptography;
+            class C
+            {
+                void A(RSAPKCS1SignatureFormatter formatter) => formatter.SetHashAlgorithm("SHA256");
+                HashAlgorithmName B() => new HashAlgorithmName("SHA256");
             }
             """);
     }

@@ -338,6 +338,27 @@ public class CertificateChainPolicyTests
             """);
     }
 
+    [Fact]
+    public async Task Safe_DebugOnlyCode()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            #define DEBUG
+            using System.Security.Cryptography.X509Certificates;
+            class C
+            {
+                bool Validate(X509Chain chain, X509Certificate2 certificate)
+                {
+            #if DEBUG
+                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck; // local dev CA has no CRL
+            #else
+                    chain.ChainPolicy.RevocationMode = X509RevocationMode.Online;
+            #endif
+                    return chain.Build(certificate);
+                }
+            }
+            """);
+    }
+
     // ---- Fix ----
 
     [Fact]

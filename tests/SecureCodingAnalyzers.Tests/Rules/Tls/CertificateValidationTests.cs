@@ -324,6 +324,27 @@ public class CertificateValidationTests
             VerifyCS.Diagnostic().WithLocation(1).WithArguments("C.Configure", "accepts every certificate"));
     }
 
+    [Fact]
+    public async Task Detect_LocalCallbackInMethodWithVeryDeepExpressionDoesNotOverflowTheStack()
+    {
+        // Regression: the search for writes to the local recursed once per nesting level and crashed the compiler
+        // process (stack overflow cannot be caught) on a method with a 40,000-term concatenation.
+        var terms = string.Concat(System.Linq.Enumerable.Repeat(" + \"a\" + s.ToString()", 40_000));
+        await VerifyCS.VerifyAnalyzerAsync(Usings + $$"""
+
+            class C
+            {
+                string M(HttpClientHandler h, Stream s)
+                {
+                    Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> trustAll = (m, c, ch, e) => true;
+                    var text = ""{{terms}};
+                    h.ServerCertificateCustomValidationCallback = [|trustAll|];
+                    return text;
+                }
+            }
+            """);
+    }
+
     // ---- Safe ----
 
     [Theory]
@@ -515,6 +536,108 @@ public class CertificateValidationTests
     }
 
     [Fact]
+    public async Task Safe_CallbacksThatValidateInAnotherAssembly()
+    {
+        // Regression: a pinning helper that throws, declared in a shared library project and so referenced as an
+        // assembly by the command-line build, was ignored like a framework call: "EnsurePinned(cert); return true;"
+        // was an Error in the build (not in the IDE, where the project reference is a source compilation).
+        await VerifyWithLibraryAsync(
+            Usings + """
+
+            class C
+            {
+                void M(HttpClientHandler handler, Contoso.Security.PinValidator pins)
+                {
+                    handler.ServerCertificateCustomValidationCallback = (m, cert, chain, errors) =>
+                    {
+                        Contoso.Security.Pins.EnsurePinned(cert);
+                        return true;
+                    };
+                    handler.ServerCertificateCustomValidationCallback = (m, cert, chain, errors) =>
+                    {
+                        pins.Check(chain);
+                        return true;
+                    };
+                }
+            }
+            """,
+            """
+            namespace Contoso.Security
+            {
+                public static class Pins
+                {
+                    public static void EnsurePinned(System.Security.Cryptography.X509Certificates.X509Certificate2 cert)
+                    {
+                        if (cert?.Thumbprint != "AB12") throw new System.Security.Authentication.AuthenticationException();
+                    }
+                }
+
+                public sealed class PinValidator
+                {
+                    public void Check(System.Security.Cryptography.X509Certificates.X509Chain chain) { }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Detect_FrameworkCallsDoNotValidate()
+    {
+        await VerifyWithLibraryAsync(
+            Usings + """
+            using Microsoft.Extensions.Logging;
+
+            class C
+            {
+                void M(HttpClientHandler handler, ILogger logger)
+                {
+                    handler.ServerCertificateCustomValidationCallback = [|(m, cert, chain, errors) =>
+                    {
+                        logger.LogWarning("TLS {Subject}: {Errors}", cert?.Subject, errors);
+                        Console.WriteLine(chain?.ChainStatus.Length);
+                        return true;
+                    }|];
+                }
+            }
+            """,
+            """
+            namespace Microsoft.Extensions.Logging
+            {
+                public interface ILogger { }
+
+                public static class LoggerExtensions
+                {
+                    public static void LogWarning(this ILogger logger, string message, params object[] args) { }
+                }
+            }
+            """);
+    }
+
+    /// <summary>Compiles <paramref name="library"/> to an assembly and verifies <paramref name="source"/> against it.</summary>
+    private static async Task VerifyWithLibraryAsync(string source, string library)
+    {
+        var references = await VerifyCS.References.ResolveAsync(Microsoft.CodeAnalysis.LanguageNames.CSharp, System.Threading.CancellationToken.None);
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "Library",
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(library) },
+            references,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        using var image = new System.IO.MemoryStream();
+        var emitted = compilation.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<
+            SecureCodingAnalyzers.Rules.Tls.CertificateValidationAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>
+        {
+            ReferenceAssemblies = VerifyCS.References,
+            TestCode = source,
+            CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.Errors,
+        };
+        test.TestState.AdditionalReferences.Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(image.ToArray()));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Safe_ConfigurationSwitchesAreNotDecidedByTheErrors()
     {
         await VerifyCS.VerifyAnalyzerAsync(Usings + """
@@ -614,6 +737,96 @@ public class CertificateValidationTests
                 }
 
                 static bool AcceptAll(object sender, X509Certificate? c, X509Chain? ch, SslPolicyErrors e) => true;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_DebugOnlyCode()
+    {
+        // Regression: the documented local-development idiom (#if DEBUG around an accept-all callback for a dev
+        // certificate) failed Debug builds with an Error although the code is not compiled into Release builds.
+        await VerifyCS.VerifyAnalyzerAsync("#define DEBUG\n" + Usings + """
+
+            class C
+            {
+                HttpClient Create()
+                {
+                    var handler = new HttpClientHandler();
+            #if DEBUG
+                    handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
+            #endif
+                    var other = new HttpClientHandler
+                    {
+            #if (DEBUG && EMULATOR)
+                        ServerCertificateCustomValidationCallback = (m, c, ch, e) => true,
+            #elif DEBUG
+                        ServerCertificateCustomValidationCallback = (m, c, ch, e) => e == SslPolicyErrors.None || e == SslPolicyErrors.RemoteCertificateChainErrors,
+            #endif
+                    };
+                    AllowDevelopmentCertificates(other);
+                    return new HttpClient(handler);
+                }
+
+                [System.Diagnostics.Conditional("DEBUG")]
+                static void AllowDevelopmentCertificates(HttpClientHandler handler)
+                    => handler.ServerCertificateCustomValidationCallback = (m, c, ch, e) => true;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Detect_CodeThatIsNotDebugOnly()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("#define DEBUG\n#define STAGING\n" + Usings + """
+
+            class C
+            {
+                void M(HttpClientHandler handler)
+                {
+            #if DEBUG || STAGING
+                    handler.ServerCertificateCustomValidationCallback = [|(m, c, ch, e) => true|];
+            #endif
+            #if !RELEASE
+                    handler.ServerCertificateCustomValidationCallback = [|(m, c, ch, e) => true|];
+            #endif
+            #if DEBUG
+            #else
+                    handler.ServerCertificateCustomValidationCallback = (m, c, ch, e) => true;
+            #endif
+            #if DEBUG
+                    handler.ServerCertificateCustomValidationCallback = (m, c, ch, e) => e == SslPolicyErrors.None;
+            #endif
+                    handler.ServerCertificateCustomValidationCallback = [|HttpClientHandler.DangerousAcceptAnyServerCertificateValidator|];
+                }
+
+                [System.Diagnostics.Conditional("TRACE")]
+                static void Trace(HttpClientHandler handler) => handler.ServerCertificateCustomValidationCallback = [|(m, c, ch, e) => true|];
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_DangerousValidatorComparedInTestAssertions()
+    {
+        // Regression: a security test asserting that the accept-any validator is NOT installed was an Error.
+        // Passing the validator as object or T (assertions, collections) compares it; it installs nothing.
+        await VerifyCS.VerifyAnalyzerAsync(Usings + """
+
+            static class Assert
+            {
+                public static void Same(object? expected, object? actual) { }
+                public static void NotSame(object? expected, object? actual) { }
+                public static void NotEqual<T>(T expected, T actual) { }
+            }
+
+            class HandlerTests
+            {
+                void ProductionHandlerValidatesCertificates(HttpClientHandler handler)
+                {
+                    Assert.NotSame(HttpClientHandler.DangerousAcceptAnyServerCertificateValidator, handler.ServerCertificateCustomValidationCallback);
+                    Assert.NotEqual(HttpClientHandler.DangerousAcceptAnyServerCertificateValidator, handler.ServerCertificateCustomValidationCallback);
+                }
             }
             """);
     }

@@ -284,6 +284,40 @@ public class ObsoleteTlsProtocolTests
             """);
     }
 
+    [Fact]
+    public async Task Safe_ValuesPassedAsGenericDataToCollectionsAndAssertions()
+    {
+        // Regression: "List.Contains enables obsolete TLS 1.0". Array elements and parameters of a generic type T
+        // (collections, test data, assertion libraries) are data, not a TLS setting, which is a single typed value.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Security.Authentication;
+            static class Assertions
+            {
+                public static void NotBe<T>(this T actual, T unexpected) { }
+            }
+            class TheoryData<T> : List<T> { }
+            class C
+            {
+                public static TheoryData<SslProtocols> DeprecatedProtocols => new() { SslProtocols.Tls, SslProtocols.Tls11 };
+
+                void M(List<SslProtocols> allowed, SslProtocols negotiated, SslProtocols[] offered)
+                {
+                    if (allowed.Contains(SslProtocols.Tls)) Console.WriteLine("TLS 1.0 allowed");
+                    negotiated.NotBe(SslProtocols.Tls11);
+                    Console.WriteLine(Array.IndexOf(offered, SslProtocols.Ssl3));
+                    var names = new Dictionary<string, SslProtocols> { { "tls1.0", SslProtocols.Tls } };
+                    names["tls1.1"] = SslProtocols.Tls11;
+                }
+
+                private static readonly SslProtocols[] Deprecated = { SslProtocols.Ssl3, SslProtocols.Tls, SslProtocols.Tls11 };
+
+                bool IsDeprecated(SslProtocols negotiated) => Array.IndexOf(Deprecated, negotiated) >= 0 || Array.IndexOf(new[] { SslProtocols.Ssl2 }, negotiated) >= 0;
+            }
+            """);
+    }
+
     // ---- Fix ----
 
     [Fact]
