@@ -40,6 +40,9 @@ public static class DotNetCli
             }
         }
 
+        // Consumer builds must not depend on where the tests run: a CI flag would switch their restores to locked mode.
+        start.Environment.Remove("CI");
+        start.Environment.Remove("ContinuousIntegrationBuild");
         start.Environment["NUGET_PACKAGES"] = nugetPackages;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";

@@ -87,15 +87,9 @@ public sealed class PackedPackageFixture : IAsyncLifetime
 
         var packages = Path.Combine(destination, "Directory.Packages.props");
         File.WriteAllText(packages, File.ReadAllText(packages).Replace(">0.1.0</SecureCodingAnalyzersVersion>", $">{Version}</SecureCodingAnalyzersVersion>", StringComparison.Ordinal));
-        File.WriteAllText(Path.Combine(destination, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="e2e-feed" value="{Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        // The sample's own nuget.config, pointed at the test feed instead of the demo feed.
+        var config = Path.Combine(destination, "nuget.config");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("../artifacts/demo-feed", Feed, StringComparison.Ordinal));
         return Path.Combine(destination, "SupplierGateway", "SupplierGateway.csproj");
     }
 
@@ -114,9 +108,10 @@ public sealed class PackedPackageFixture : IAsyncLifetime
     }
 
     /// <summary>Packs a small library package <paramref name="id"/> <paramref name="version"/> into the feed (once).</summary>
-    public async Task PackLibraryAsync(string id, string version)
+    public async Task PackLibraryAsync(string id, string version, string? feed = null)
     {
-        if (File.Exists(Path.Combine(Feed, $"{id}.{version}.nupkg")))
+        feed ??= Feed;
+        if (File.Exists(Path.Combine(feed, $"{id}.{version}.nupkg")))
         {
             return;
         }
@@ -136,7 +131,7 @@ public sealed class PackedPackageFixture : IAsyncLifetime
             """);
         File.WriteAllText(Path.Combine(folder, "Library.cs"), $"namespace {id};\npublic static class Marker {{ public const string Version = \"{version}\"; }}\n");
         File.WriteAllText(Path.Combine(folder, "nuget.config"), "<configuration><packageSources><clear /></packageSources></configuration>");
-        var result = await DotNetCli.RunAsync(folder, NuGetPackages, "pack", "-c", "Release", "-o", Feed, "-nologo");
+        var result = await DotNetCli.RunAsync(folder, NuGetPackages, "pack", "-c", "Release", "-o", feed, "-nologo");
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"Packing {id} {version} failed: {result}");

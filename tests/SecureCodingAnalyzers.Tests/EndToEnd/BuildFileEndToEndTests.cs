@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace SecureCodingAnalyzers.Tests.EndToEnd;
+
+/// <summary>
+/// The dependency and package-source rules on real consumer repositories: packages packed in the test into local
+/// folder feeds and a registry package, restored with an isolated NuGet cache and built. Findings are asserted by
+/// file, line and id against <c>&lt;!-- expect: SCRnnnn --&gt;</c> markers; a clean, correctly pinned repo yields none.
+/// </summary>
+[Trait("Category", "EndToEnd")]
+[Collection(PackedPackageCollection.Name)]
+public sealed class BuildFileEndToEndTests
+{
+    private const string Program = "namespace App;\npublic static class Entry { public static string Name => \"app\"; }\n";
+
+    // Test packages are built locally and unsigned; a real supplier would sign them or list them here.
+    private const string GlobalConfig = """
+        is_global = true
+        # Justification: packages built in-house by this test; not signed.
+        dotnet_diagnostic.SCR5022.allowed_unsigned_packages = SecureCodingAnalyzers, Contoso.*
+        """;
+
+    private readonly PackedPackageFixture _package;
+
+    public BuildFileEndToEndTests(PackedPackageFixture package) => _package = package;
+
+    [Fact]
+    public async Task PinnedRepo_YieldsNoWarning()
+    {
+        await _package.PackLibraryAsync("Contoso.Plc", "1.1.0");
+        var repo = _package.CreateRepo("pinned", new Dictionary<string, string>
+        {
+            ["nuget.config"] = """
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <clear />
+                    <add key="e2e-feed" value="{FEED}" />
+                  </packageSources>
+                  <packageSourceMapping>
+                    <clear />
+                    <packageSource key="e2e-feed">
+                      <package pattern="*" />
+                    </packageSource>
+                  </packageSourceMapping>
+                </configuration>
+                """,
+            [".globalconfig"] = GlobalConfig,
+            ["Directory.Build.props"] = """
+                <Project>
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>
+                    <RestoreLockedMode Condition="'$(ContinuousIntegrationBuild)' == 'true' or '$(CI)' == 'true'">true</RestoreLockedMode>
+                  </PropertyGroup>
+                </Project>
+                """,
+            ["Directory.Packages.props"] = """
+                <Project>
+                  <PropertyGroup>
+                    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageVersion Include="Contoso.Plc" Version="[1.1.0]" />
+                    <PackageVersion Include="SecureCodingAnalyzers" Version="[{VERSION}]" />
+                  </ItemGroup>
+                </Project>
+                """,
+            ["App/App.csproj"] = """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <ItemGroup>
+                    <PackageReference Include="Contoso.Plc" />
+                    <PackageReference Include="SecureCodingAnalyzers" PrivateAssets="all" />
+                  </ItemGroup>
+                </Project>
+                """,
+            ["App/Program.cs"] = Program,
+        });
+
+        var restore = await _package.RunInAsync(repo, "restore", "App/App.csproj");
+        Assert.True(restore.ExitCode == 0, restore.ToString());
+        Assert.True(File.Exists(Path.Combine(repo, "App", "packages.lock.json")), "restore wrote no lock file");
+
+        var build = await _package.RunInAsync(repo, "build", "App/App.csproj", "--no-restore", "-nologo");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.DoesNotContain(PackedPackageFixture.Findings(build.Output), f => f.Severity is "warning" or "error");
+    }
+
+    [Fact]
+    public async Task UnpinnedRepo_ReportsEachFindingAtItsLine()
+    {
+        var vendor = Path.Combine(_package.WorkDirectory, "vendor-feed");
+        Directory.CreateDirectory(vendor);
+        await _package.PackLibraryAsync("Contoso.Plc", "1.1.0");
+        await _package.PackLibraryAsync("Contoso.Opc", "1.0.0", vendor);
+        var repo = _package.CreateRepo("unpinned", new Dictionary<string, string>
+        {
+            ["nuget.config"] = $$"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources> <!-- expect: SCR5011, SCR5012 -->
+                    <add key="e2e-feed" value="{FEED}" />
+                    <add key="vendor-feed" value="{{vendor}}" />
+                    <add key="plant-feed" value="http://packages.example.com/v3/index.json" /> <!-- expect: SCR5010 -->
+                  </packageSources>
+                  <disabledPackageSources>
+                    <add key="plant-feed" value="true" />
+                  </disabledPackageSources>
+                </configuration>
+                """,
+            [".globalconfig"] = GlobalConfig,
+            ["Directory.Build.props"] = """
+                <Project>
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <NuGetAudit>false</NuGetAudit> <!-- expect: SCR5030 -->
+                    <NoWarn>$(NoWarn);NU1603</NoWarn> <!-- expect: SCR5031 -->
+                    <RestorePackageWithLockFile>true</RestorePackageWithLockFile> <!-- expect: SCR5040 -->
+                  </PropertyGroup>
+                </Project>
+                """,
+            ["App/App.csproj"] = """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <ItemGroup>
+                    <PackageReference Include="Contoso.Plc" Version="1.*" /> <!-- expect: SCR5001, SCR5003 -->
+                    <PackageReference Include="Contoso.Opc" Version="[1.0.0, )" /> <!-- expect: SCR5002 -->
+                    <PackageReference Include="SecureCodingAnalyzers" Version="{VERSION}" PrivateAssets="all" />
+                  </ItemGroup>
+                </Project>
+                """,
+            ["App/Program.cs"] = Program,
+        });
+
+        var build = await _package.RunInAsync(repo, "build", "App/App.csproj", "-nologo");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var expected = ExpectedIn(repo);
+        var actual = PackedPackageFixture.Findings(build.Output).Where(f => f.Severity is "warning" or "error").Select(f => (f.File, f.Line, f.Id)).ToHashSet();
+        Assert.Equal(expected.OrderBy(x => x.ToString()), actual.OrderBy(x => x.ToString()));
+        Assert.Contains("restore resolved, 1.1.0", build.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RegistryPackage_FloatingVersion_IsReportedWithTheVersionRestoreResolved()
+    {
+        var repo = _package.CreateRepo("registry", new Dictionary<string, string>
+        {
+            // The machine's default source is inherited from the user configuration (by its key name, never its URL);
+            // a cleared package source mapping makes every other inherited source unusable.
+            ["nuget.config"] = """
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <add key="e2e-feed" value="{FEED}" />
+                  </packageSources>
+                  <packageSourceMapping>
+                    <clear />
+                    <packageSource key="e2e-feed">
+                      <package pattern="SecureCodingAnalyzers" />
+                    </packageSource>
+                    <packageSource key="nuget.org">
+                      <package pattern="*" />
+                    </packageSource>
+                  </packageSourceMapping>
+                </configuration>
+                """,
+            [".globalconfig"] = GlobalConfig,
+            ["App/App.csproj"] = """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="Newtonsoft.Json" Version="13.0.*" /> <!-- expect: SCR5001, SCR5003 -->
+                    <PackageReference Include="SecureCodingAnalyzers" Version="{VERSION}" PrivateAssets="all" />
+                  </ItemGroup>
+                </Project>
+                """,
+            ["App/Program.cs"] = Program,
+        });
+
+        var build = await _package.RunInAsync(repo, "build", "App/App.csproj", "-nologo");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var actual = PackedPackageFixture.Findings(build.Output).Where(f => f.Severity is "warning" or "error").Select(f => (f.File, f.Line, f.Id)).ToHashSet();
+        Assert.Equal(ExpectedIn(repo).OrderBy(x => x.ToString()), actual.OrderBy(x => x.ToString()));
+        Assert.Matches(@"SCR5001: PackageReference 'Newtonsoft\.Json' floats on version '13\.0\.\*'; pin the version to the version restore resolved, 13\.0\.\d+", build.Output);
+    }
+
+    private static IReadOnlySet<(string File, int Line, string Id)> ExpectedIn(string repo)
+        => Directory.EnumerateDirectories(repo).Append(repo)
+            .SelectMany(d => PackedPackageFixture.ExpectedFindings(Path.Combine(d, "x.csproj")))
+            .ToHashSet();
+}
