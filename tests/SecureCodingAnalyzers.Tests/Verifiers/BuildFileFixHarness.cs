@@ -68,30 +68,8 @@ public static class BuildFileFixHarness<TAnalyzer, TCodeFix>
         return titles;
     }
 
-    private static async Task<(Project Project, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(BuildFileInput[] files, string? properties)
-    {
-        var workspace = new AdhocWorkspace();
-        var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Create(), "App", "App", LanguageNames.CSharp, filePath: "/repo/App/App.csproj", metadataReferences: references));
-        project = project.AddDocument("Program.cs", "class Program { }", filePath: "/repo/App/Program.cs").Project;
-
-        var editorConfig = new StringBuilder("root = true\n");
-        foreach (var file in files)
-        {
-            project = project.AddAdditionalDocument(file.Path, SourceText.From(file.Text), filePath: file.Path).Project;
-            editorConfig.Append(file.EditorConfigSection());
-        }
-
-        project = project.AddAnalyzerConfigDocument("/.editorconfig", SourceText.From(editorConfig.ToString()), filePath: "/.editorconfig").Project;
-        var global = "is_global = true\n" + string.Join("\n", (properties ?? string.Empty).Split('\n').Where(l => l.Trim().Length > 0).Select(l => "build_property." + l.Trim())) + "\n";
-        project = project.AddAnalyzerConfigDocument("/.globalconfig", SourceText.From(global), filePath: "/.globalconfig").Project;
-
-        var compilation = (await project.GetCompilationAsync())!;
-        var diagnostics = await compilation
-            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer()), project.AnalyzerOptions)
-            .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
-        return (project, diagnostics.OrderBy(d => d.Location.GetLineSpan().Path, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).ToImmutableArray());
-    }
+    private static Task<(Project Project, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(BuildFileInput[] files, string? properties)
+        => BuildFileWorkspace.AnalyzeAsync(files, properties, ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer()));
 
     private static async Task<IReadOnlyList<CodeAction>> ActionsAsync(Project project, Diagnostic diagnostic)
     {

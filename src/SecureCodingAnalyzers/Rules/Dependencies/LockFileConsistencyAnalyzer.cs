@@ -70,7 +70,7 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
 
                 CheckFrameworks(build, dependencies, sections, Report);
                 CheckDirectReferences(build, sections, Report);
-                CheckDependencies(sections, Report);
+                CheckDependencies(sections, ResolvedPackageIds(build), Report);
             });
         });
     }
@@ -219,7 +219,30 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void CheckDependencies(List<JsonProperty> sections, Action<TextSpan, string> report)
+    /// <summary>
+    /// The package ids restore resolved (assets file). NuGet legitimately writes dependencies without an entry of their
+    /// own when the graph excludes them (PrivateAssets through a project reference, packages pruned because the
+    /// framework provides them); only an id that restore did resolve but the lock file lacks is an inconsistency.
+    /// </summary>
+    private static HashSet<string> ResolvedPackageIds(BuildConfiguration build)
+    {
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (build.First(BuildFileKind.AssetsFile)?.Json.Root?["libraries"] is { Kind: JsonKind.Object } libraries)
+        {
+            foreach (var library in libraries.Properties)
+            {
+                var slash = library.Name.IndexOf('/');
+                if (slash > 0 && library.Value["type"]?.Text == "package")
+                {
+                    ids.Add(library.Name.Substring(0, slash));
+                }
+            }
+        }
+
+        return ids;
+    }
+
+    private static void CheckDependencies(List<JsonProperty> sections, HashSet<string> resolved, Action<TextSpan, string> report)
     {
         var dangling = new Dictionary<string, List<(JsonProperty Section, JsonProperty Parent, JsonProperty Dependency)>>(StringComparer.OrdinalIgnoreCase);
         foreach (var section in sections)
@@ -229,7 +252,7 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
             {
                 foreach (var dependency in entry.Value["dependencies"]?.Properties ?? Array.Empty<JsonProperty>())
                 {
-                    if (ids.Contains(dependency.Name))
+                    if (ids.Contains(dependency.Name) || !resolved.Contains(dependency.Name))
                     {
                         continue;
                     }

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using SecureCodingAnalyzers.BuildFiles;
 using SecureCodingAnalyzers.Tests.Verifiers;
@@ -88,10 +89,34 @@ public class LockFileConsistencyTests
                       "Contoso.Plc": { "type": "Direct", "requested": "[1.4.2, )", "resolved": "1.4.2",
                         "dependencies": { "Contoso.Core": "1.0.0", {|#0:"Contoso.Native"|}: "[3.1.0]" } },
                       "Contoso.Core": { "type": "Transitive", "resolved": "1.0.0" } } } }
-                    """)),
+                    """),
+                Assets(ResolvedAssets("Contoso.Plc/1.4.2", "Contoso.Core/1.0.0", "Contoso.Native/3.1.0"))),
             Net8,
             Verify.Diagnostic().WithLocation(0).WithArguments("lists 'Contoso.Native' as a dependency of 'Contoso.Plc' in net8.0 but has no entry for it"));
     }
+
+    // Regression (found on the repository's own lock files): NuGet writes a dependency without an entry when the
+    // graph excludes it, e.g. PrivateAssets="all" on a package of a referenced project or a package the framework
+    // provides (pruning). Restore did not resolve it, so nothing is inconsistent.
+    [Fact]
+    public async Task Safe_DependencyThatRestoreExcludedHasNoEntry()
+    {
+        await Verify.VerifyAsync(
+            Verify.Restored(
+                ProjectReferencing("Contoso.Plc", "1.4.2"),
+                Lock("""
+                    { "version": 1, "dependencies": { "net8.0": {
+                      "Contoso.Plc": { "type": "Direct", "requested": "[1.4.2, )", "resolved": "1.4.2",
+                        "dependencies": { "Contoso.Analyzers": "3.3.4" } } } } }
+                    """),
+                Assets(ResolvedAssets("Contoso.Plc/1.4.2"))),
+            Net8);
+    }
+
+    private static string ResolvedAssets(params string[] libraries)
+        => "{ \"version\": 3, \"targets\": { \"net8.0\": {} }, \"libraries\": { "
+           + string.Join(", ", libraries.Select(l => "\"" + l + "\": { \"type\": \"package\", \"files\": [] }"))
+           + " } }";
 
     [Fact]
     public async Task Detect_TargetFrameworkAddedToTheProject()
