@@ -1,226 +1,154 @@
 using System;
-using System.Globalization;
 
 namespace SecureCodingAnalyzers.BuildFiles;
 
 /// <summary>
-/// A NuGet version or version range as written in a build file: <c>1.2.3</c> (minimum version, inclusive),
-/// <c>[1.2.3]</c> (exact), <c>[1.0, 2.0)</c>, <c>(1.0, )</c>, <c>(, 2.0]</c> and so on. Floating versions and text
-/// NuGet would reject are not parsed (<see cref="TryParse"/> returns false): the rules leave them to SCR5001 and to
-/// restore's own errors.
+/// A NuGet version range as written in a build file or a lock file, with NuGet's meaning: <c>1.2.3</c> (a plain
+/// version is the minimum, inclusive: the same range as <c>[1.2.3, )</c>), <c>[1.2.3]</c> (exact), <c>[1.0, 2.0)</c>,
+/// <c>(1.0, )</c>, <c>(, 2.0]</c> and so on. Ranges are equal when they allow the same versions as NuGet compares them
+/// (<see cref="NuGetVersion"/>), whatever the notation: <c>1.2</c> equals <c>[1.2.0, )</c>. Floating versions
+/// (<c>1.*</c>), unevaluated MSBuild text and anything NuGet would reject are not parsed: the rules leave them to
+/// SCR5001 and to restore's own errors.
 /// </summary>
-internal readonly struct NuGetVersionRange
+internal sealed class NuGetVersionRange : IEquatable<NuGetVersionRange>
 {
-    private NuGetVersionRange(bool isBracketed, string? lower, bool lowerInclusive, string? upper, bool upperInclusive)
+    private NuGetVersionRange(bool isBracketed, NuGetVersion? min, bool minInclusive, NuGetVersion? max, bool maxInclusive)
     {
         IsBracketed = isBracketed;
-        Lower = lower;
-        IsLowerInclusive = lowerInclusive;
-        Upper = upper;
-        IsUpperInclusive = upperInclusive;
+        MinVersion = min;
+        IsMinInclusive = min is not null && minInclusive;
+        MaxVersion = max;
+        IsMaxInclusive = max is not null && maxInclusive;
     }
 
-    /// <summary>True for the interval notation (<c>[</c> or <c>(</c>); false for a plain version.</summary>
+    /// <summary>
+    /// True when the text used the interval notation (<c>[</c> or <c>(</c>), false for a plain version. Only the
+    /// notation: it plays no part in equality.
+    /// </summary>
     public bool IsBracketed { get; }
 
     /// <summary>The lower bound, or null when there is none.</summary>
-    public string? Lower { get; }
+    public NuGetVersion? MinVersion { get; }
 
-    /// <summary>True when the lower bound is included (<c>[</c>).</summary>
-    public bool IsLowerInclusive { get; }
+    /// <summary>True when there is a lower bound and it is included.</summary>
+    public bool IsMinInclusive { get; }
 
     /// <summary>The upper bound, or null when there is none.</summary>
-    public string? Upper { get; }
+    public NuGetVersion? MaxVersion { get; }
 
-    /// <summary>True when the upper bound is included (<c>]</c>).</summary>
-    public bool IsUpperInclusive { get; }
+    /// <summary>True when there is an upper bound and it is included.</summary>
+    public bool IsMaxInclusive { get; }
 
-    /// <summary>True when the range allows exactly one version (<c>[1.2.3]</c> or <c>[1.2.3, 1.2.3]</c>).</summary>
-    public bool IsExact
-        => Lower is not null && Upper is not null && IsLowerInclusive && IsUpperInclusive && Compare(Lower, Upper) == 0;
+    /// <summary>True when the range allows exactly one version (<c>[1.2.3]</c> or <c>[1.2.3, 1.2.3.0]</c>).</summary>
+    public bool IsExact => MinVersion is not null && IsMinInclusive && IsMaxInclusive && MinVersion.Equals(MaxVersion);
 
-    /// <summary>Parses a version or range; false for empty, floating, unevaluated or malformed text.</summary>
-    public static bool TryParse(string text, out NuGetVersionRange range)
+    /// <summary>
+    /// Parses a version or range as NuGet does, or returns null when it is not one: null, empty, floating or
+    /// unevaluated text, a bad version, one bound in parentheses (<c>(1.0)</c>), no bound at all (<c>(,)</c>), more
+    /// than two bounds, a lower bound above the upper one or a half-open range of one version (<c>[1.0, 1.0)</c>).
+    /// Never throws.
+    /// </summary>
+    public static NuGetVersionRange? Parse(string? text)
     {
-        range = default;
-        var value = text.Trim();
-        if (value.Length == 0 || BuildFileRules.IsFloating(value) || BuildFileRules.IsUnevaluated(value))
+        var value = text?.Trim();
+        if (value is null || value.Length == 0)
         {
-            return false;
+            return null;
         }
 
         var first = value[0];
         if (first != '[' && first != '(')
         {
-            if (!IsVersion(value))
-            {
-                return false;
-            }
-
-            range = new NuGetVersionRange(false, value, true, null, false);
-            return true;
+            return NuGetVersion.Parse(value) is { } minimum ? new NuGetVersionRange(false, minimum, true, null, false) : null;
         }
 
         var last = value[value.Length - 1];
         if (value.Length < 2 || (last != ']' && last != ')'))
         {
-            return false;
+            return null;
         }
 
-        var inner = value.Substring(1, value.Length - 2);
-        var comma = inner.IndexOf(',');
-        if (comma < 0)
+        var bounds = value.Substring(1, value.Length - 2).Split(',');
+        if (bounds.Length == 1)
         {
-            // [1.2.3] is the only single-version form NuGet accepts.
-            var exact = inner.Trim();
-            if (first != '[' || last != ']' || !IsVersion(exact))
+            // [1.2.3] is the only one-version form; (1.2.3), [1.2.3) and (1.2.3] are not ranges.
+            return first == '[' && last == ']' && NuGetVersion.Parse(bounds[0]) is { } exact
+                ? new NuGetVersionRange(true, exact, true, exact, true)
+                : null;
+        }
+
+        if (bounds.Length > 2)
+        {
+            return null;
+        }
+
+        var min = NuGetVersion.Parse(bounds[0]);
+        var max = NuGetVersion.Parse(bounds[1]);
+        if ((min is null && bounds[0].Trim().Length > 0) || (max is null && bounds[1].Trim().Length > 0) || (min is null && max is null))
+        {
+            return null;
+        }
+
+        if (min is not null && max is not null)
+        {
+            var order = min.CompareTo(max);
+            if (order > 0 || (order == 0 && (first == '[') != (last == ']')))
+            {
+                return null;
+            }
+        }
+
+        return new NuGetVersionRange(true, min, first == '[', max, last == ']');
+    }
+
+    /// <summary>True when <paramref name="version"/> lies in the range (NuGet's <c>Satisfies</c>).</summary>
+    public bool Contains(NuGetVersion version)
+    {
+        if (MinVersion is not null)
+        {
+            var lower = version.CompareTo(MinVersion);
+            if (lower < 0 || (lower == 0 && !IsMinInclusive))
             {
                 return false;
             }
-
-            range = new NuGetVersionRange(true, exact, true, exact, true);
-            return true;
         }
 
-        if (inner.IndexOf(',', comma + 1) >= 0)
+        if (MaxVersion is not null)
         {
-            return false;
+            var upper = version.CompareTo(MaxVersion);
+            if (upper > 0 || (upper == 0 && !IsMaxInclusive))
+            {
+                return false;
+            }
         }
 
-        var lower = inner.Substring(0, comma).Trim();
-        var upper = inner.Substring(comma + 1).Trim();
-        if ((lower.Length > 0 && !IsVersion(lower)) || (upper.Length > 0 && !IsVersion(upper)))
-        {
-            return false;
-        }
-
-        if (lower.Length > 0 && upper.Length > 0 && Compare(lower, upper) > 0)
-        {
-            return false;
-        }
-
-        range = new NuGetVersionRange(true, lower.Length > 0 ? lower : null, first == '[', upper.Length > 0 ? upper : null, last == ']');
         return true;
     }
 
-    /// <summary>True when <paramref name="version"/> lies in the range (false when it is not a version).</summary>
-    public bool Contains(string version)
+    /// <summary>True when both ranges allow the same versions: same bounds (as versions) and inclusiveness; the notation does not count.</summary>
+    public bool Equals(NuGetVersionRange? other)
+        => other is not null
+            && Equals(MinVersion, other.MinVersion) && IsMinInclusive == other.IsMinInclusive
+            && Equals(MaxVersion, other.MaxVersion) && IsMaxInclusive == other.IsMaxInclusive;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as NuGetVersionRange);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
     {
-        if (!IsVersion(version))
+        unchecked
         {
-            return false;
+            var hash = MinVersion?.GetHashCode() ?? 0;
+            hash = (hash * 397) ^ (MaxVersion?.GetHashCode() ?? 0);
+            return (hash * 4) + (IsMinInclusive ? 2 : 0) + (IsMaxInclusive ? 1 : 0);
         }
-
-        if (Lower is not null)
-        {
-            var lower = Compare(version, Lower);
-            if (lower < 0 || (lower == 0 && !IsLowerInclusive))
-            {
-                return false;
-            }
-        }
-
-        if (Upper is not null)
-        {
-            var upper = Compare(version, Upper);
-            if (upper > 0 || (upper == 0 && !IsUpperInclusive))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>
-    /// Compares two NuGet versions: up to four numeric parts (missing parts are 0), then a release above any of its
-    /// pre-releases, pre-release labels compared part by part (numeric parts numerically, others ordinally ignoring
-    /// case); build metadata (<c>+...</c>) is ignored.
+    /// The normalized form NuGet writes for a requested range in lock and assets files, always in interval notation:
+    /// <c>[1.2.3, )</c>, <c>[1.0.0, 2.0.0)</c>, <c>(, 3.0.0]</c>, <c>[1.2.3, 1.2.3]</c>.
     /// </summary>
-    public static int Compare(string left, string right)
-    {
-        Split(left, out var leftNumbers, out var leftLabel);
-        Split(right, out var rightNumbers, out var rightLabel);
-        for (var i = 0; i < 4; i++)
-        {
-            var l = i < leftNumbers.Length ? Number(leftNumbers[i]) : 0;
-            var r = i < rightNumbers.Length ? Number(rightNumbers[i]) : 0;
-            if (l != r)
-            {
-                return l.CompareTo(r);
-            }
-        }
-
-        if (leftLabel.Length == 0 || rightLabel.Length == 0)
-        {
-            // A release sorts above its pre-releases.
-            return (leftLabel.Length == 0 ? 1 : 0) - (rightLabel.Length == 0 ? 1 : 0);
-        }
-
-        var leftParts = leftLabel.Split('.');
-        var rightParts = rightLabel.Split('.');
-        for (var i = 0; i < Math.Min(leftParts.Length, rightParts.Length); i++)
-        {
-            var leftIsNumber = long.TryParse(leftParts[i], NumberStyles.None, CultureInfo.InvariantCulture, out var l);
-            var rightIsNumber = long.TryParse(rightParts[i], NumberStyles.None, CultureInfo.InvariantCulture, out var r);
-            var result = (leftIsNumber, rightIsNumber) switch
-            {
-                (true, true) => l.CompareTo(r),
-                (true, false) => -1,
-                (false, true) => 1,
-                _ => string.Compare(leftParts[i], rightParts[i], StringComparison.OrdinalIgnoreCase),
-            };
-            if (result != 0)
-            {
-                return result;
-            }
-        }
-
-        return leftParts.Length.CompareTo(rightParts.Length);
-    }
-
-    /// <summary>True for <c>1</c> to four dot-separated numbers, optionally followed by <c>-label</c> and <c>+metadata</c>.</summary>
-    public static bool IsVersion(string text)
-    {
-        if (text.Length == 0 || text.IndexOf(' ') >= 0)
-        {
-            return false;
-        }
-
-        Split(text, out var numbers, out var label);
-        if (numbers.Length is < 1 or > 4)
-        {
-            return false;
-        }
-
-        foreach (var number in numbers)
-        {
-            if (number.Length == 0 || !long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            {
-                return false;
-            }
-        }
-
-        foreach (var c in label)
-        {
-            if (!(char.IsLetterOrDigit(c) || c is '.' or '-'))
-            {
-                return false;
-            }
-        }
-
-        return text.IndexOf('-') < 0 || label.Length > 0;
-    }
-
-    private static void Split(string version, out string[] numbers, out string label)
-    {
-        var plus = version.IndexOf('+');
-        var withoutMetadata = plus >= 0 ? version.Substring(0, plus) : version;
-        var dash = withoutMetadata.IndexOf('-');
-        label = dash >= 0 ? withoutMetadata.Substring(dash + 1) : string.Empty;
-        numbers = (dash >= 0 ? withoutMetadata.Substring(0, dash) : withoutMetadata).Split('.');
-    }
-
-    private static long Number(string text)
-        => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
+    public override string ToString()
+        => (IsMinInclusive ? "[" : "(") + MinVersion + ", " + MaxVersion + (IsMaxInclusive ? "]" : ")");
 }

@@ -34,10 +34,9 @@ public sealed class UnpinnedVersionRangeCodeFixProvider : BuildFileCodeFixProvid
 
         var span = diagnostic.Location.SourceSpan;
         if (span.End > text.Length
-            || !NuGetVersionRange.TryParse(text.ToString(span), out var range)
-            || !range.IsBracketed
-            || range.IsExact
-            || !range.Contains(version!))
+            || NuGetVersionRange.Parse(text.ToString(span)) is not { IsBracketed: true, IsExact: false } range
+            || NuGetVersion.Parse(version) is not { } resolved
+            || !range.Contains(resolved))
         {
             yield break;
         }

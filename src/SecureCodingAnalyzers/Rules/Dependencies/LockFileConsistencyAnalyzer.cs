@@ -138,10 +138,10 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var expected = RequestedVersionRange.Parse(ExpectedVersion(reference, central));
+            var expected = NuGetVersionRange.Parse(ExpectedVersion(reference, central));
             var missing = new List<JsonProperty>();
             var transitive = new List<JsonProperty>();
-            var differs = new List<(JsonProperty Section, JsonProperty Entry, RequestedVersionRange Requested)>();
+            var differs = new List<(JsonProperty Section, JsonProperty Entry, NuGetVersionRange Requested)>();
             foreach (var section in sections)
             {
                 if (Entry(section.Value, reference.Id) is not { } entry)
@@ -155,7 +155,7 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
                     case "Project":
                         break;
                     case "Direct":
-                        if (expected is not null && RequestedVersionRange.Parse(entry.Value["requested"]?.Text) is { } requested && !requested.Equals(expected))
+                        if (expected is not null && NuGetVersionRange.Parse(entry.Value["requested"]?.Text) is { } requested && !requested.Equals(expected))
                         {
                             differs.Add((section, entry, requested));
                         }
@@ -190,7 +190,7 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
         }
 
         // Central transitive pinning: the pin recorded for a package must be the PackageVersion of Directory.Packages.props.
-        var pins = new Dictionary<string, List<(JsonProperty Section, JsonProperty Entry, RequestedVersionRange Requested, RequestedVersionRange Expected)>>(StringComparer.OrdinalIgnoreCase);
+        var pins = new Dictionary<string, List<(JsonProperty Section, JsonProperty Entry, NuGetVersionRange Requested, NuGetVersionRange Expected)>>(StringComparer.OrdinalIgnoreCase);
         foreach (var section in sections)
         {
             foreach (var entry in section.Value.Properties)
@@ -198,8 +198,8 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
                 if (entry.Value["type"]?.Text == "CentralTransitive"
                     && !direct.Contains(entry.Name)
                     && central.TryGetValue(entry.Name, out var version)
-                    && RequestedVersionRange.Parse(version) is { } expected
-                    && RequestedVersionRange.Parse(entry.Value["requested"]?.Text) is { } requested
+                    && NuGetVersionRange.Parse(version) is { } expected
+                    && NuGetVersionRange.Parse(entry.Value["requested"]?.Text) is { } requested
                     && !requested.Equals(expected))
                 {
                     if (!pins.TryGetValue(entry.Name, out var list))

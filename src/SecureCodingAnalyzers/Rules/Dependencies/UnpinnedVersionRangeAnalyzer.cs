@@ -55,13 +55,13 @@ public sealed class UnpinnedVersionRangeAnalyzer : DiagnosticAnalyzer
                 foreach (var item in PackageItem.All(file))
                 {
                     c.CancellationToken.ThrowIfCancellationRequested();
-                    if (!NuGetVersionRange.TryParse(item.Version, out var range) || !range.IsBracketed || range.IsExact)
+                    if (NuGetVersionRange.Parse(item.Version) is not { IsBracketed: true, IsExact: false } range)
                     {
                         continue;
                     }
 
                     string reason;
-                    if (range.Lower is null)
+                    if (range.MinVersion is null)
                     {
                         reason = NoLowerBound;
                     }
@@ -75,7 +75,7 @@ public sealed class UnpinnedVersionRangeAnalyzer : DiagnosticAnalyzer
                     }
 
                     var version = resolved.VersionOf(item.Id);
-                    var properties = version is not null && range.Contains(version)
+                    var properties = version is not null && NuGetVersion.Parse(version) is { } resolvedVersion && range.Contains(resolvedVersion)
                         ? ImmutableDictionary<string, string?>.Empty.Add(ResolvedVersionProperty, version)
                         : ImmutableDictionary<string, string?>.Empty;
                     c.ReportDiagnostic(Diagnostic.Create(
