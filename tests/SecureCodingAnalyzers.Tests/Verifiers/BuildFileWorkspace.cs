@@ -19,7 +19,7 @@ public static class BuildFileWorkspace
 {
     /// <summary>Analyzes <paramref name="files"/>; <paramref name="properties"/> are lines "Name = value".</summary>
     public static async Task<(Project Project, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(
-        BuildFileInput[] files, string? properties, ImmutableArray<DiagnosticAnalyzer> analyzers, string? globalOptions = null)
+        BuildFileInput[] files, string? properties, ImmutableArray<DiagnosticAnalyzer> analyzers, string? globalOptions = null, Action<string>? onException = null)
     {
         var workspace = new AdhocWorkspace();
         var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
@@ -40,9 +40,12 @@ public static class BuildFileWorkspace
         project = project.AddAnalyzerConfigDocument("/.globalconfig", SourceText.From(global), filePath: "/.globalconfig").Project;
 
         var compilation = (await project.GetCompilationAsync())!;
-        var diagnostics = await compilation
-            .WithAnalyzers(analyzers, project.AnalyzerOptions)
-            .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        var options = new CompilationWithAnalyzersOptions(
+            project.AnalyzerOptions,
+            (exception, analyzer, _) => onException?.Invoke($"{analyzer.GetType().Name}: {exception}"),
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false);
+        var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
         return (project, diagnostics.OrderBy(d => d.Location.GetLineSpan().Path, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).ToImmutableArray());
     }
 }
