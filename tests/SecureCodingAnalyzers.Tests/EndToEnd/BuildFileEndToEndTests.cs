@@ -190,6 +190,98 @@ public sealed class BuildFileEndToEndTests
         Assert.Matches(@"SCR5001: PackageReference 'Newtonsoft\.Json' floats on version '13\.0\.\*'; pin the version to the version restore resolved, 13\.0\.\d+", build.Output);
     }
 
+    [Fact]
+    public async Task WeakSettingsRepo_TwoProjects_ReportsLockCentralVersionSignatureAndMappingFindings()
+    {
+        var vendor = Path.Combine(_package.WorkDirectory, "vendor-feed");
+        Directory.CreateDirectory(vendor);
+        await _package.PackLibraryAsync("Contoso.Plc", "1.1.0");
+        await _package.PackLibraryAsync("Contoso.Opc", "1.0.0", vendor);
+        var repo = _package.CreateRepo("weak-settings", new Dictionary<string, string>
+        {
+            ["nuget.config"] = $$"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <clear />
+                    <add key="e2e-feed" value="{FEED}" />
+                    <add key="vendor-feed" value="{{vendor}}" />
+                  </packageSources>
+                  <packageSourceMapping>
+                    <clear />
+                    <packageSource key="e2e-feed">
+                      <package pattern="*" />
+                    </packageSource>
+                    <packageSource key="vendor-feed">
+                      <package pattern="*" /> <!-- expect: SCR5013 -->
+                    </packageSource>
+                  </packageSourceMapping>
+                  <trustedSigners>
+                    <author name="contoso">
+                      <certificate fingerprint="3F9001EA83C560D712C24CF213C3D312CB3BFF51EE89435D3D3B4BFDF9F7C1D0" hashAlgorithm="SHA256" allowUntrustedRoot="true" /> <!-- expect: SCR5021 -->
+                    </author>
+                  </trustedSigners>
+                </configuration>
+                """,
+            // A second config whose name NuGet ignores on Linux: its settings silently do not apply there.
+            ["NUGET.CONFIG"] = """
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration> <!-- expect: SCR5014 -->
+                  <config><add key="signatureValidationMode" value="require" /></config>
+                </configuration>
+                """,
+            [".globalconfig"] = GlobalConfig,
+            ["Directory.Build.props"] = """
+                <Project>
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <RestorePackagesWithLockFile>true</RestorePackagesWithLockFile> <!-- expect: SCR5004 -->
+                  </PropertyGroup>
+                </Project>
+                """,
+            ["Directory.Packages.props"] = """
+                <Project>
+                  <PropertyGroup>
+                    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+                    <CentralPackageFloatingVersionsEnabled>true</CentralPackageFloatingVersionsEnabled> <!-- expect: SCR5007 -->
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageVersion Include="Contoso.Plc" Version="1.*" /> <!-- expect: SCR5001 -->
+                    <PackageVersion Include="Contoso.Opc" Version="1.0.0" />
+                    <PackageVersion Include="SecureCodingAnalyzers" Version="{VERSION}" />
+                  </ItemGroup>
+                </Project>
+                """,
+            ["App/App.csproj"] = """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <ItemGroup>
+                    <PackageReference Include="Contoso.Plc" />
+                    <PackageReference Include="SecureCodingAnalyzers" PrivateAssets="all" />
+                    <ProjectReference Include="../Lib/Lib.csproj" /> <!-- expect: SCR5005 -->
+                  </ItemGroup>
+                </Project>
+                """,
+            ["App/Program.cs"] = Program,
+            ["Lib/Lib.csproj"] = """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <RestorePackagesWithLockFile>false</RestorePackagesWithLockFile>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="Contoso.Opc" /> <!-- expect: SCR5003 -->
+                    <PackageReference Include="SecureCodingAnalyzers" PrivateAssets="all" />
+                  </ItemGroup>
+                </Project>
+                """,
+            ["Lib/Library.cs"] = "namespace Lib;\npublic static class Library { }\n",
+        });
+
+        var build = await _package.RunInAsync(repo, "build", "App/App.csproj", "-nologo");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var actual = PackedPackageFixture.Findings(build.Output).Where(f => f.Severity is "warning" or "error").Select(f => (f.File, f.Line, f.Id)).ToHashSet();
+        Assert.Equal(ExpectedIn(repo).OrderBy(x => x.ToString()), actual.OrderBy(x => x.ToString()));
+    }
+
     private static IReadOnlySet<(string File, int Line, string Id)> ExpectedIn(string repo)
         => Directory.EnumerateDirectories(repo).Append(repo)
             .SelectMany(d => PackedPackageFixture.ExpectedFindings(Path.Combine(d, "x.csproj")))

@@ -156,7 +156,7 @@ public sealed class PackedPackageFixture : IAsyncLifetime
         var folder = Path.GetDirectoryName(projectFile)!;
         var files = Directory.EnumerateFiles(folder)
             .Concat(Directory.EnumerateFiles(Path.GetDirectoryName(folder)!))
-            .Where(f => Path.GetExtension(f) is ".cs" or ".csproj" or ".props" or ".targets" or ".config" or ".json");
+            .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".cs" or ".csproj" or ".props" or ".targets" or ".config" or ".json");
         foreach (var file in files)
         {
             var lines = File.ReadAllLines(file);
