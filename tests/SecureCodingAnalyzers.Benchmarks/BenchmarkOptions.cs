@@ -10,7 +10,8 @@ internal sealed record BenchmarkOptions
         Usage: dotnet run -c Release --project tests/SecureCodingAnalyzers.Benchmarks -- [options]
 
         Measures the analyzers of SecureCodingAnalyzers against the compiler: analyzer time / binding time
-        (Compilation.GetDiagnostics), per analyzer and in total, plus scaling with corpus and method size.
+        (Compilation.GetDiagnostics), per analyzer and in total, plus scaling with corpus and method size; and the
+        build-file analyzers (SCR5xxx) in ms per project, cold and warm, with the parse counts of their cache.
 
         Corpus (default: a generated corpus of realistic application code):
           --lines N           lines of the generated corpus (default 60000, minimum 1000)
@@ -25,13 +26,21 @@ internal sealed record BenchmarkOptions
           --iterations N      measured runs after one warm-up; the median is reported (default 5)
           --method-lines N    size of the single method in the method-size scaling (default 10000)
           --no-scaling        skip the scaling sections
+          --no-build-files    skip the build-file section: the dependency rules (SCR5xxx) on a generated restored
+                              project (csproj, Directory.*.props, nuget.config, lock and assets files), cold and warm
+          --build-file-iterations N  warm and cold runs of the build-file section (default: 25, at least --iterations)
+          --build-file-packages N    packages restored by the generated project (default 150, 60 to 3000); sizes the
+                              lock and assets files
 
         Output and gate:
           --json              machine-readable output on stdout (progress goes to stderr)
           --max-ratio X       exit code 1 when the total ratio (analyzers / binding) exceeds X, e.g. 0.25
+          --max-build-file-ms X  exit code 1 when the build-file analyzers take more than X ms per project on a warm
+                              compilation (median), e.g. 1
           -h, --help          this text
 
-        Exit codes: 0 success, 1 --max-ratio exceeded, 2 bad arguments or corpus folder.
+        Exit codes: 0 success, 1 a gate failed (--max-ratio, --max-build-file-ms, or the build-file parse cache
+        re-parsed an unchanged file / parsed new content more than once), 2 bad arguments or corpus folder.
         """;
 
     public int Lines { get; private init; } = 60_000;
@@ -52,6 +61,14 @@ internal sealed record BenchmarkOptions
 
     public bool Scaling { get; private init; } = true;
 
+    public bool BuildFiles { get; private init; } = true;
+
+    public int? BuildFileIterationsOption { get; private init; }
+
+    public double? MaxBuildFileMilliseconds { get; private init; }
+
+    public int BuildFilePackages { get; private init; } = BuildFileProject.DefaultPackageCount;
+
     public bool Json { get; private init; }
 
     public double? MaxRatio { get; private init; }
@@ -60,10 +77,14 @@ internal sealed record BenchmarkOptions
 
     public int GeneratedFiles => Files ?? Math.Max(1, Lines / 250);
 
+    /// <summary>Build-file runs take milliseconds: more of them than of the corpus runs, for a stable median.</summary>
+    public int BuildFileIterations => BuildFileIterationsOption ?? Math.Max(25, Iterations);
+
     public static BenchmarkOptions? Parse(string[] args, out string? error)
     {
         var options = new BenchmarkOptions();
         var generatorOption = (string?)null;
+        var buildFileOption = (string?)null;
         error = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -77,6 +98,21 @@ internal sealed record BenchmarkOptions
                     break;
                 case "--no-scaling":
                     options = options with { Scaling = false };
+                    break;
+                case "--no-build-files":
+                    options = options with { BuildFiles = false };
+                    break;
+                case "--build-file-iterations":
+                    buildFileOption = name;
+                    options = options with { BuildFileIterationsOption = Integer(args, ref i, 1, 10_000, ref error) };
+                    break;
+                case "--build-file-packages":
+                    buildFileOption = name;
+                    options = options with { BuildFilePackages = Integer(args, ref i, 60, 3_000, ref error) };
+                    break;
+                case "--max-build-file-ms":
+                    buildFileOption = name;
+                    options = options with { MaxBuildFileMilliseconds = Ratio(args, ref i, ref error) };
                     break;
                 case "--no-implicit-usings":
                     options = options with { ImplicitUsings = false };
@@ -123,6 +159,12 @@ internal sealed record BenchmarkOptions
         if (options.CorpusFolder is not null && generatorOption is not null)
         {
             error = $"{generatorOption} applies to the generated corpus and cannot be combined with --corpus";
+            return null;
+        }
+
+        if (!options.BuildFiles && buildFileOption is not null)
+        {
+            error = buildFileOption + " cannot be combined with --no-build-files";
             return null;
         }
 
@@ -175,7 +217,7 @@ internal sealed record BenchmarkOptions
 
         if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || !(value > 0) || double.IsInfinity(value))
         {
-            error = $"{name} expects a positive decimal number such as 0.25, not '{text}'";
+            error = $"{name} expects a positive decimal number such as {(name == "--max-ratio" ? "0.25" : "1.5")}, not '{text}'";
         }
 
         return value;

@@ -7,6 +7,7 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.CSharp;
+using SecureCodingAnalyzers.Catalog;
 using CatalogRules = SecureCodingAnalyzers.Catalog.Rules;
 
 namespace SecureCodingAnalyzers.Benchmarks;
@@ -82,6 +83,28 @@ internal static class Program
         }
 
         var cancellationToken = CancellationToken.None;
+
+        // First, so that "first analysis in the process" includes the JIT of the build-file analyzers and parsers.
+        BuildFileResult? buildFiles = null;
+        if (options.BuildFiles)
+        {
+            var buildFileAnalyzers = analyzers.Where(BuildFileMeasurement.IsBuildFileAnalyzer).ToList();
+            var project = BuildFileProject.Create(options.Seed, options.BuildFilePackages);
+            if (options.EmitFolder is { } emitBuildFiles)
+            {
+                Progress($"writing the generated build files to {Path.GetFullPath(Path.Combine(emitBuildFiles, "buildfiles"))}");
+                foreach (var file in project.Files())
+                {
+                    var path = Path.Combine(emitBuildFiles, "buildfiles", file.Path.TrimStart('/'));
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    await File.WriteAllBytesAsync(path, file.Bytes, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            Progress($"build files: {buildFileAnalyzers.Count} analyzers in {RuleCategory.Dependencies}; {project.Description}");
+            buildFiles = await BuildFileMeasurement.RunAsync(project, references, buildFileAnalyzers, options.BuildFileIterations, Progress, cancellationToken).ConfigureAwait(false);
+        }
+
         Progress($"measuring {corpus.Files:N0} files, {corpus.Lines:N0} lines: {options.Iterations} iterations + warm-up, {analyzers.Length} analyzers");
         var result = await Measurement.RunAsync(corpus, corpus.Compile(references), analyzers, options.Iterations, warmUp: true, cancellationToken).ConfigureAwait(false);
 
@@ -110,7 +133,7 @@ internal static class Program
             }
         }
 
-        var report = CreateReport(options, references, corpusInfo, analyzers, result, corpusScaling, methodScaling);
+        var report = CreateReport(options, references, corpusInfo, analyzers, result, corpusScaling, methodScaling, buildFiles);
         if (options.Json)
         {
             ReportWriter.WriteJson(report, Console.Out);
@@ -131,7 +154,12 @@ internal static class Program
             await Console.Error.WriteLineAsync("warning: analyzers threw (AD0001); an analyzer exception is a bug: " + string.Join("; ", result.AnalyzerExceptions)).ConfigureAwait(false);
         }
 
-        return report.MaxRatioExceeded ? ExitGateFailed : ExitSuccess;
+        if (buildFiles is not null && buildFiles.AnalyzerExceptions.Count > 0)
+        {
+            await Console.Error.WriteLineAsync("warning: build-file analyzers threw (AD0001); an analyzer exception is a bug: " + string.Join("; ", buildFiles.AnalyzerExceptions)).ConfigureAwait(false);
+        }
+
+        return report.MaxRatioExceeded || report.MaxBuildFileMillisecondsExceeded || report.BuildFileParseChecksFailed ? ExitGateFailed : ExitSuccess;
     }
 
     private static BenchmarkReport CreateReport(
@@ -141,9 +169,13 @@ internal static class Program
         IReadOnlyList<AnalyzerInfo> analyzers,
         MeasurementResult result,
         IReadOnlyList<ScalingPoint>? corpusScaling,
-        IReadOnlyList<ScalingPoint>? methodScaling)
+        IReadOnlyList<ScalingPoint>? methodScaling,
+        BuildFileResult? buildFiles)
     {
         var supported = analyzers.SelectMany(a => a.RuleIds).ToHashSet(StringComparer.Ordinal);
+
+        // A C# corpus has no build files: the build-file rules are exercised by their own section.
+        var buildFileRules = analyzers.Where(BuildFileMeasurement.IsBuildFileAnalyzer).SelectMany(a => a.RuleIds).ToHashSet(StringComparer.Ordinal);
         var findings = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var id in supported)
         {
@@ -173,12 +205,16 @@ internal static class Program
             options.Iterations,
             result,
             findings,
-            supported.Where(id => findings[id] == 0).Order(StringComparer.Ordinal).ToList(),
+            supported.Where(id => findings[id] == 0 && !buildFileRules.Contains(id)).Order(StringComparer.Ordinal).ToList(),
             CatalogRules.All.Select(d => d.Id).Where(id => !supported.Contains(id)).Distinct().Order(StringComparer.Ordinal).ToList(),
             corpusScaling,
             methodScaling,
             options.MaxRatio,
-            options.MaxRatio is { } max && result.TotalRatio > max);
+            options.MaxRatio is { } max && result.TotalRatio > max,
+            buildFiles,
+            options.MaxBuildFileMilliseconds,
+            options.MaxBuildFileMilliseconds is { } maxMs && buildFiles is not null && buildFiles.WarmMilliseconds > maxMs,
+            buildFiles is not null && !buildFiles.ParseChecksPassed);
     }
 
     private static void Emit(string folder, IEnumerable<SourceDocument> documents)

@@ -52,7 +52,11 @@ internal sealed record BenchmarkReport(
     IReadOnlyList<ScalingPoint>? CorpusScaling,
     IReadOnlyList<ScalingPoint>? MethodScaling,
     double? MaxRatio,
-    bool MaxRatioExceeded);
+    bool MaxRatioExceeded,
+    BuildFileResult? BuildFiles,
+    double? MaxBuildFileMilliseconds,
+    bool MaxBuildFileMillisecondsExceeded,
+    bool BuildFileParseChecksFailed);
 
 internal static class ReportWriter
 {
@@ -102,7 +106,11 @@ internal static class ReportWriter
         output.WriteLine("  Findings per rule (last run)");
         foreach (var (id, count) in report.FindingsByRule)
         {
-            var note = count == 0 ? "   no finding: the corpus does not exercise this rule" : string.Empty;
+            var note = count > 0 ? string.Empty
+                : report.BuildFiles?.Analyzers.Any(a => a.RuleIds.Contains(id, StringComparer.Ordinal)) == true
+                    ? $"   build-file rule: {N(report.BuildFiles.FindingsById.GetValueOrDefault(id))} in the build-file section"
+                : Catalog.Rules.All.Any(d => d.Id == id && d.Category == Catalog.RuleCategory.Dependencies) ? "   build-file rule: a C# corpus has no build files"
+                : "   no finding: the corpus does not exercise this rule";
             output.WriteLine($"    {id,-10}{N(count),8}{note}");
         }
 
@@ -138,14 +146,103 @@ internal static class ReportWriter
             }
         }
 
-        if (report.MaxRatio is { } max)
+        if (report.BuildFiles is { } buildFiles)
+        {
+            WriteBuildFiles(buildFiles, output);
+        }
+
+        if (report.MaxRatio is not null || report.MaxBuildFileMilliseconds is not null)
         {
             output.WriteLine();
+        }
+
+        if (report.MaxRatio is { } max)
+        {
             output.WriteLine(report.MaxRatioExceeded
                 ? $"  GATE FAILED: total ratio {Ratio(r.TotalRatio)} exceeds --max-ratio {max.ToString(CultureInfo.InvariantCulture)}"
                 : $"  Gate passed: total ratio {Ratio(r.TotalRatio)} <= --max-ratio {max.ToString(CultureInfo.InvariantCulture)}");
         }
+
+        if (report.MaxBuildFileMilliseconds is { } maxMs && report.BuildFiles is { } measured)
+        {
+            output.WriteLine(report.MaxBuildFileMillisecondsExceeded
+                ? $"  GATE FAILED: build-file analyzers take {Ms2(measured.WarmMilliseconds)} ms per project warm, more than --max-build-file-ms {maxMs.ToString(CultureInfo.InvariantCulture)}"
+                : $"  Gate passed: build-file analyzers take {Ms2(measured.WarmMilliseconds)} ms per project warm <= --max-build-file-ms {maxMs.ToString(CultureInfo.InvariantCulture)}");
+        }
     }
+
+    private static void WriteBuildFiles(BuildFileResult b, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine("  Build files: dependency rules (Security.Dependencies, SCR5xxx) per project (one compilation)");
+        output.WriteLine($"    Project    {b.Project}");
+        output.WriteLine($"    Files      {string.Join(", ", b.Files.Select(f => $"{Path.GetFileName(f.Path)} {Kb(f.Bytes)}"))}; {N(b.Files.Count)} files, {Kb(b.Files.Sum(f => f.Bytes))}");
+        output.WriteLine($"    Runs       each a new compilation with new AnalyzerOptions and additional files (text decoded and SHA-256");
+        output.WriteLine($"               checksummed on first read, as the compiler does); warm: 1 warm-up + {N(b.Iterations)} runs, in memory: {N(b.Iterations)},");
+        output.WriteLine($"               cold: {N(b.ColdWarmUpParses.Count)} warm-ups + {N(b.Iterations)} runs; medians");
+        output.WriteLine();
+        const int LabelWidth = 58;
+        output.WriteLine("    " + string.Empty.PadRight(LabelWidth) + "analyzers ms".PadLeft(14) + "wall ms".PadLeft(10) + "parses".PadLeft(10));
+        Row("First analysis in the process (JIT + parse)", b.First, N(b.First.Parses));
+        output.WriteLine("    " + "Cold: new contents in every file (JIT warm)".PadRight(LabelWidth) + Ms2(b.ColdMilliseconds).PadLeft(14) + Ms2(b.ColdWallMilliseconds).PadLeft(10) + ParsesPerRun(b.ColdParses).PadLeft(10));
+        output.WriteLine("    " + "Warm: unchanged contents, new compilation".PadRight(LabelWidth) + Ms2(b.WarmMilliseconds).PadLeft(14) + Ms2(b.WarmWallMilliseconds).PadLeft(10) + N(b.WarmParses).PadLeft(10));
+        output.WriteLine("    " + "  of which reading the files (decode + SHA-256), median".PadRight(LabelWidth) + Ms2(b.ReadMilliseconds).PadLeft(14));
+        output.WriteLine("    " + "Warm, texts already in memory (as in the IDE)".PadRight(LabelWidth) + Ms2(b.WarmInMemoryMilliseconds).PadLeft(14));
+        Row($"{b.ChangedFile} edited: next build", b.Changed, N(b.Changed.Parses));
+        Row($"{b.ChangedFile} edited: the build after", b.ChangedAgain, N(b.ChangedAgain.Parses));
+        output.WriteLine("    (analyzer time is the driver's per-analyzer execution time, summed; wall time adds the driver and binding a one-file C# program)");
+        output.WriteLine();
+
+        var nameWidth = Math.Max(36, b.Analyzers.Select(a => a.Name.Length).DefaultIfEmpty(0).Max() + 2);
+        var rulesWidth = Math.Max(10, b.Analyzers.Select(a => string.Join(",", a.RuleIds).Length).DefaultIfEmpty(0).Max() + 2);
+        output.WriteLine("    " + "Analyzer".PadRight(nameWidth) + "Rules".PadRight(rulesWidth) + "first ms".PadLeft(10) + "cold ms".PadLeft(10) + "warm ms".PadLeft(10) + "in memory".PadLeft(11));
+        output.WriteLine("    " + new string('-', nameWidth + rulesWidth + 41));
+        foreach (var a in b.Analyzers)
+        {
+            output.WriteLine("    " + a.Name.PadRight(nameWidth) + string.Join(",", a.RuleIds).PadRight(rulesWidth) + Ms2(a.FirstMilliseconds).PadLeft(10) + Ms2(a.ColdMilliseconds).PadLeft(10) + Ms2(a.WarmMilliseconds).PadLeft(10) + Ms2(a.WarmInMemoryMilliseconds).PadLeft(11));
+        }
+
+        output.WriteLine("    " + new string('-', nameWidth + rulesWidth + 41));
+        output.WriteLine("    " + $"Total ({N(b.Analyzers.Count)} analyzers)".PadRight(nameWidth + rulesWidth) + Ms2(b.First.AnalyzersMilliseconds).PadLeft(10) + Ms2(b.ColdMilliseconds).PadLeft(10) + Ms2(b.WarmMilliseconds).PadLeft(10) + Ms2(b.WarmInMemoryMilliseconds).PadLeft(11));
+        output.WriteLine("    (the first analyzer to run reads the files for all of them: its time holds the reading)");
+        output.WriteLine();
+        output.WriteLine("    Findings (last warm run): " + (b.FindingsById.Count == 0 ? "none" : string.Join(", ", b.FindingsById.Select(p => p.Key + " x" + N(p.Value)))));
+        foreach (var exception in b.AnalyzerExceptions)
+        {
+            output.WriteLine($"    ANALYZER EXCEPTION (AD0001): {exception}");
+        }
+
+        output.WriteLine(b.UnchangedNotReparsed
+            ? $"    Unchanged files re-parsed: none ({N(b.WarmParses)} parses in {N(2 * b.Iterations + 1)} warm runs, {N(b.ChangedAgain.Parses)} in the build after the edit)   ok"
+            : $"    CHECK FAILED: unchanged files were parsed again ({N(b.WarmParses)} parses in {N(2 * b.Iterations + 1)} warm runs, {N(b.ChangedAgain.Parses)} in the build after the edit; expected 0)");
+        output.WriteLine(b.ChangedParsedOnce
+            ? $"    Edited {b.ChangedFile}: parsed exactly once, the other {N(b.Files.Count - 1)} files not at all   ok"
+            : $"    CHECK FAILED: editing {b.ChangedFile} caused {N(b.Changed.Parses)} parses (expected 1)");
+        output.WriteLine(b.NewContentParsedOnce
+            ? $"    New contents: each file parsed exactly once per build, whichever of the {N(b.Analyzers.Count)} analyzers read it   ok"
+            : $"    CHECK FAILED: new contents caused {N(b.First.Parses)} parses on the first run and {ParsesPerRun(b.ColdParses)} per cold run (expected {N(b.Files.Count)})");
+
+        void Row(string label, BuildFileRun run, string parses)
+            => output.WriteLine("    " + label.PadRight(LabelWidth) + Ms2(run.AnalyzersMilliseconds).PadLeft(14) + Ms2(run.WallMilliseconds).PadLeft(10) + parses.PadLeft(10));
+    }
+
+    private static string ParsesPerRun(IReadOnlyList<long> parses)
+    {
+        if (parses.Count == 0)
+        {
+            return "-";
+        }
+
+        var min = parses.Min();
+        var max = parses.Max();
+        return (min == max ? N(min) : N(min) + "-" + N(max)) + "/run";
+    }
+
+    private static string Kb(int bytes) => (bytes / 1024.0).ToString(bytes < 10 * 1024 ? "N1" : "N0", CultureInfo.InvariantCulture) + " KB";
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Ms2(double value) => value.ToString("N3", CultureInfo.InvariantCulture);
 
     private static string Top(IReadOnlyDictionary<string, int> countsById)
     {
