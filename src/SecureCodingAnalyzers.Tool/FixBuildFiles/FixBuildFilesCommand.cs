@@ -18,9 +18,8 @@ public static class FixBuildFilesCommand
         };
         var rules = new Option<string[]>("--rules")
         {
-            Description = "The rules to fix, e.g. SCR5001,SCR5003 (default: every SCR5xxx rule that has a fix).",
+            Description = "The rules to fix, comma-separated (e.g. SCR5001,SCR5003) or repeated (default: every SCR5xxx rule that has a fix).",
             HelpName = "ids",
-            AllowMultipleArgumentsPerToken = true,
         };
         var exact = new Option<bool>("--exact")
         {

@@ -81,6 +81,22 @@ public sealed class FixBuildFilesCommandTests : IDisposable
         Shows("rules SCR5010;", output);
     }
 
+    [Theory]
+    [InlineData("--rules", "SCR5001,SCR5010", "{root}")]
+    [InlineData("--rules", "SCR5001", "--rules", "SCR5010", "{root}")]
+    [InlineData("{root}", "--rules", "scr5001;scr5010")]
+    public async Task Fix_RulesOption_TakesListsOrRepetitions_BeforeOrAfterThePath(params string[] arguments)
+    {
+        _repo.SharedFiles();
+        _repo.Project("App");
+
+        var (code, output, _) = await RunAsync(new[] { "fix-build-files" }.Concat(arguments.Select(a => a.Replace("{root}", _repo.Root, StringComparison.Ordinal))).ToArray());
+
+        Assert.Equal(ExitCodes.Success, code);
+        Shows("rules SCR5001, SCR5010;", output);
+        Shows("2 fix(es) applied in 2 file(s).", output);
+    }
+
     [Fact]
     public async Task Fix_KeepsByteOrderMarkAndLineEndings_AndChangesOnlyTheFixedText()
     {
