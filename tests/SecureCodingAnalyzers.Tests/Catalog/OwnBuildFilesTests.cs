@@ -12,6 +12,7 @@ using SecureCodingAnalyzers.BuildFiles;
 using SecureCodingAnalyzers.Catalog;
 using SecureCodingAnalyzers.Tests.EndToEnd;
 using SecureCodingAnalyzers.Tests.Verifiers;
+using SecureCodingAnalyzers.Tool.Projects;
 using Xunit;
 
 namespace SecureCodingAnalyzers.Tests.Catalog;
@@ -23,13 +24,6 @@ namespace SecureCodingAnalyzers.Tests.Catalog;
 /// </summary>
 public class OwnBuildFilesTests
 {
-    private static readonly string[] Properties =
-    [
-        "RestorePackagesWithLockFile", "RestoreLockedMode", "ContinuousIntegrationBuild", "ManagePackageVersionsCentrally",
-        "CentralPackageFloatingVersionsEnabled", "NuGetAudit", "NuGetAuditMode", "NuGetAuditLevel", "NoWarn",
-        "WarningsNotAsErrors", "WarningsAsErrors", "TreatWarningsAsErrors", "TargetFramework", "TargetFrameworks", "IsTestProject",
-    ];
-
     public static TheoryData<string> Projects => new TheoryDataOf(
         Regex.Matches(File.ReadAllText(Path.Combine(DotNetCli.RepoRoot, "SecureCodingAnalyzers.sln")), "\"([^\"]+\\.csproj)\"")
             .Select(m => m.Groups[1].Value.Replace('\\', '/'))
@@ -80,32 +74,21 @@ public class OwnBuildFilesTests
             : string.Empty;
     }
 
-    /// <summary>The project's evaluated properties, from MSBuild itself, plus the comma copies the targets write.</summary>
+    /// <summary>
+    /// The project's evaluated properties, from MSBuild itself, plus the comma copies the targets write, computed by
+    /// the secure-coding tool's <see cref="CompilerVisibleProperties"/> (the one place that knows them).
+    /// </summary>
     private static async Task<string> EvaluatedPropertiesAsync(string projectPath)
     {
         var arguments = new List<string> { "msbuild", projectPath, "-nologo" };
-        arguments.AddRange(Properties.Select(p => "-getProperty:" + p));
+        arguments.AddRange(CompilerVisibleProperties.Evaluated.Select(p => "-getProperty:" + p));
         var result = await DotNetCli.RunAsync(Path.GetDirectoryName(projectPath)!, Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"), arguments.ToArray());
         Assert.True(result.ExitCode == 0, result.ToString());
         var json = result.Output.Substring(result.Output.IndexOf('{'));
         using var document = JsonDocument.Parse(json);
-        var lines = new List<string>();
-        foreach (var property in document.RootElement.GetProperty("Properties").EnumerateObject())
-        {
-            var value = property.Value.GetString() ?? string.Empty;
-            if (value.Length == 0)
-            {
-                continue;
-            }
-
-            var comma = Regex.Replace(value, @"[\s;,]+", ",").Trim(',');
-            lines.Add(property.Name + " = " + comma);
-            if (property.Name is "NoWarn" or "WarningsNotAsErrors" or "WarningsAsErrors" or "TargetFrameworks")
-            {
-                lines.Add("SecureCoding" + property.Name + " = " + comma);
-            }
-        }
-
-        return string.Join("\n", lines);
+        var evaluated = document.RootElement.GetProperty("Properties").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+        return string.Join("\n", CompilerVisibleProperties.ForCompiler(name => evaluated.GetValueOrDefault(name))
+            .Where(p => p.Value.Length > 0)
+            .Select(p => p.Key + " = " + p.Value));
     }
 }

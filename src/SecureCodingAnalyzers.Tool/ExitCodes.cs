@@ -1,0 +1,14 @@
+namespace SecureCodingAnalyzers.Tool;
+
+/// <summary>The tool's exit codes (documented in the README).</summary>
+public static class ExitCodes
+{
+    /// <summary>Done (fixes applied, or nothing to fix).</summary>
+    public const int Success = 0;
+
+    /// <summary><c>--check</c>: something would change.</summary>
+    public const int ChangesNeeded = 1;
+
+    /// <summary>Bad input or a failure: a usage error, a missing path, a project that does not evaluate, an unreadable build file.</summary>
+    public const int Error = 2;
+}
