@@ -19,8 +19,9 @@ namespace SecureCodingAnalyzers.BuildFiles;
 /// character of every file on every build (more than the checksum the compiler already paid for), and its collisions
 /// can be made on purpose: a crafted file that collides with a known one would be analyzed as that file, silently
 /// hiding findings, which a security analyzer cannot accept. With a cryptographic checksum a wrong hit needs a
-/// checksum collision. The encoding is part of the key because the checksum is taken over bytes: the same bytes
-/// decoded with another code page are other characters.
+/// checksum collision (SHA-256 by default; a host that chose SHA-1, or a text made with SourceText.From's SHA-1
+/// default, inherits SHA-1's known collision weakness). The encoding is part of the key because the checksum is taken
+/// over bytes: the same bytes decoded with another code page are other characters.
 /// </para>
 /// </summary>
 public sealed class BuildFile
