@@ -102,261 +102,270 @@ public sealed class JsonValue
 /// </summary>
 public sealed class BuildJson
 {
-    private const int MaxDepth = 64;
-
-    private readonly SourceText _text;
-    private int _position;
-
-    private BuildJson(SourceText text) => _text = text;
+    private BuildJson(JsonValue? root, string? error, TextSpan errorSpan)
+    {
+        Root = root;
+        Error = error;
+        ErrorSpan = errorSpan;
+    }
 
     /// <summary>The top-level value, or null when the text is not valid JSON.</summary>
-    public JsonValue? Root { get; private set; }
+    public JsonValue? Root { get; }
 
     /// <summary>What is wrong, or null.</summary>
-    public string? Error { get; private set; }
+    public string? Error { get; }
 
     /// <summary>Where the error is.</summary>
-    public TextSpan ErrorSpan { get; private set; }
+    public TextSpan ErrorSpan { get; }
 
-    /// <summary>Parses <paramref name="text"/>.</summary>
+    /// <summary>Parses <paramref name="text"/>. The document keeps no reference to the text (the parse cache holds documents).</summary>
     public static BuildJson Parse(SourceText text)
     {
-        var json = new BuildJson(text);
+        var reader = new Reader(text);
         try
         {
-            json.SkipWhitespace();
-            var root = json.ReadValue(0);
-            json.SkipWhitespace();
-            if (json._position < text.Length)
+            reader.SkipWhitespace();
+            var root = reader.ReadValue(0);
+            reader.SkipWhitespace();
+            if (reader.Position < text.Length)
             {
                 throw new FormatException("unexpected text after the JSON value");
             }
 
-            json.Root = root;
+            return new BuildJson(root, null, default);
         }
         catch (FormatException e)
         {
-            json.Error = e.Message;
-            json.ErrorSpan = new TextSpan(Math.Min(json._position, text.Length), 0);
-        }
-
-        return json;
-    }
-
-    private JsonValue ReadValue(int depth)
-    {
-        if (depth > MaxDepth)
-        {
-            throw new FormatException("the JSON is nested too deeply");
-        }
-
-        if (_position >= _text.Length)
-        {
-            throw new FormatException("unexpected end of the file");
-        }
-
-        var start = _position;
-        switch (_text[_position])
-        {
-            case '{':
-                return ReadObject(depth);
-            case '[':
-                return ReadArray(depth);
-            case '"':
-                var s = ReadString();
-                return new JsonValue(JsonKind.String, TextSpan.FromBounds(start, _position), s, null, null);
-            case 't':
-                return ReadLiteral("true", JsonKind.Boolean);
-            case 'f':
-                return ReadLiteral("false", JsonKind.Boolean);
-            case 'n':
-                return ReadLiteral("null", JsonKind.Null);
-            default:
-                return ReadNumber();
+            return new BuildJson(null, e.Message, new TextSpan(Math.Min(reader.Position, text.Length), 0));
         }
     }
 
-    private JsonValue ReadObject(int depth)
+    private sealed class Reader
     {
-        var start = _position++;
-        var properties = new List<JsonProperty>();
-        SkipWhitespace();
-        if (Peek() == '}')
-        {
-            _position++;
-            return new JsonValue(JsonKind.Object, TextSpan.FromBounds(start, _position), null, properties, null);
-        }
+        private const int MaxDepth = 64;
 
-        while (true)
+        private readonly SourceText _text;
+        private int _position;
+
+        public Reader(SourceText text) => _text = text;
+
+        public int Position => _position;
+
+        public JsonValue ReadValue(int depth)
         {
-            SkipWhitespace();
-            if (Peek() != '"')
+            if (depth > MaxDepth)
             {
-                throw new FormatException("expected a property name in quotes");
+                throw new FormatException("the JSON is nested too deeply");
             }
 
-            var nameStart = _position;
-            var name = ReadString();
-            var nameSpan = TextSpan.FromBounds(nameStart, _position);
-            SkipWhitespace();
-            Expect(':');
-            SkipWhitespace();
-            properties.Add(new JsonProperty(name, nameSpan, ReadValue(depth + 1)));
-            SkipWhitespace();
-            var c = Peek();
-            _position++;
-            if (c == '}')
+            if (_position >= _text.Length)
             {
+                throw new FormatException("unexpected end of the file");
+            }
+
+            var start = _position;
+            switch (_text[_position])
+            {
+                case '{':
+                    return ReadObject(depth);
+                case '[':
+                    return ReadArray(depth);
+                case '"':
+                    var s = ReadString();
+                    return new JsonValue(JsonKind.String, TextSpan.FromBounds(start, _position), s, null, null);
+                case 't':
+                    return ReadLiteral("true", JsonKind.Boolean);
+                case 'f':
+                    return ReadLiteral("false", JsonKind.Boolean);
+                case 'n':
+                    return ReadLiteral("null", JsonKind.Null);
+                default:
+                    return ReadNumber();
+            }
+        }
+
+        private JsonValue ReadObject(int depth)
+        {
+            var start = _position++;
+            var properties = new List<JsonProperty>();
+            SkipWhitespace();
+            if (Peek() == '}')
+            {
+                _position++;
                 return new JsonValue(JsonKind.Object, TextSpan.FromBounds(start, _position), null, properties, null);
             }
 
-            if (c != ',')
+            while (true)
             {
-                _position--;
-                throw new FormatException("expected ',' or '}'");
+                SkipWhitespace();
+                if (Peek() != '"')
+                {
+                    throw new FormatException("expected a property name in quotes");
+                }
+
+                var nameStart = _position;
+                var name = ReadString();
+                var nameSpan = TextSpan.FromBounds(nameStart, _position);
+                SkipWhitespace();
+                Expect(':');
+                SkipWhitespace();
+                properties.Add(new JsonProperty(name, nameSpan, ReadValue(depth + 1)));
+                SkipWhitespace();
+                var c = Peek();
+                _position++;
+                if (c == '}')
+                {
+                    return new JsonValue(JsonKind.Object, TextSpan.FromBounds(start, _position), null, properties, null);
+                }
+
+                if (c != ',')
+                {
+                    _position--;
+                    throw new FormatException("expected ',' or '}'");
+                }
             }
         }
-    }
 
-    private JsonValue ReadArray(int depth)
-    {
-        var start = _position++;
-        var items = new List<JsonValue>();
-        SkipWhitespace();
-        if (Peek() == ']')
+        private JsonValue ReadArray(int depth)
         {
-            _position++;
-            return new JsonValue(JsonKind.Array, TextSpan.FromBounds(start, _position), null, null, items);
-        }
-
-        while (true)
-        {
+            var start = _position++;
+            var items = new List<JsonValue>();
             SkipWhitespace();
-            items.Add(ReadValue(depth + 1));
-            SkipWhitespace();
-            var c = Peek();
-            _position++;
-            if (c == ']')
+            if (Peek() == ']')
             {
+                _position++;
                 return new JsonValue(JsonKind.Array, TextSpan.FromBounds(start, _position), null, null, items);
             }
 
-            if (c != ',')
+            while (true)
             {
-                _position--;
-                throw new FormatException("expected ',' or ']'");
+                SkipWhitespace();
+                items.Add(ReadValue(depth + 1));
+                SkipWhitespace();
+                var c = Peek();
+                _position++;
+                if (c == ']')
+                {
+                    return new JsonValue(JsonKind.Array, TextSpan.FromBounds(start, _position), null, null, items);
+                }
+
+                if (c != ',')
+                {
+                    _position--;
+                    throw new FormatException("expected ',' or ']'");
+                }
             }
         }
-    }
 
-    private string ReadString()
-    {
-        Expect('"');
-        var builder = new StringBuilder();
-        while (true)
+        private string ReadString()
         {
-            if (_position >= _text.Length)
-            {
-                throw new FormatException("unterminated string");
-            }
-
-            var c = _text[_position++];
-            if (c == '"')
-            {
-                return builder.ToString();
-            }
-
-            if (c == '\\')
+            Expect('"');
+            var builder = new StringBuilder();
+            while (true)
             {
                 if (_position >= _text.Length)
                 {
                     throw new FormatException("unterminated string");
                 }
 
-                var escaped = _text[_position++];
-                switch (escaped)
+                var c = _text[_position++];
+                if (c == '"')
                 {
-                    case '"': builder.Append('"'); break;
-                    case '\\': builder.Append('\\'); break;
-                    case '/': builder.Append('/'); break;
-                    case 'b': builder.Append('\b'); break;
-                    case 'f': builder.Append('\f'); break;
-                    case 'n': builder.Append('\n'); break;
-                    case 'r': builder.Append('\r'); break;
-                    case 't': builder.Append('\t'); break;
-                    case 'u':
-                        if (_position + 4 > _text.Length
-                            || !int.TryParse(_text.ToString(new TextSpan(_position, 4)), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
-                        {
-                            throw new FormatException("invalid \\u escape");
-                        }
+                    return builder.ToString();
+                }
 
-                        builder.Append((char)code);
-                        _position += 4;
-                        break;
-                    default:
-                        _position--;
-                        throw new FormatException("invalid escape sequence");
+                if (c == '\\')
+                {
+                    if (_position >= _text.Length)
+                    {
+                        throw new FormatException("unterminated string");
+                    }
+
+                    var escaped = _text[_position++];
+                    switch (escaped)
+                    {
+                        case '"': builder.Append('"'); break;
+                        case '\\': builder.Append('\\'); break;
+                        case '/': builder.Append('/'); break;
+                        case 'b': builder.Append('\b'); break;
+                        case 'f': builder.Append('\f'); break;
+                        case 'n': builder.Append('\n'); break;
+                        case 'r': builder.Append('\r'); break;
+                        case 't': builder.Append('\t'); break;
+                        case 'u':
+                            if (_position + 4 > _text.Length
+                                || !int.TryParse(_text.ToString(new TextSpan(_position, 4)), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
+                            {
+                                throw new FormatException("invalid \\u escape");
+                            }
+
+                            builder.Append((char)code);
+                            _position += 4;
+                            break;
+                        default:
+                            _position--;
+                            throw new FormatException("invalid escape sequence");
+                    }
+                }
+                else if (c < ' ')
+                {
+                    _position--;
+                    throw new FormatException("control character in a string");
+                }
+                else
+                {
+                    builder.Append(c);
                 }
             }
-            else if (c < ' ')
-            {
-                _position--;
-                throw new FormatException("control character in a string");
-            }
-            else
-            {
-                builder.Append(c);
-            }
         }
-    }
 
-    private JsonValue ReadNumber()
-    {
-        var start = _position;
-        while (_position < _text.Length && (char.IsDigit(_text[_position]) || _text[_position] is '-' or '+' or '.' or 'e' or 'E'))
+        private JsonValue ReadNumber()
         {
+            var start = _position;
+            while (_position < _text.Length && (char.IsDigit(_text[_position]) || _text[_position] is '-' or '+' or '.' or 'e' or 'E'))
+            {
+                _position++;
+            }
+
+            if (_position == start)
+            {
+                throw new FormatException($"unexpected character '{_text[start]}'");
+            }
+
+            var span = TextSpan.FromBounds(start, _position);
+            return new JsonValue(JsonKind.Number, span, _text.ToString(span), null, null);
+        }
+
+        private JsonValue ReadLiteral(string literal, JsonKind kind)
+        {
+            var start = _position;
+            if (_position + literal.Length > _text.Length || _text.ToString(new TextSpan(_position, literal.Length)) != literal)
+            {
+                throw new FormatException($"unexpected character '{_text[_position]}'");
+            }
+
+            _position += literal.Length;
+            return new JsonValue(kind, TextSpan.FromBounds(start, _position), kind == JsonKind.Null ? null : literal, null, null);
+        }
+
+        private void Expect(char expected)
+        {
+            if (Peek() != expected)
+            {
+                throw new FormatException($"expected '{expected}'");
+            }
+
             _position++;
         }
 
-        if (_position == start)
+        private char Peek() => _position < _text.Length ? _text[_position] : '\0';
+
+        public void SkipWhitespace()
         {
-            throw new FormatException($"unexpected character '{_text[start]}'");
-        }
-
-        var span = TextSpan.FromBounds(start, _position);
-        return new JsonValue(JsonKind.Number, span, _text.ToString(span), null, null);
-    }
-
-    private JsonValue ReadLiteral(string literal, JsonKind kind)
-    {
-        var start = _position;
-        if (_position + literal.Length > _text.Length || _text.ToString(new TextSpan(_position, literal.Length)) != literal)
-        {
-            throw new FormatException($"unexpected character '{_text[_position]}'");
-        }
-
-        _position += literal.Length;
-        return new JsonValue(kind, TextSpan.FromBounds(start, _position), kind == JsonKind.Null ? null : literal, null, null);
-    }
-
-    private void Expect(char expected)
-    {
-        if (Peek() != expected)
-        {
-            throw new FormatException($"expected '{expected}'");
-        }
-
-        _position++;
-    }
-
-    private char Peek() => _position < _text.Length ? _text[_position] : '\0';
-
-    private void SkipWhitespace()
-    {
-        while (_position < _text.Length && _text[_position] is ' ' or '\t' or '\r' or '\n' or '\uFEFF')
-        {
-            _position++;
+            while (_position < _text.Length && _text[_position] is ' ' or '\t' or '\r' or '\n' or '\uFEFF')
+            {
+                _position++;
+            }
         }
     }
 }

@@ -45,18 +45,30 @@ internal sealed class DirectPackageReference
 
     /// <summary>Every direct reference in the build's XML, in file order (project, Directory.Build.props, Directory.Packages.props).</summary>
     public static List<DirectPackageReference> Collect(BuildConfiguration build, out HashSet<string> changedIds)
+        => Collect(
+            build.First(BuildFileKind.Project),
+            build.First(BuildFileKind.DirectoryBuildProps),
+            build.First(BuildFileKind.DirectoryPackagesProps),
+            build.IsTrue("ManagePackageVersionsCentrally"),
+            out changedIds);
+
+    /// <summary>
+    /// Every direct reference in these files, in file order; <paramref name="managesVersionsCentrally"/> is the
+    /// evaluated <c>ManagePackageVersionsCentrally</c> (Directory.Packages.props is read only then).
+    /// </summary>
+    public static List<DirectPackageReference> Collect(BuildFile? project, BuildFile? directoryBuildProps, BuildFile? directoryPackagesProps, bool managesVersionsCentrally, out HashSet<string> changedIds)
     {
         var references = new List<DirectPackageReference>();
         changedIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var kind in new[] { BuildFileKind.Project, BuildFileKind.DirectoryBuildProps, BuildFileKind.DirectoryPackagesProps })
+        foreach (var (kind, file) in new[] { (BuildFileKind.Project, project), (BuildFileKind.DirectoryBuildProps, directoryBuildProps), (BuildFileKind.DirectoryPackagesProps, directoryPackagesProps) })
         {
-            if (build.First(kind) is not { } file || file.Xml.Root is null)
+            if (file is null || file.Xml.Root is null)
             {
                 continue;
             }
 
             var itemName = kind == BuildFileKind.DirectoryPackagesProps ? "GlobalPackageReference" : "PackageReference";
-            if (kind == BuildFileKind.DirectoryPackagesProps && !build.IsTrue("ManagePackageVersionsCentrally"))
+            if (kind == BuildFileKind.DirectoryPackagesProps && !managesVersionsCentrally)
             {
                 continue;
             }

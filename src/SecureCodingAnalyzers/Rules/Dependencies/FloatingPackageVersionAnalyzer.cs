@@ -18,6 +18,8 @@ public sealed class FloatingPackageVersionAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the version restore resolved for the package, when known.</summary>
     public const string ResolvedVersionProperty = "ResolvedVersion";
 
+    private static readonly DerivedKey<ImmutableArray<PackageItem>> s_floatingItems = new("SCR5001 floating package items");
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Catalog.Rules.FloatingPackageVersion);
 
@@ -43,14 +45,9 @@ public sealed class FloatingPackageVersionAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                foreach (var item in PackageItem.All(file))
+                foreach (var item in file.Derived(s_floatingItems, FloatingItems))
                 {
                     c.CancellationToken.ThrowIfCancellationRequested();
-                    if (!BuildFileRules.IsFloating(item.Version) || BuildFileRules.IsUnevaluated(item.Version))
-                    {
-                        continue;
-                    }
-
                     var version = resolved.VersionOf(item.Id);
                     var properties = version is null
                         ? ImmutableDictionary<string, string?>.Empty
@@ -66,5 +63,20 @@ public sealed class FloatingPackageVersionAnalyzer : DiagnosticAnalyzer
                 }
             });
         });
+    }
+
+    /// <summary>The package items of a file whose version floats (derived once per content).</summary>
+    private static ImmutableArray<PackageItem> FloatingItems(BuildFile file)
+    {
+        var items = ImmutableArray.CreateBuilder<PackageItem>();
+        foreach (var item in PackageItem.All(file))
+        {
+            if (BuildFileRules.IsFloating(item.Version) && !BuildFileRules.IsUnevaluated(item.Version))
+            {
+                items.Add(item);
+            }
+        }
+
+        return items.ToImmutable();
     }
 }

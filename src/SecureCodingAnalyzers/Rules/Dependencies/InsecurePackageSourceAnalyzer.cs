@@ -16,6 +16,8 @@ public sealed class InsecurePackageSourceAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: what the fix changes (<c>Scheme</c> or <c>AllowInsecureConnections</c>).</summary>
     public const string ProblemProperty = "Problem";
 
+    private static readonly DerivedKey<ImmutableArray<BuildFinding>> s_findings = new("SCR5010 findings");
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Catalog.Rules.InsecurePackageSource);
 
@@ -34,40 +36,56 @@ public sealed class InsecurePackageSourceAnalyzer : DiagnosticAnalyzer
 
             start.RegisterAdditionalFileAction(c =>
             {
-                if (build.Find(c.AdditionalFile) is not { Kind: BuildFileKind.NuGetConfig } file
-                    || file.Xml.Root?.Child("packageSources") is not { } sources)
+                if (build.Find(c.AdditionalFile) is not { Kind: BuildFileKind.NuGetConfig } file)
                 {
                     return;
                 }
 
-                foreach (var add in sources.Children)
+                foreach (var finding in file.Derived(s_findings, Findings))
                 {
-                    if (!add.Is("add") || add.Attribute("value") is not { } value)
-                    {
-                        continue;
-                    }
-
-                    var key = add.Attribute("key")?.Value ?? value.Value;
-                    if (BuildFileRules.IsCleartextRemote(value.Value))
-                    {
-                        Report(c, file, value.ValueSpan, key, "is fetched over plain http", "Scheme");
-                    }
-
-                    if (add.Attribute("allowInsecureConnections") is { } allow
-                        && string.Equals(allow.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase))
-                    {
-                        Report(c, file, allow.ValueSpan, key, "allows insecure connections (allowInsecureConnections)", "AllowInsecureConnections");
-                    }
+                    c.ReportDiagnostic(finding.ToDiagnostic(file));
                 }
             });
         });
     }
 
-    private static void Report(AdditionalFileAnalysisContext context, BuildFile file, Microsoft.CodeAnalysis.Text.TextSpan span, string key, string problem, string kind)
-        => context.ReportDiagnostic(Diagnostic.Create(
+    /// <summary>The insecure sources of a nuget.config (derived once per content).</summary>
+    private static ImmutableArray<BuildFinding> Findings(BuildFile file)
+    {
+        var findings = ImmutableArray.CreateBuilder<BuildFinding>();
+        if (file.Xml.Root?.Child("packageSources") is not { } sources)
+        {
+            return findings.ToImmutable();
+        }
+
+        foreach (var add in sources.Children)
+        {
+            if (!add.Is("add") || add.Attribute("value") is not { } value)
+            {
+                continue;
+            }
+
+            var key = add.Attribute("key")?.Value ?? value.Value;
+            if (BuildFileRules.IsCleartextRemote(value.Value))
+            {
+                findings.Add(Finding(value.ValueSpan, key, "is fetched over plain http", "Scheme"));
+            }
+
+            if (add.Attribute("allowInsecureConnections") is { } allow
+                && string.Equals(allow.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                findings.Add(Finding(allow.ValueSpan, key, "allows insecure connections (allowInsecureConnections)", "AllowInsecureConnections"));
+            }
+        }
+
+        return findings.ToImmutable();
+    }
+
+    private static BuildFinding Finding(Microsoft.CodeAnalysis.Text.TextSpan span, string key, string problem, string kind)
+        => new(
             Catalog.Rules.InsecurePackageSource,
-            file.LocationOf(span),
+            span,
             ImmutableDictionary<string, string?>.Empty.Add(ProblemProperty, kind),
             key,
-            problem));
+            problem);
 }

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 using SecureCodingAnalyzers.BuildFiles;
 
 namespace SecureCodingAnalyzers.Rules.Dependencies;
@@ -58,6 +59,15 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
     private const string LockProperty = "RestorePackagesWithLockFile";
     private const string LockedModeProperty = "RestoreLockedMode";
 
+    // What the rules need from each file, derived once per content.
+    private static readonly DerivedKey<(int Count, TextSpan? FirstNameSpan)> s_packageReferences = new("SCR5003 PackageReference items");
+    private static readonly DerivedKey<(int Count, TextSpan? FirstNameSpan)> s_globalPackageReferences = new("SCR5003 GlobalPackageReference items");
+    private static readonly DerivedKey<bool> s_assetsListsExplicitPackages = new("SCR5003 explicit package dependencies");
+    private static readonly DerivedKey<bool> s_lockFileHasEntries = new("SCR5004 lock file entries");
+    private static readonly DerivedKey<bool> s_lockedModeConditionedOnCi = new("SCR5004 locked mode in CI");
+    private static readonly DerivedKey<bool> s_configuresItsOwnLockFile = new("SCR5005 own lock file");
+    private static readonly DerivedKey<bool> s_hasPackageReferenceItems = new("SCR5005 PackageReference items");
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Catalog.Rules.LockFileNotEnabled,
@@ -108,8 +118,13 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
 
         var props = build.First(BuildFileKind.DirectoryBuildProps) is { Xml.Root: not null } p ? p : null;
         var lockFile = build.First(BuildFileKind.LockFile);
-        var references = DirectPackageReference.Collect(build, out _);
-        var hasPackages = references.Count > 0 || AssetsListsExplicitPackages(build);
+        // The package references of the project file, Directory.Build.props and (under Central Package Management)
+        // Directory.Packages.props, counted per file once per content.
+        var projectReferences = project.Derived(s_packageReferences, PackageReferences);
+        var referenceCount = projectReferences.Count
+            + (props?.Derived(s_packageReferences, PackageReferences).Count ?? 0)
+            + (build.IsTrue("ManagePackageVersionsCentrally") && build.First(BuildFileKind.DirectoryPackagesProps) is { } central ? central.Derived(s_globalPackageReferences, GlobalPackageReferences).Count : 0);
+        var hasPackages = referenceCount > 0 || (build.First(BuildFileKind.AssetsFile)?.Derived(s_assetsListsExplicitPackages, AssetsListsExplicitPackages) ?? false);
         var lockTrue = build.IsTrue(LockProperty);
         var lockFalse = string.Equals(build.Property(LockProperty), "false", StringComparison.OrdinalIgnoreCase);
         var lockEnabled = lockTrue || (lockFile is not null && !lockFalse);
@@ -117,20 +132,19 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
         // SCR5003
         if (hasPackages && !lockTrue && lockFile is null)
         {
-            var first = references.Find(r => ReferenceEquals(r.File, project) && !r.IsGlobal);
             findings.Add((project, Diagnostic.Create(
                 Catalog.Rules.LockFileNotEnabled,
-                project.LocationOf(first?.Element.NameSpan ?? projectRoot.NameSpan),
+                project.LocationOf(projectReferences.FirstNameSpan ?? projectRoot.NameSpan),
                 EnableLockFileFix(project, props),
                 project.FileName)));
         }
 
         // SCR5004
         if (lockEnabled
-            && (hasPackages || LockFileHasEntries(lockFile))
+            && (hasPackages || (lockFile?.Derived(s_lockFileHasEntries, LockFileHasEntries) ?? false))
             && !build.IsTrue(LockedModeProperty)
-            && !IsLockedModeConditionedOnCi(project)
-            && !(props is not null && IsLockedModeConditionedOnCi(props)))
+            && !project.Derived(s_lockedModeConditionedOnCi, IsLockedModeConditionedOnCi)
+            && !(props is not null && props.Derived(s_lockedModeConditionedOnCi, IsLockedModeConditionedOnCi)))
         {
             var (file, element) = PropertyElement(project, LockProperty) is { } inProject
                 ? (project, inProject)
@@ -154,13 +168,13 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
                 if (referenced.Kind != BuildFileKind.ReferencedProject
                     || BuildPaths.Same(referenced.Path, project.Path)
                     || !string.Equals(build.Metadata(referenced, HasLockFileMetadata), "false", StringComparison.OrdinalIgnoreCase)
-                    || (referenced.Xml.Root is { } root && ConfiguresItsOwnLockFile(root)))
+                    || referenced.Derived(s_configuresItsOwnLockFile, ConfiguresItsOwnLockFile))
                 {
                     continue;
                 }
 
                 withPackages ??= AssetsProjectsWithPackages(build, project);
-                if (!HasPackageReferenceItems(referenced) && !withPackages.Contains(BuildPaths.Normalize(referenced.Path)))
+                if (!referenced.Derived(s_hasPackageReferenceItems, HasPackageReferenceItems) && !withPackages.Contains(BuildPaths.Normalize(referenced.Path)))
                 {
                     continue;
                 }
@@ -178,6 +192,23 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
         }
 
         return findings;
+    }
+
+    /// <summary>
+    /// The direct references (<see cref="DirectPackageReference.Collect(BuildFile?, BuildFile?, BuildFile?, bool, out HashSet{string})"/>)
+    /// that the <c>PackageReference</c> items of a project file or Directory.Build.props make, and where the first is.
+    /// </summary>
+    private static (int Count, TextSpan? FirstNameSpan) PackageReferences(BuildFile file)
+    {
+        var references = DirectPackageReference.Collect(file, null, null, managesVersionsCentrally: false, out _);
+        return (references.Count, references.Count > 0 ? references[0].Element.NameSpan : null);
+    }
+
+    /// <summary>The direct references the <c>GlobalPackageReference</c> items of Directory.Packages.props make.</summary>
+    private static (int Count, TextSpan? FirstNameSpan) GlobalPackageReferences(BuildFile file)
+    {
+        var references = DirectPackageReference.Collect(null, null, file, managesVersionsCentrally: true, out _);
+        return (references.Count, references.Count > 0 ? references[0].Element.NameSpan : null);
     }
 
     /// <summary>The SCR5003 fix: set the one existing element to true, or add the property where there is none.</summary>
@@ -266,9 +297,9 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>True when a referenced project sets its own lock file path or turns the lock file on itself.</summary>
-    private static bool ConfiguresItsOwnLockFile(BuildXmlElement root)
+    private static bool ConfiguresItsOwnLockFile(BuildFile referenced)
     {
-        foreach (var element in root.DescendantsAndSelf())
+        foreach (var element in referenced.Xml.Elements)
         {
             if (element.Parent?.Is("PropertyGroup") != true)
             {
@@ -338,9 +369,9 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>True when the assets file lists a package dependency the project asked for (not one the SDK implies).</summary>
-    private static bool AssetsListsExplicitPackages(BuildConfiguration build)
+    private static bool AssetsListsExplicitPackages(BuildFile assets)
     {
-        if (build.First(BuildFileKind.AssetsFile)?.Json.Root?["project"]?["frameworks"] is not { Kind: JsonKind.Object } frameworks)
+        if (assets.Json.Root?["project"]?["frameworks"] is not { Kind: JsonKind.Object } frameworks)
         {
             return false;
         }
@@ -424,9 +455,9 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
         return result;
     }
 
-    private static bool LockFileHasEntries(BuildFile? lockFile)
+    private static bool LockFileHasEntries(BuildFile lockFile)
     {
-        if (lockFile?.Json.Root?["dependencies"] is not { Kind: JsonKind.Object } frameworks)
+        if (lockFile.Json.Root?["dependencies"] is not { Kind: JsonKind.Object } frameworks)
         {
             return false;
         }

@@ -29,6 +29,9 @@ namespace SecureCodingAnalyzers.Rules.Dependencies;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
 {
+    private static readonly DerivedKey<ImmutableArray<(TextSpan Span, string Problem)>> s_findings = new("SCR5006 findings");
+    private static readonly DerivedKey<ImmutableArray<(TextSpan Span, string Problem)>> s_dependencyFindings = new("SCR5006 dangling dependencies");
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Catalog.Rules.LockFileOutOfDate);
 
@@ -52,36 +55,73 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
 
             start.RegisterAdditionalFileAction(c =>
             {
-                if (!ReferenceEquals(build.Find(c.AdditionalFile), lockFile)
-                    || lockFile.Json.Root is not { Kind: JsonKind.Object } root
-                    || root.Properties.FirstOrDefault(p => p.Name == "dependencies") is not { Value.Kind: JsonKind.Object } dependencies)
+                if (!ReferenceEquals(build.Find(c.AdditionalFile), lockFile))
                 {
                     return;
                 }
 
-                var sections = dependencies.Value.Properties.Where(p => p.Name.IndexOf('/') < 0 && p.Value.Kind == JsonKind.Object).ToList();
-                if (sections.Count == 0)
+                // The findings depend on these files' contents and two evaluated facts, nothing else: derived once
+                // per combination, a warm build only reports them.
+                var inputs = new Inputs(
+                    lockFile,
+                    build.First(BuildFileKind.AssetsFile),
+                    build.Project,
+                    build.First(BuildFileKind.DirectoryBuildProps),
+                    build.First(BuildFileKind.DirectoryPackagesProps),
+                    build.IsTrue("ManagePackageVersionsCentrally"),
+                    WrittenFrameworks(build));
+                foreach (var (span, problem) in lockFile.Derived(s_findings, inputs.Key, _ => Analyze(inputs)))
                 {
-                    return;
+                    c.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.LockFileOutOfDate, lockFile.LocationOf(span), problem));
                 }
-
-                void Report(TextSpan span, string problem)
-                    => c.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.LockFileOutOfDate, lockFile.LocationOf(span), problem));
-
-                CheckFrameworks(build, dependencies, sections, Report);
-                CheckDirectReferences(build, sections, Report);
-                CheckDependencies(sections, ResolvedPackageIds(build), Report);
             });
         });
     }
 
-    private static void CheckFrameworks(BuildConfiguration build, JsonProperty dependencies, List<JsonProperty> sections, Action<TextSpan, string> report)
+    /// <summary>The target frameworks the project writes, as evaluated (empty when they are not known here).</summary>
+    private static List<string> WrittenFrameworks(BuildConfiguration build)
     {
         // Without the targets' comma-separated copy a multi-targeting project's frameworks are not known here.
         var list = build.Property("SecureCodingTargetFrameworks") is not null ? build.PropertyList("TargetFrameworks")
             : build.Property("TargetFrameworks") is null && build.Property("TargetFramework") is { } single ? ImmutableArray.Create(single)
             : ImmutableArray<string>.Empty;
-        var written = list.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return list.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private static ImmutableArray<(TextSpan Span, string Problem)> Analyze(Inputs inputs)
+    {
+        var findings = ImmutableArray.CreateBuilder<(TextSpan, string)>();
+        if (inputs.LockFile.Json.Root is not { Kind: JsonKind.Object } root
+            || root.Properties.FirstOrDefault(p => p.Name == "dependencies") is not { Value.Kind: JsonKind.Object } dependencies)
+        {
+            return findings.ToImmutable();
+        }
+
+        var sections = dependencies.Value.Properties.Where(p => p.Name.IndexOf('/') < 0 && p.Value.Kind == JsonKind.Object).ToList();
+        if (sections.Count == 0)
+        {
+            return findings.ToImmutable();
+        }
+
+        void Report(TextSpan span, string problem) => findings.Add((span, problem));
+
+        CheckFrameworks(inputs.WrittenFrameworks, inputs.AssetsFile, dependencies, sections, Report);
+        CheckDirectReferences(inputs, sections, Report);
+
+        // Depends on the lock and assets files only: kept apart, so that editing the project does not redo it.
+        findings.AddRange(inputs.LockFile.Derived(s_dependencyFindings, BuildFile.ContentKeyOf(inputs.AssetsFile), _ => DependencyFindings(sections, inputs.AssetsFile)));
+        return findings.ToImmutable();
+    }
+
+    private static ImmutableArray<(TextSpan Span, string Problem)> DependencyFindings(List<JsonProperty> sections, BuildFile? assetsFile)
+    {
+        var findings = ImmutableArray.CreateBuilder<(TextSpan, string)>();
+        CheckDependencies(sections, ResolvedPackageIds(assetsFile), (span, problem) => findings.Add((span, problem)));
+        return findings.ToImmutable();
+    }
+
+    private static void CheckFrameworks(List<string> written, BuildFile? assetsFile, JsonProperty dependencies, List<JsonProperty> sections, Action<TextSpan, string> report)
+    {
         if (written.Count == 0 || written.Any(BuildFileRules.IsUnevaluated))
         {
             return;
@@ -89,7 +129,7 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
 
         // The assets file maps each alias the project writes to the framework restore used (net8.0-windows -> net8.0-windows7.0).
         var aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (build.First(BuildFileKind.AssetsFile)?.Json.Root?["project"]?["frameworks"] is { Kind: JsonKind.Object } frameworks)
+        if (assetsFile?.Json.Root?["project"]?["frameworks"] is { Kind: JsonKind.Object } frameworks)
         {
             foreach (var framework in frameworks.Properties)
             {
@@ -124,12 +164,13 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
             $"covers the target frameworks {string.Join(", ", locked)}, but the project targets {string.Join(", ", written)}");
     }
 
-    private static void CheckDirectReferences(BuildConfiguration build, List<JsonProperty> sections, Action<TextSpan, string> report)
+    private static void CheckDirectReferences(Inputs inputs, List<JsonProperty> sections, Action<TextSpan, string> report)
     {
-        var references = DirectPackageReference.Collect(build, out var changed);
-        var central = build.IsTrue("ManagePackageVersionsCentrally") ? CentralVersions(build) : null;
+        var references = DirectPackageReference.Collect(inputs.Project, inputs.DirectoryBuildProps, inputs.DirectoryPackagesProps, inputs.ManagesVersionsCentrally, out var changed);
+        var central = inputs.ManagesVersionsCentrally ? CentralVersions(inputs.DirectoryPackagesProps) : null;
         var counts = references.GroupBy(r => r.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
         var direct = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var entries = sections.Select(s => Entries(s.Value)).ToList();
         foreach (var reference in references)
         {
             direct.Add(reference.Id);
@@ -142,9 +183,10 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
             var missing = new List<JsonProperty>();
             var transitive = new List<JsonProperty>();
             var differs = new List<(JsonProperty Section, JsonProperty Entry, NuGetVersionRange Requested)>();
-            foreach (var section in sections)
+            for (var i = 0; i < sections.Count; i++)
             {
-                if (Entry(section.Value, reference.Id) is not { } entry)
+                var section = sections[i];
+                if (!entries[i].TryGetValue(reference.Id, out var entry))
                 {
                     missing.Add(section);
                     continue;
@@ -224,10 +266,10 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
     /// own when the graph excludes them (PrivateAssets through a project reference, packages pruned because the
     /// framework provides them); only an id that restore did resolve but the lock file lacks is an inconsistency.
     /// </summary>
-    private static HashSet<string> ResolvedPackageIds(BuildConfiguration build)
+    private static HashSet<string> ResolvedPackageIds(BuildFile? assetsFile)
     {
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (build.First(BuildFileKind.AssetsFile)?.Json.Root?["libraries"] is { Kind: JsonKind.Object } libraries)
+        if (assetsFile?.Json.Root?["libraries"] is { Kind: JsonKind.Object } libraries)
         {
             foreach (var library in libraries.Properties)
             {
@@ -293,10 +335,10 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>PackageVersion items of Directory.Packages.props that apply in every build (ids set twice map to null).</summary>
-    private static Dictionary<string, string?> CentralVersions(BuildConfiguration build)
+    private static Dictionary<string, string?> CentralVersions(BuildFile? directoryPackagesProps)
     {
         var versions = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        if (build.First(BuildFileKind.DirectoryPackagesProps) is not { Xml.Root: not null } file)
+        if (directoryPackagesProps is not { Xml.Root: not null } file)
         {
             return versions;
         }
@@ -323,17 +365,19 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
         return versions;
     }
 
-    private static JsonProperty? Entry(JsonValue section, string id)
+    /// <summary>A section's entries by package id (case-insensitive; the first entry of an id, as a search in document order finds it).</summary>
+    private static Dictionary<string, JsonProperty> Entries(JsonValue section)
     {
+        var entries = new Dictionary<string, JsonProperty>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in section.Properties)
         {
-            if (string.Equals(entry.Name, id, StringComparison.OrdinalIgnoreCase))
+            if (!entries.ContainsKey(entry.Name))
             {
-                return entry;
+                entries.Add(entry.Name, entry);
             }
         }
 
-        return null;
+        return entries;
     }
 
     private static string Names(IEnumerable<JsonProperty> sections) => string.Join(", ", sections.Select(s => ShortFrameworkName(s.Name) ?? s.Name));
@@ -451,5 +495,50 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Everything the findings depend on: the lock file, the assets file, the three XML files package references and
+    /// versions are written in, and two evaluated facts. <see cref="Key"/> names them all (the lock file's content is
+    /// the document the findings are kept with).
+    /// </summary>
+    private sealed class Inputs
+    {
+        public Inputs(BuildFile lockFile, BuildFile? assetsFile, BuildFile? project, BuildFile? directoryBuildProps, BuildFile? directoryPackagesProps, bool managesVersionsCentrally, List<string> writtenFrameworks)
+        {
+            LockFile = lockFile;
+            AssetsFile = assetsFile;
+            Project = project;
+            DirectoryBuildProps = directoryBuildProps;
+            DirectoryPackagesProps = directoryPackagesProps;
+            ManagesVersionsCentrally = managesVersionsCentrally;
+            WrittenFrameworks = writtenFrameworks;
+
+            // Content keys contain no '|'; the frameworks (split on ',' and ';') come last, so the key is unambiguous.
+            Key = string.Join(
+                "|",
+                BuildFile.ContentKeyOf(assetsFile),
+                BuildFile.ContentKeyOf(project),
+                BuildFile.ContentKeyOf(directoryBuildProps),
+                BuildFile.ContentKeyOf(directoryPackagesProps),
+                managesVersionsCentrally ? "central" : "-",
+                string.Join(";", writtenFrameworks));
+        }
+
+        public BuildFile LockFile { get; }
+
+        public BuildFile? AssetsFile { get; }
+
+        public BuildFile? Project { get; }
+
+        public BuildFile? DirectoryBuildProps { get; }
+
+        public BuildFile? DirectoryPackagesProps { get; }
+
+        public bool ManagesVersionsCentrally { get; }
+
+        public List<string> WrittenFrameworks { get; }
+
+        public string Key { get; }
     }
 }

@@ -94,6 +94,7 @@ public sealed class MisspelledNuGetPropertyAnalyzer : DiagnosticAnalyzer
 
     private const int MaxCachedNames = 4096;
     private static readonly ConcurrentDictionary<string, string> s_suggestions = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly DerivedKey<ImmutableArray<BuildFinding>> s_findings = new("SCR5040 findings");
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Catalog.Rules.MisspelledNuGetProperty);
@@ -119,23 +120,35 @@ public sealed class MisspelledNuGetPropertyAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                foreach (var element in file.Xml.Elements)
+                foreach (var finding in file.Derived(s_findings, Findings))
                 {
                     c.CancellationToken.ThrowIfCancellationRequested();
-                    if (element.Parent?.Is("PropertyGroup") != true || Suggestion(element.Name) is not { } suggestion)
-                    {
-                        continue;
-                    }
-
-                    c.ReportDiagnostic(Diagnostic.Create(
-                        Catalog.Rules.MisspelledNuGetProperty,
-                        file.LocationOf(element.NameSpan),
-                        ImmutableDictionary<string, string?>.Empty.Add(SuggestionProperty, suggestion),
-                        element.Name,
-                        suggestion));
+                    c.ReportDiagnostic(finding.ToDiagnostic(file));
                 }
             });
         });
+    }
+
+    /// <summary>The misspelled property elements of a file (derived once per content).</summary>
+    private static ImmutableArray<BuildFinding> Findings(BuildFile file)
+    {
+        var findings = ImmutableArray.CreateBuilder<BuildFinding>();
+        foreach (var element in file.Xml.Elements)
+        {
+            if (element.Parent?.Is("PropertyGroup") != true || Suggestion(element.Name) is not { } suggestion)
+            {
+                continue;
+            }
+
+            findings.Add(new BuildFinding(
+                Catalog.Rules.MisspelledNuGetProperty,
+                element.NameSpan,
+                ImmutableDictionary<string, string?>.Empty.Add(SuggestionProperty, suggestion),
+                element.Name,
+                suggestion));
+        }
+
+        return findings.ToImmutable();
     }
 
     /// <summary>The NuGet property <paramref name="name"/> is a misspelling of, or null.</summary>

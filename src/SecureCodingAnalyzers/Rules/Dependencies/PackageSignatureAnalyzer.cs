@@ -42,6 +42,11 @@ public sealed class PackageSignatureAnalyzer : DiagnosticAnalyzer
     private const string SignatureValidationMode = "signatureValidationMode";
     private const string VerificationVariable = "DOTNET_NUGET_SIGNATURE_VERIFICATION";
 
+    private static readonly DerivedKey<ImmutableArray<UnsignedLibrary>> s_unsignedLibraries = new("SCR5022 unsigned libraries");
+    private static readonly DerivedKey<Dictionary<string, TextSpan>> s_directReferences = new("SCR5022 direct package references");
+    private static readonly DerivedKey<ImmutableArray<BuildFinding>> s_configFindings = new("SCR5020/SCR5021 nuget.config findings");
+    private static readonly Dictionary<string, TextSpan> s_noReferences = new(StringComparer.OrdinalIgnoreCase);
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Catalog.Rules.SignatureValidationNotRequired,
@@ -63,15 +68,21 @@ public sealed class PackageSignatureAnalyzer : DiagnosticAnalyzer
             }
 
             var provider = start.Options.AnalyzerConfigOptionsProvider;
-            var unsigned = new Lazy<ImmutableArray<UnsignedLibrary>>(() => UnsignedLibraries(build));
-            var direct = new Lazy<Dictionary<string, TextSpan>>(() => DirectReferences(build.Project));
+            var assets = build.First(BuildFileKind.AssetsFile);
+            var unsigned = new Lazy<ImmutableArray<UnsignedLibrary>>(() => assets?.Derived(s_unsignedLibraries, UnsignedLibraries) ?? ImmutableArray<UnsignedLibrary>.Empty);
+            var direct = new Lazy<Dictionary<string, TextSpan>>(() => build.Project?.Derived(s_directReferences, DirectReferences) ?? s_noReferences);
             start.RegisterAdditionalFileAction(c =>
             {
                 var file = build.Find(c.AdditionalFile);
                 switch (file?.Kind)
                 {
-                    case BuildFileKind.NuGetConfig when file.Xml.Root is { } configuration:
-                        AnalyzeNuGetConfig(c, file, configuration);
+                    case BuildFileKind.NuGetConfig:
+                        // The messages name the file: its name is part of the key.
+                        foreach (var finding in file.Derived(s_configFindings, file.FileName, NuGetConfigFindings))
+                        {
+                            c.ReportDiagnostic(finding.ToDiagnostic(file));
+                        }
+
                         break;
 
                     case BuildFileKind.Project when file.Xml.Root is { } project:
@@ -91,8 +102,15 @@ public sealed class PackageSignatureAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeNuGetConfig(AdditionalFileAnalysisContext context, BuildFile file, BuildXmlElement configuration)
+    /// <summary>SCR5020 and SCR5021 in a nuget.config (derived once per content and file name).</summary>
+    private static ImmutableArray<BuildFinding> NuGetConfigFindings(BuildFile file)
     {
+        var findings = ImmutableArray.CreateBuilder<BuildFinding>();
+        if (file.Xml.Root is not { } configuration)
+        {
+            return findings.ToImmutable();
+        }
+
         // NuGet reads the last add of a key in <config>.
         BuildXmlAttribute? mode = null;
         foreach (var config in configuration.Children)
@@ -134,17 +152,18 @@ public sealed class PackageSignatureAnalyzer : DiagnosticAnalyzer
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(ModeProperty, mode is null ? "Missing" : "Value")
                 .Add(HasTrustedSignersProperty, signers.Count > 0 ? "true" : "false");
-            context.ReportDiagnostic(Diagnostic.Create(
+            findings.Add(new BuildFinding(
                 Catalog.Rules.SignatureValidationNotRequired,
-                file.LocationOf(mode?.ValueSpan ?? configuration.NameSpan),
+                mode?.ValueSpan ?? configuration.NameSpan,
                 properties,
                 file.FileName));
         }
         else if (signers.Count == 0)
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            findings.Add(new BuildFinding(
                 Catalog.Rules.WeakTrustedSigners,
-                file.LocationOf(mode!.ValueSpan),
+                mode!.ValueSpan,
+                null,
                 file.FileName,
                 "signatureValidationMode is require but the file lists no trustedSigners; which signers are trusted is left to each machine's user-level NuGet configuration (restore fails with NU3034 where there are none)"));
         }
@@ -162,9 +181,10 @@ public sealed class PackageSignatureAnalyzer : DiagnosticAnalyzer
                 if (certificate.Attribute("allowUntrustedRoot") is { } untrusted
                     && string.Equals(untrusted.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
+                    findings.Add(new BuildFinding(
                         Catalog.Rules.WeakTrustedSigners,
-                        file.LocationOf(untrusted.ValueSpan),
+                        untrusted.ValueSpan,
+                        null,
                         where,
                         "allowUntrustedRoot=\"true\" accepts signatures whose certificate chain ends in an untrusted (possibly self-made) root, where revocation cannot be relied on; trust a certificate that chains to a trusted root"));
                 }
@@ -172,22 +192,26 @@ public sealed class PackageSignatureAnalyzer : DiagnosticAnalyzer
                 if (certificate.Attribute("hashAlgorithm") is { } algorithm
                     && IsSha1(algorithm.Value))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
+                    findings.Add(new BuildFinding(
                         Catalog.Rules.WeakTrustedSigners,
-                        file.LocationOf(algorithm.ValueSpan),
+                        algorithm.ValueSpan,
+                        null,
                         where,
                         "the certificate is pinned by a SHA-1 fingerprint (hashAlgorithm=\"" + algorithm.Value.Trim() + "\"); pin its SHA256 fingerprint"));
                 }
                 else if (certificate.Attribute("fingerprint") is { } fingerprint && IsSha1Fingerprint(fingerprint.Value))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(
+                    findings.Add(new BuildFinding(
                         Catalog.Rules.WeakTrustedSigners,
-                        file.LocationOf(fingerprint.ValueSpan),
+                        fingerprint.ValueSpan,
+                        null,
                         where,
                         "the certificate fingerprint has 40 hex digits, a SHA-1 fingerprint; pin its SHA256 fingerprint (64 hex digits)"));
                 }
             }
         }
+
+        return findings.ToImmutable();
     }
 
     private static void ReportUnsigned(
@@ -229,10 +253,10 @@ public sealed class PackageSignatureAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>Packages of the assets file whose file list has no signature (project references are skipped).</summary>
-    private static ImmutableArray<UnsignedLibrary> UnsignedLibraries(BuildConfiguration build)
+    /// <summary>Packages of the assets file whose file list has no signature (project references are skipped); derived once per content.</summary>
+    private static ImmutableArray<UnsignedLibrary> UnsignedLibraries(BuildFile assets)
     {
-        if (build.First(BuildFileKind.AssetsFile)?.Json.Root?["libraries"] is not { Kind: JsonKind.Object } libraries)
+        if (assets.Json.Root?["libraries"] is not { Kind: JsonKind.Object } libraries)
         {
             return ImmutableArray<UnsignedLibrary>.Empty;
         }
@@ -268,11 +292,14 @@ public sealed class PackageSignatureAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    /// <summary>The packages the project file references directly (<c>PackageReference Include</c>), with where.</summary>
-    private static Dictionary<string, TextSpan> DirectReferences(BuildFile? project)
+    /// <summary>
+    /// The packages the project file references directly (<c>PackageReference Include</c>), with where; derived once
+    /// per content (the dictionary is shared: do not change it).
+    /// </summary>
+    private static Dictionary<string, TextSpan> DirectReferences(BuildFile project)
     {
         var result = new Dictionary<string, TextSpan>(StringComparer.OrdinalIgnoreCase);
-        if (project?.Xml.Root is null)
+        if (project.Xml.Root is null)
         {
             return result;
         }

@@ -127,6 +127,9 @@ public sealed class PackageSourceConfigurationAnalyzer : DiagnosticAnalyzer
     /// <summary>What the accepted nuget.config files of the build say together, and what the last restore used.</summary>
     private sealed class ConfigChain
     {
+        private static readonly DerivedKey<NuGetConfigSources?> s_sources = new("SCR5011-SCR5013 nuget.config sources");
+        private static readonly DerivedKey<IReadOnlyList<string>?> s_restoreSources = new("SCR5011 restore sources");
+
         private ConfigChain(Dictionary<string, NuGetConfigSources> configs, IReadOnlyList<string>? restoreSources)
         {
             Configs = configs;
@@ -163,20 +166,23 @@ public sealed class PackageSourceConfigurationAnalyzer : DiagnosticAnalyzer
             var configs = new Dictionary<string, NuGetConfigSources>(StringComparer.Ordinal);
             foreach (var file in build.Files)
             {
-                if (file.Kind == BuildFileKind.NuGetConfig && file.Xml.Root is { } root && root.Is("configuration"))
+                // Derived once per content and folder (folder sources are resolved against the config's folder).
+                if (file.Kind == BuildFileKind.NuGetConfig && file.Derived(s_sources, DirectoryOf(file.Path), ReadSources) is { } sources)
                 {
-                    configs[file.Path] = new NuGetConfigSources(root, DirectoryOf(file.Path));
+                    configs[file.Path] = sources;
                 }
             }
 
-            List<string>? restoreSources = null;
-            if (build.First(BuildFileKind.AssetsFile)?.Json.Root?["project"]?["restore"]?["sources"] is { Kind: JsonKind.Object } sources)
-            {
-                restoreSources = sources.Properties.Select(p => p.Name).ToList();
-            }
-
-            return new ConfigChain(configs, restoreSources);
+            return new ConfigChain(configs, build.First(BuildFileKind.AssetsFile)?.Derived(s_restoreSources, ReadRestoreSources));
         }
+
+        private static NuGetConfigSources? ReadSources(BuildFile file)
+            => file.Xml.Root is { } root && root.Is("configuration") ? new NuGetConfigSources(root, DirectoryOf(file.Path)) : null;
+
+        private static IReadOnlyList<string>? ReadRestoreSources(BuildFile assets)
+            => assets.Json.Root?["project"]?["restore"]?["sources"] is { Kind: JsonKind.Object } sources
+                ? sources.Properties.Select(p => p.Name).ToList()
+                : null;
 
         private static string DirectoryOf(string path)
         {

@@ -19,6 +19,8 @@ namespace SecureCodingAnalyzers.Rules.Dependencies;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SdkFromFeedAnalyzer : DiagnosticAnalyzer
 {
+    private static readonly DerivedKey<ImmutableArray<BuildFinding>> s_findings = new("SCR5041 findings");
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Catalog.Rules.SdkResolvedFromFeed);
 
@@ -38,42 +40,56 @@ public sealed class SdkFromFeedAnalyzer : DiagnosticAnalyzer
             start.RegisterAdditionalFileAction(c =>
             {
                 if (build.Find(c.AdditionalFile) is not { Kind: BuildFileKind.Project or BuildFileKind.DirectoryBuildProps or BuildFileKind.DirectoryPackagesProps } file
-                    || (BuildFileRules.IsShared(file) && !build.ReportsSharedFiles)
-                    || file.Xml.Root is not { } root
-                    || !root.Is("Project"))
+                    || (BuildFileRules.IsShared(file) && !build.ReportsSharedFiles))
                 {
                     return;
                 }
 
-                if (root.Attribute("Sdk") is { } sdks)
+                foreach (var finding in file.Derived(s_findings, Findings))
                 {
-                    ReportProjectSdks(c, file, sdks);
-                }
-
-                foreach (var element in file.Xml.Elements)
-                {
-                    c.CancellationToken.ThrowIfCancellationRequested();
-                    var isSdk = element.Is("Sdk") && element.Parent == root;
-                    var isImport = element.Is("Import");
-                    if ((!isSdk && !isImport)
-                        || element.Attribute(isSdk ? "Name" : "Sdk")?.Value.Trim() is not { Length: > 0 } name
-                        || element.Attribute("Version") is not { } version
-                        || version.Value.Trim() is not { Length: > 0 } versionText
-                        || BuildFileRules.IsUnevaluated(name)
-                        || BuildFileRules.IsUnevaluated(versionText)
-                        || ShipsWithDotNetSdk(name))
-                    {
-                        continue;
-                    }
-
-                    Report(c, file, version.ValueSpan, name, versionText);
+                    c.ReportDiagnostic(finding.ToDiagnostic(file));
                 }
             });
         });
     }
 
-    /// <summary><c>Sdk="A;B/1.2.3"</c>: reports each versioned reference on its own text.</summary>
-    private static void ReportProjectSdks(AdditionalFileAnalysisContext context, BuildFile file, BuildXmlAttribute attribute)
+    /// <summary>The versioned SDK references of a file (derived once per content).</summary>
+    private static ImmutableArray<BuildFinding> Findings(BuildFile file)
+    {
+        var findings = ImmutableArray.CreateBuilder<BuildFinding>();
+        if (file.Xml.Root is not { } root || !root.Is("Project"))
+        {
+            return findings.ToImmutable();
+        }
+
+        if (root.Attribute("Sdk") is { } sdks)
+        {
+            AddProjectSdks(findings, file, sdks);
+        }
+
+        foreach (var element in file.Xml.Elements)
+        {
+            var isSdk = element.Is("Sdk") && element.Parent == root;
+            var isImport = element.Is("Import");
+            if ((!isSdk && !isImport)
+                || element.Attribute(isSdk ? "Name" : "Sdk")?.Value.Trim() is not { Length: > 0 } name
+                || element.Attribute("Version") is not { } version
+                || version.Value.Trim() is not { Length: > 0 } versionText
+                || BuildFileRules.IsUnevaluated(name)
+                || BuildFileRules.IsUnevaluated(versionText)
+                || ShipsWithDotNetSdk(name))
+            {
+                continue;
+            }
+
+            findings.Add(Finding(version.ValueSpan, name, versionText));
+        }
+
+        return findings.ToImmutable();
+    }
+
+    /// <summary><c>Sdk="A;B/1.2.3"</c>: one finding for each versioned reference, on its own text.</summary>
+    private static void AddProjectSdks(ImmutableArray<BuildFinding>.Builder findings, BuildFile file, BuildXmlAttribute attribute)
     {
         var value = attribute.Value;
         var raw = attribute.ValueSpan.End <= file.Text.Length ? file.Text.ToString(attribute.ValueSpan) : string.Empty;
@@ -96,7 +112,7 @@ public sealed class SdkFromFeedAnalyzer : DiagnosticAnalyzer
                     var span = raw == value
                         ? new TextSpan(attribute.ValueSpan.Start + offset + leading, part.Trim().Length)
                         : attribute.ValueSpan;
-                    Report(context, file, span, name, version);
+                    findings.Add(Finding(span, name, version));
                 }
             }
 
@@ -113,6 +129,6 @@ public sealed class SdkFromFeedAnalyzer : DiagnosticAnalyzer
             || string.Equals(name, "Microsoft.Docker.Sdk", StringComparison.OrdinalIgnoreCase)
             || string.Equals(name, "FSharp.NET.Sdk", StringComparison.OrdinalIgnoreCase);
 
-    private static void Report(AdditionalFileAnalysisContext context, BuildFile file, TextSpan span, string name, string version)
-        => context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.SdkResolvedFromFeed, file.LocationOf(span), name, version));
+    private static BuildFinding Finding(TextSpan span, string name, string version)
+        => new(Catalog.Rules.SdkResolvedFromFeed, span, null, name, version);
 }

@@ -25,6 +25,8 @@ public sealed class UnpinnedVersionRangeAnalyzer : DiagnosticAnalyzer
     /// <summary>The reason reported for an open or bounded range without a lock file.</summary>
     public const string NotLocked = "is not pinned by a lock file";
 
+    private static readonly DerivedKey<ImmutableArray<(PackageItem Item, NuGetVersionRange Range)>> s_rangedItems = new("SCR5002 ranged package items");
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Catalog.Rules.UnpinnedVersionRange);
 
@@ -52,14 +54,9 @@ public sealed class UnpinnedVersionRangeAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                foreach (var item in PackageItem.All(file))
+                foreach (var (item, range) in file.Derived(s_rangedItems, RangedItems))
                 {
                     c.CancellationToken.ThrowIfCancellationRequested();
-                    if (NuGetVersionRange.Parse(item.Version) is not { IsBracketed: true, IsExact: false } range)
-                    {
-                        continue;
-                    }
-
                     string reason;
                     if (range.MinVersion is null)
                     {
@@ -89,5 +86,20 @@ public sealed class UnpinnedVersionRangeAnalyzer : DiagnosticAnalyzer
                 }
             });
         });
+    }
+
+    /// <summary>The package items of a file whose version is a range that is not exact (derived once per content).</summary>
+    private static ImmutableArray<(PackageItem Item, NuGetVersionRange Range)> RangedItems(BuildFile file)
+    {
+        var items = ImmutableArray.CreateBuilder<(PackageItem, NuGetVersionRange)>();
+        foreach (var item in PackageItem.All(file))
+        {
+            if (NuGetVersionRange.Parse(item.Version) is { IsBracketed: true, IsExact: false } range)
+            {
+                items.Add((item, range));
+            }
+        }
+
+        return items.ToImmutable();
     }
 }
