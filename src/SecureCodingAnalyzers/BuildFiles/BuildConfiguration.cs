@@ -55,6 +55,13 @@ public sealed class BuildConfiguration
     public static BuildConfiguration For(AnalyzerOptions options, CancellationToken cancellationToken)
         => s_cache.GetValue(options, o => Create(o, cancellationToken));
 
+    /// <summary>
+    /// The build file this compilation reports into: one of ours, and a file shared by several projects or target
+    /// frameworks (Directory.*.props, nuget.config) only when <see cref="ReportsSharedFiles"/>. Null otherwise.
+    /// </summary>
+    public BuildFile? ReportableFile(AdditionalText file)
+        => Find(file) is { } buildFile && (ReportsSharedFiles || !BuildFileRules.IsShared(buildFile)) ? buildFile : null;
+
     /// <summary>The build file for an additional file, or null when it is not one of ours.</summary>
     public BuildFile? Find(AdditionalText file) => _byPath.TryGetValue(file.Path, out var buildFile) ? buildFile : null;
 

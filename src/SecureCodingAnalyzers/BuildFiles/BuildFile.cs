@@ -55,6 +55,9 @@ public sealed class BuildFile
     /// <summary>The file's text.</summary>
     public SourceText Text { get; }
 
+    /// <summary>True for the MSBuild files that declare packages and properties: the project and the Directory.*.props.</summary>
+    public bool IsMSBuildFile => Kind is BuildFileKind.Project or BuildFileKind.DirectoryBuildProps or BuildFileKind.DirectoryPackagesProps;
+
     /// <summary>True for the JSON kinds (lock and assets files).</summary>
     public bool IsJson => Kind is BuildFileKind.LockFile or BuildFileKind.AssetsFile;
 

@@ -40,9 +40,7 @@ public sealed class CentralFloatingVersionsAnalyzer : DiagnosticAnalyzer
             var setters = new Lazy<ImmutableArray<(BuildFile File, BuildXmlElement Element)>>(() => Setters(build), LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterAdditionalFileAction(c =>
             {
-                if (build.Find(c.AdditionalFile) is not { } file
-                    || !IsPropertyFile(file)
-                    || (BuildFileRules.IsShared(file) && !build.ReportsSharedFiles))
+                if (build.ReportableFile(c.AdditionalFile) is not { IsMSBuildFile: true } file)
                 {
                     return;
                 }
@@ -59,9 +57,6 @@ public sealed class CentralFloatingVersionsAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static bool IsPropertyFile(BuildFile file)
-        => file.Kind is BuildFileKind.Project or BuildFileKind.DirectoryBuildProps or BuildFileKind.DirectoryPackagesProps;
-
     /// <summary>The elements that set the property to true literally or, when there are none, from an expression.</summary>
     private static ImmutableArray<(BuildFile File, BuildXmlElement Element)> Setters(BuildConfiguration build)
     {
@@ -69,7 +64,7 @@ public sealed class CentralFloatingVersionsAnalyzer : DiagnosticAnalyzer
         var computed = ImmutableArray.CreateBuilder<(BuildFile, BuildXmlElement)>();
         foreach (var file in build.Files)
         {
-            if (!IsPropertyFile(file) || file.Xml.Root is null)
+            if (!file.IsMSBuildFile || file.Xml.Root is null)
             {
                 continue;
             }

@@ -39,8 +39,7 @@ public sealed class FloatingPackageVersionAnalyzer : DiagnosticAnalyzer
             var resolved = new ResolvedPackages(build);
             start.RegisterAdditionalFileAction(c =>
             {
-                if (build.Find(c.AdditionalFile) is not { Kind: BuildFileKind.Project or BuildFileKind.DirectoryBuildProps or BuildFileKind.DirectoryPackagesProps } file
-                    || (BuildFileRules.IsShared(file) && !build.ReportsSharedFiles))
+                if (build.ReportableFile(c.AdditionalFile) is not { IsMSBuildFile: true } file)
                 {
                     return;
                 }

@@ -91,8 +91,7 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
             var findings = new Lazy<List<(BuildFile File, Diagnostic Diagnostic)>>(() => Analyze(build), LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterAdditionalFileAction(c =>
             {
-                if (build.Find(c.AdditionalFile) is not { Kind: BuildFileKind.Project or BuildFileKind.DirectoryBuildProps } file
-                    || (BuildFileRules.IsShared(file) && !build.ReportsSharedFiles))
+                if (build.ReportableFile(c.AdditionalFile) is not { Kind: BuildFileKind.Project or BuildFileKind.DirectoryBuildProps } file)
                 {
                     return;
                 }

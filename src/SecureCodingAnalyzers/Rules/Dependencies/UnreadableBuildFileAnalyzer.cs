@@ -30,8 +30,7 @@ public sealed class UnreadableBuildFileAnalyzer : DiagnosticAnalyzer
 
             start.RegisterAdditionalFileAction(c =>
             {
-                if (build.Find(c.AdditionalFile) is { } file
-                    && (build.ReportsSharedFiles || !BuildFileRules.IsShared(file))
+                if (build.ReportableFile(c.AdditionalFile) is { } file
                     && file.Error is { } error)
                 {
                     c.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.UnreadableBuildFile, file.LocationOf(error.Span), file.FileName, error.Message));
