@@ -59,8 +59,19 @@ public sealed class BuildConfiguration
     /// The build file this compilation reports into: one of ours, and a file shared by several projects or target
     /// frameworks (Directory.*.props, nuget.config) only when <see cref="ReportsSharedFiles"/>. Null otherwise.
     /// </summary>
+    /// <remarks>
+    /// A shared file is also left to another project of the solution when the package's targets proved that project
+    /// reports it (metadata <c>SecureCodingReportedElsewhere</c>).
+    /// </remarks>
     public BuildFile? ReportableFile(AdditionalText file)
-        => Find(file) is { } buildFile && (ReportsSharedFiles || !BuildFileRules.IsShared(buildFile)) ? buildFile : null;
+        => Find(file) is { } buildFile
+           && (!BuildFileRules.IsShared(buildFile)
+               || (ReportsSharedFiles && !string.Equals(Metadata(buildFile, ReportedElsewhereMetadata), "true", StringComparison.OrdinalIgnoreCase)))
+            ? buildFile
+            : null;
+
+    /// <summary>Item metadata the targets set on a shared file that another project of the solution reports.</summary>
+    public const string ReportedElsewhereMetadata = "SecureCodingReportedElsewhere";
 
     /// <summary>The build file for an additional file, or null when it is not one of ours.</summary>
     public BuildFile? Find(AdditionalText file) => _byPath.TryGetValue(file.Path, out var buildFile) ? buildFile : null;

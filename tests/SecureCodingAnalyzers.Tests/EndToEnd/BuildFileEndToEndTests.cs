@@ -282,6 +282,70 @@ public sealed class BuildFileEndToEndTests
         Assert.Equal(ExpectedIn(repo).OrderBy(x => x.ToString()), actual.OrderBy(x => x.ToString()));
     }
 
+    [Fact]
+    public async Task SolutionBuild_ReportsAFindingInASharedFileOnce()
+    {
+        await _package.PackLibraryAsync("Contoso.Plc", "1.1.0");
+        const string Project = """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Contoso.Plc" />
+                <PackageReference Include="SecureCodingAnalyzers" PrivateAssets="all" />
+              </ItemGroup>
+            </Project>
+            """;
+        var repo = _package.CreateRepo("solution", new Dictionary<string, string>
+        {
+            ["nuget.config"] = """
+                <configuration>
+                  <packageSources>
+                    <clear />
+                    <add key="e2e-feed" value="{FEED}" />
+                  </packageSources>
+                </configuration>
+                """,
+            [".globalconfig"] = GlobalConfig,
+            ["Directory.Packages.props"] = """
+                <Project>
+                  <PropertyGroup>
+                    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+                    <CentralPackageFloatingVersionsEnabled>true</CentralPackageFloatingVersionsEnabled>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageVersion Include="Contoso.Plc" Version="1.*" />
+                    <PackageVersion Include="SecureCodingAnalyzers" Version="{VERSION}" />
+                  </ItemGroup>
+                </Project>
+                """,
+            ["Plant.slnx"] = """
+                <Solution>
+                  <Project Path="Gateway/Gateway.csproj" />
+                  <Project Path="Historian/Historian.csproj" />
+                </Solution>
+                """,
+            ["Gateway/Gateway.csproj"] = Project,
+            ["Gateway/Program.cs"] = Program,
+            ["Historian/Historian.csproj"] = Project,
+            ["Historian/Program.cs"] = Program,
+        });
+
+        var restore = await _package.RunInAsync(repo, "restore", "Plant.slnx");
+        Assert.True(restore.ExitCode == 0, restore.ToString());
+        var build = await _package.RunInAsync(repo, "build", "Plant.slnx", "--no-restore", "-nologo");
+        Assert.True(build.ExitCode == 0, build.ToString());
+
+        // Both compilations see Directory.Packages.props; only the solution's first project reports it.
+        var reporters = System.Text.RegularExpressions.Regex.Matches(build.Output, @"Directory\.Packages\.props\(\d+,\d+\): warning SCR5001:[^\r\n]*\[(?<project>[^\]]+)\]")
+            .Select(m => m.Groups["project"].Value)
+            .Distinct()
+            .ToList();
+        Assert.True(reporters.Count == 1, "Reported by: " + string.Join(", ", reporters) + "\n" + build.Output);
+        Assert.EndsWith("Gateway.csproj", reporters[0].Split("::")[0], StringComparison.Ordinal);
+    }
+
     private static IReadOnlySet<(string File, int Line, string Id)> ExpectedIn(string repo)
         => Directory.EnumerateDirectories(repo).Append(repo)
             .SelectMany(d => PackedPackageFixture.ExpectedFindings(Path.Combine(d, "x.csproj")))

@@ -36,7 +36,7 @@ public sealed class InsecurePackageSourceAnalyzer : DiagnosticAnalyzer
 
             start.RegisterAdditionalFileAction(c =>
             {
-                if (build.Find(c.AdditionalFile) is not { Kind: BuildFileKind.NuGetConfig } file)
+                if (build.ReportableFile(c.AdditionalFile) is not { Kind: BuildFileKind.NuGetConfig } file)
                 {
                     return;
                 }

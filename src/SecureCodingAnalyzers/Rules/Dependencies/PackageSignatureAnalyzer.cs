@@ -73,7 +73,7 @@ public sealed class PackageSignatureAnalyzer : DiagnosticAnalyzer
             var direct = new Lazy<Dictionary<string, TextSpan>>(() => build.Project?.Derived(s_directReferences, DirectReferences) ?? s_noReferences);
             start.RegisterAdditionalFileAction(c =>
             {
-                var file = build.Find(c.AdditionalFile);
+                var file = build.ReportableFile(c.AdditionalFile);
                 switch (file?.Kind)
                 {
                     case BuildFileKind.NuGetConfig:

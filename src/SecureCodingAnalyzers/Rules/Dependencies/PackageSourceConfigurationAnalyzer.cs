@@ -56,7 +56,7 @@ public sealed class PackageSourceConfigurationAnalyzer : DiagnosticAnalyzer
             var chain = new Lazy<ConfigChain>(() => ConfigChain.Read(build), LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterAdditionalFileAction(c =>
             {
-                switch (build.Find(c.AdditionalFile))
+                switch (build.ReportableFile(c.AdditionalFile))
                 {
                     case { Kind: BuildFileKind.IgnoredNuGetConfig } ignored:
                         ReportIgnored(c, ignored);
