@@ -89,6 +89,17 @@ public sealed class BuildFileEndToEndTests
         var build = await _package.RunInAsync(repo, "build", "App/App.csproj", "--no-restore", "-nologo");
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.DoesNotContain(PackedPackageFixture.Findings(build.Output), f => f.Severity is "warning" or "error");
+
+        // Someone changes the central version without restoring: the lock file no longer describes the build (SCR5006),
+        // reported on the lock file's entry for the package.
+        var packages = Path.Combine(repo, "Directory.Packages.props");
+        File.WriteAllText(packages, File.ReadAllText(packages).Replace("[1.1.0]", "[1.0.0]", StringComparison.Ordinal));
+        var stale = await _package.RunInAsync(repo, "build", "App/App.csproj", "--no-restore", "-nologo");
+        var lockLines = File.ReadAllLines(Path.Combine(repo, "App", "packages.lock.json"));
+        var entryLine = Array.FindIndex(lockLines, l => l.Contains("\"Contoso.Plc\"", StringComparison.Ordinal)) + 1;
+        Assert.Equal(
+            new[] { ("packages.lock.json", entryLine, "SCR5006") },
+            PackedPackageFixture.Findings(stale.Output).Where(f => f.Severity is "warning" or "error").Select(f => (f.File, f.Line, f.Id)).Distinct().ToArray());
     }
 
     [Fact]
