@@ -136,7 +136,7 @@ public sealed class BuildFileEndToEndTests
                 </Project>
                 """,
             ["App/App.csproj"] = """
-                <Project Sdk="Microsoft.NET.Sdk">
+                <Project Sdk="Microsoft.NET.Sdk"> <!-- expect: SCR5023 -->
                   <ItemGroup>
                     <PackageReference Include="Contoso.Plc" Version="1.*" /> <!-- expect: SCR5001, SCR5003 -->
                     <PackageReference Include="Contoso.Opc" Version="[1.0.0, )" /> <!-- expect: SCR5002 -->
@@ -147,7 +147,9 @@ public sealed class BuildFileEndToEndTests
             ["App/Program.cs"] = Program,
         });
 
-        var build = await _package.RunInAsync(repo, "build", "App/App.csproj", "-nologo");
+        // A build machine that switched package signature verification off (SCR5023, reported on the project).
+        var environment = new Dictionary<string, string> { ["DOTNET_NUGET_SIGNATURE_VERIFICATION"] = "false" };
+        var build = await _package.RunInAsync(repo, environment, "build", "App/App.csproj", "-nologo");
         Assert.True(build.ExitCode == 0, build.ToString());
         var expected = ExpectedIn(repo);
         var actual = PackedPackageFixture.Findings(build.Output).Where(f => f.Severity is "warning" or "error").Select(f => (f.File, f.Line, f.Id)).ToHashSet();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Text;
@@ -15,7 +16,11 @@ public static class DotNetCli
         public override string ToString() => $"exit code {ExitCode}\n{Output}";
     }
 
-    public static async Task<Result> RunAsync(string workingDirectory, string nugetPackages, params string[] arguments)
+    public static Task<Result> RunAsync(string workingDirectory, string nugetPackages, params string[] arguments)
+        => RunAsync(workingDirectory, nugetPackages, environment: null, arguments);
+
+    /// <summary>Runs dotnet with extra environment variables (for example a build machine's NuGet settings).</summary>
+    public static async Task<Result> RunAsync(string workingDirectory, string nugetPackages, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -48,6 +53,10 @@ public static class DotNetCli
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = new Process { StartInfo = start };
         var output = new StringBuilder();

@@ -142,6 +142,10 @@ public sealed class PackedPackageFixture : IAsyncLifetime
     public Task<DotNetCli.Result> RunInAsync(string folder, params string[] arguments)
         => DotNetCli.RunAsync(folder, NuGetPackages, arguments);
 
+    /// <summary>Runs dotnet in a folder with the isolated cache and extra environment variables.</summary>
+    public Task<DotNetCli.Result> RunInAsync(string folder, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+        => DotNetCli.RunAsync(folder, NuGetPackages, environment, arguments);
+
     /// <summary>Runs dotnet in the consumer with the isolated cache.</summary>
     public Task<DotNetCli.Result> RunAsync(string projectFile, params string[] arguments)
         => DotNetCli.RunAsync(Path.GetDirectoryName(projectFile)!, NuGetPackages, arguments);
