@@ -8,7 +8,8 @@ namespace SecureCodingAnalyzers.Rules.Dependencies;
 
 /// <summary>
 /// SCR5010: package sources in nuget.config over plain <c>http://</c> (loopback excepted) and sources with
-/// <c>allowInsecureConnections="true"</c>. Reported on the URL or the attribute value.
+/// <c>allowInsecureConnections="true"</c> (sources before the first <c>&lt;clear/&gt;</c>, which NuGet drops, aside).
+/// Reported on the URL or the attribute value.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InsecurePackageSourceAnalyzer : DiagnosticAnalyzer
@@ -58,8 +59,21 @@ public sealed class InsecurePackageSourceAnalyzer : DiagnosticAnalyzer
             return findings.ToImmutable();
         }
 
-        foreach (var add in sources.Children)
+        // NuGet drops the items before a section's first <clear/>: they are never used.
+        var children = sources.Children;
+        var first = 0;
+        for (var i = 0; i < children.Count; i++)
         {
+            if (children[i].Is("clear"))
+            {
+                first = i + 1;
+                break;
+            }
+        }
+
+        for (var i = first; i < children.Count; i++)
+        {
+            var add = children[i];
             if (!add.Is("add") || add.Attribute("value") is not { } value)
             {
                 continue;

@@ -27,7 +27,8 @@ namespace SecureCodingAnalyzers.Rules.Dependencies;
 /// evaluation from the files next to it). A referenced project is reported when that metadata is false and the
 /// project file has <c>PackageReference</c> items or the assets file lists package dependencies for it; not when it
 /// sets <c>NuGetLockFilePath</c> or <c>RestorePackagesWithLockFile</c> itself (its lock file may live elsewhere or
-/// appear at its next restore).
+/// appear at its next restore), nor when it lies below this project's Directory.Build.props and that file sets
+/// <c>NuGetLockFilePath</c> (every project's lock file lives elsewhere then).
 /// </para>
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -161,13 +162,16 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
         // SCR5005
         if (lockEnabled)
         {
+            // A NuGetLockFilePath in Directory.Build.props moves the lock file of every project below it.
+            var propsSetsLockFilePath = props is not null && PropertyElement(props, "NuGetLockFilePath") is not null;
             HashSet<string>? withPackages = null;
             foreach (var referenced in build.Files)
             {
                 if (referenced.Kind != BuildFileKind.ReferencedProject
                     || BuildPaths.Same(referenced.Path, project.Path)
                     || !string.Equals(build.Metadata(referenced, HasLockFileMetadata), "false", StringComparison.OrdinalIgnoreCase)
-                    || referenced.Derived(s_configuresItsOwnLockFile, ConfiguresItsOwnLockFile))
+                    || referenced.Derived(s_configuresItsOwnLockFile, ConfiguresItsOwnLockFile)
+                    || (propsSetsLockFilePath && IsUnder(referenced.Path, props!.Path)))
                 {
                     continue;
                 }
@@ -293,6 +297,13 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary>True when <paramref name="path"/> lies in the folder of <paramref name="file"/> or below it.</summary>
+    private static bool IsUnder(string path, string file)
+    {
+        var folder = BuildPaths.Normalize(BuildPaths.DirectoryOf(file));
+        return folder.Length > 0 && BuildPaths.Normalize(path).StartsWith(folder + "/", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>True when a referenced project sets its own lock file path or turns the lock file on itself.</summary>

@@ -18,7 +18,8 @@ namespace SecureCodingAnalyzers.Rules.Dependencies;
 /// <item>the requested range of a direct entry differs from the project's version (compared by meaning:
 /// <c>1.2.3</c> in the project is <c>[1.2.3, )</c> in the lock file), under Central Package Management from the
 /// <c>PackageVersion</c> or <c>VersionOverride</c>; a <c>CentralTransitive</c> pin differs from its <c>PackageVersion</c>;</item>
-/// <item>an id is listed as a dependency of an entry but has no entry of its own;</item>
+/// <item>an id is listed as a dependency of an entry but has no entry of its own, although restore resolved it for
+/// that framework (assets file);</item>
 /// <item>the lock file's target frameworks differ from the project's <c>TargetFramework(s)</c>.</item>
 /// </list>
 /// Findings are reported in the lock file, on the name of the offending entry (or framework section), once per
@@ -116,7 +117,12 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
     private static ImmutableArray<(TextSpan Span, string Problem)> DependencyFindings(List<JsonProperty> sections, BuildFile? assetsFile)
     {
         var findings = ImmutableArray.CreateBuilder<(TextSpan, string)>();
-        CheckDependencies(sections, ResolvedPackageIds(assetsFile), (span, problem) => findings.Add((span, problem)));
+        var resolved = ResolvedPackageIds(assetsFile);
+        var resolvedByFramework = ResolvedPackageIdsByFramework(assetsFile);
+        CheckDependencies(
+            sections,
+            section => ShortFrameworkName(section) is { } name && resolvedByFramework.TryGetValue(name, out var ids) ? ids : resolved,
+            (span, problem) => findings.Add((span, problem)));
         return findings.ToImmutable();
     }
 
@@ -284,11 +290,51 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
         return ids;
     }
 
-    private static void CheckDependencies(List<JsonProperty> sections, HashSet<string> resolved, Action<TextSpan, string> report)
+    /// <summary>
+    /// The package ids restore resolved per target framework (assets file <c>targets</c>, by short framework name;
+    /// runtime-specific targets and targets without packages aside). A multi-targeting project may resolve a package
+    /// for one framework and prune it for another, where the lock file then lists it as a dependency without an entry.
+    /// </summary>
+    private static Dictionary<string, HashSet<string>> ResolvedPackageIdsByFramework(BuildFile? assetsFile)
+    {
+        var result = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
+        if (assetsFile?.Json.Root?["targets"] is not { Kind: JsonKind.Object } targets)
+        {
+            return result;
+        }
+
+        foreach (var target in targets.Properties)
+        {
+            if (target.Name.IndexOf('/') >= 0 || target.Value.Kind != JsonKind.Object || ShortFrameworkName(target.Name) is not { } name)
+            {
+                continue;
+            }
+
+            var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var library in target.Value.Properties)
+            {
+                var slash = library.Name.IndexOf('/');
+                if (slash > 0 && library.Value["type"]?.Text == "package")
+                {
+                    ids.Add(library.Name.Substring(0, slash));
+                }
+            }
+
+            if (ids.Count > 0 && !result.ContainsKey(name))
+            {
+                result.Add(name, ids);
+            }
+        }
+
+        return result;
+    }
+
+    private static void CheckDependencies(List<JsonProperty> sections, Func<string, HashSet<string>> resolvedFor, Action<TextSpan, string> report)
     {
         var dangling = new Dictionary<string, List<(JsonProperty Section, JsonProperty Parent, JsonProperty Dependency)>>(StringComparer.OrdinalIgnoreCase);
         foreach (var section in sections)
         {
+            var resolved = resolvedFor(section.Name);
             var ids = new HashSet<string>(section.Value.Properties.Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
             foreach (var entry in section.Value.Properties)
             {

@@ -55,6 +55,21 @@ public class InsecurePackageSourceTests
             """)));
     }
 
+    [Fact]
+    public async Task Safe_HttpSourceBeforeClear_IsDroppedByNuGet()
+    {
+        // NuGet drops a section's items that come before its <clear/>: the http source is never used.
+        await Verify.VerifyAsync(Verify.Restored(Config("""
+            <configuration>
+              <packageSources>
+                <add key="old-plant-feed" value="http://packages.example.com/v3/index.json" allowInsecureConnections="true" />
+                <clear />
+                <add key="feed" value="https://packages.example.com/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """)));
+    }
+
     // ---- Fix ----
 
     private const string Insecure = """

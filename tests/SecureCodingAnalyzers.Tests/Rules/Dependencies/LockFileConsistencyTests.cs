@@ -95,6 +95,40 @@ public class LockFileConsistencyTests
             Verify.Diagnostic().WithLocation(0).WithArguments("lists 'Contoso.Native' as a dependency of 'Contoso.Plc' in net8.0 but has no entry for it"));
     }
 
+    [Fact]
+    public async Task Detect_DependencyResolvedForTheSameFrameworkWithoutAnEntry_WhenMultiTargeting()
+    {
+        await Verify.VerifyAsync(
+            Verify.Restored(
+                ProjectReferencing("Contoso.Logging", "9.0.0"),
+                Lock("""
+                    { "version": 1, "dependencies": {
+                      ".NETStandard,Version=v2.0": {
+                        "Contoso.Logging": { "type": "Direct", "requested": "[9.0.0, )", "resolved": "9.0.0",
+                          "dependencies": { {|#0:"Contoso.Memory"|}: "4.5.5" } } },
+                      "net10.0": {
+                        "Contoso.Logging": { "type": "Direct", "requested": "[9.0.0, )", "resolved": "9.0.0" } } } }
+                    """),
+                Assets("""
+                    { "version": 3,
+                      "targets": {
+                        ".NETStandard,Version=v2.0": {
+                          "Contoso.Logging/9.0.0": { "type": "package", "dependencies": { "Contoso.Memory": "4.5.5" } },
+                          "Contoso.Memory/4.5.5": { "type": "package" } },
+                        "net10.0": {
+                          "Contoso.Logging/9.0.0": { "type": "package" } } },
+                      "libraries": {
+                        "Contoso.Logging/9.0.0": { "type": "package", "files": [] },
+                        "Contoso.Memory/4.5.5": { "type": "package", "files": [] } } }
+                    """)),
+            """
+            TargetFramework = netstandard2.0
+            TargetFrameworks = netstandard2.0
+            SecureCodingTargetFrameworks = netstandard2.0,net10.0
+            """,
+            Verify.Diagnostic().WithLocation(0).WithArguments("lists 'Contoso.Memory' as a dependency of 'Contoso.Logging' in netstandard2.0 but has no entry for it"));
+    }
+
     // Regression (found on the repository's own lock files): NuGet writes a dependency without an entry when the
     // graph excludes it, e.g. PrivateAssets="all" on a package of a referenced project or a package the framework
     // provides (pruning). Restore did not resolve it, so nothing is inconsistent.
@@ -111,6 +145,43 @@ public class LockFileConsistencyTests
                     """),
                 Assets(ResolvedAssets("Contoso.Plc/1.4.2"))),
             Net8);
+    }
+
+    // Multi-targeting: a dependency the net10.0 graph prunes (the framework provides it) has no entry in the net10.0
+    // section although restore resolved it for netstandard2.0. Whether restore resolved it is decided per framework.
+    [Fact]
+    public async Task Safe_DependencyPrunedInOneFrameworkButResolvedInAnother()
+    {
+        await Verify.VerifyAsync(
+            Verify.Restored(
+                ProjectReferencing("Contoso.Logging", "9.0.0"),
+                Lock("""
+                    { "version": 1, "dependencies": {
+                      ".NETStandard,Version=v2.0": {
+                        "Contoso.Logging": { "type": "Direct", "requested": "[9.0.0, )", "resolved": "9.0.0",
+                          "dependencies": { "System.Diagnostics.DiagnosticSource": "9.0.0" } },
+                        "System.Diagnostics.DiagnosticSource": { "type": "Transitive", "resolved": "9.0.0" } },
+                      "net10.0": {
+                        "Contoso.Logging": { "type": "Direct", "requested": "[9.0.0, )", "resolved": "9.0.0",
+                          "dependencies": { "System.Diagnostics.DiagnosticSource": "9.0.0" } } } } }
+                    """),
+                Assets("""
+                    { "version": 3,
+                      "targets": {
+                        ".NETStandard,Version=v2.0": {
+                          "Contoso.Logging/9.0.0": { "type": "package", "dependencies": { "System.Diagnostics.DiagnosticSource": "9.0.0" } },
+                          "System.Diagnostics.DiagnosticSource/9.0.0": { "type": "package" } },
+                        "net10.0": {
+                          "Contoso.Logging/9.0.0": { "type": "package" } } },
+                      "libraries": {
+                        "Contoso.Logging/9.0.0": { "type": "package", "files": [] },
+                        "System.Diagnostics.DiagnosticSource/9.0.0": { "type": "package", "files": [] } } }
+                    """)),
+            """
+            TargetFramework = netstandard2.0
+            TargetFrameworks = netstandard2.0
+            SecureCodingTargetFrameworks = netstandard2.0,net10.0
+            """);
     }
 
     private static string ResolvedAssets(params string[] libraries)

@@ -454,6 +454,31 @@ public class LockFileTests
     }
 
     [Fact]
+    public async Task Safe_Scr5005_LockFilePathSetForEveryProjectInDirectoryBuildProps()
+    {
+        // Directory.Build.props keeps every project's lock file in one folder: none sits next to its project file.
+        await Verify.VerifyAsync(
+            Verify.Restored(
+                Project("""
+                    <Project Sdk="Microsoft.NET.Sdk">
+                      <ItemGroup><ProjectReference Include="../Lib/Lib.csproj" /></ItemGroup>
+                    </Project>
+                    """),
+                Props("""
+                    <Project>
+                      <PropertyGroup>
+                        <RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>
+                        <NuGetLockFilePath>$(MSBuildThisFileDirectory)locks/$(MSBuildProjectName).lock.json</NuGetLockFilePath>
+                        <RestoreLockedMode Condition="'$(ContinuousIntegrationBuild)' == 'true'">true</RestoreLockedMode>
+                      </PropertyGroup>
+                    </Project>
+                    """),
+                new("/repo/locks/App.lock.json", BuildFileKind.LockFile, EmptyLock),
+                Lib()),
+            "RestorePackagesWithLockFile = true");
+    }
+
+    [Fact]
     public async Task Safe_Scr5005_NotReportedWhenThisProjectHasNoLockFileEither()
     {
         // SCR5003 tells this project to lock first; the referenced project is reported once it does.
