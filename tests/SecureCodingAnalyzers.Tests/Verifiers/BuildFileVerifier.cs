@@ -37,10 +37,18 @@ public static class BuildFileVerifier<TAnalyzer>
 
     /// <summary>Verifies the diagnostics marked in <paramref name="files"/> and nothing else.</summary>
     public static Task VerifyAsync(BuildFileInput[] files, string? properties = null, params DiagnosticResult[] expected)
+        => VerifyWithOptionsAsync(files, properties, globalOptions: null, testCode: null, expected);
+
+    /// <summary>
+    /// Verifies with rule options (<paramref name="globalOptions"/>: .globalconfig lines such as
+    /// <c>dotnet_diagnostic.SCR5022.allowed_unsigned_packages = Contoso.*</c>) and, optionally, the C# code compiled
+    /// alongside (for assembly-level suppressions).
+    /// </summary>
+    public static Task VerifyWithOptionsAsync(BuildFileInput[] files, string? properties, string? globalOptions, string? testCode = null, params DiagnosticResult[] expected)
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
         {
-            TestCode = "class Program { }",
+            TestCode = testCode ?? "class Program { }",
             ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
         };
 
@@ -53,7 +61,8 @@ public static class BuildFileVerifier<TAnalyzer>
 
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig.ToString()));
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + string.Join("\n",
-            (properties ?? string.Empty).Split('\n').Where(l => l.Trim().Length > 0).Select(l => "build_property." + l.Trim())) + "\n"));
+            (properties ?? string.Empty).Split('\n').Where(l => l.Trim().Length > 0).Select(l => "build_property." + l.Trim())) + "\n"
+            + (globalOptions ?? string.Empty) + "\n"));
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync(CancellationToken.None);
     }

@@ -1,6 +1,4 @@
-using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 using SecureCodingAnalyzers.BuildFiles;
 using SecureCodingAnalyzers.Rules.Dependencies;
@@ -248,39 +246,22 @@ public class NuGetAuditTests
     public async Task Safe_SCR5031_AcceptedCodes_JustifiedInTheConfiguration(string option)
     {
         // The repository's own case: the registry copy on build machines lacks some exact versions (NU1603).
-        var test = new CSharpAnalyzerTest<NuGetAuditAnalyzer, DefaultVerifier>
-        {
-            TestCode = "class Program { }",
-            ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
-        };
-        test.TestState.AdditionalFiles.Add((ProjectPath, """<Project Sdk="Microsoft.NET.Sdk" />"""));
-        test.TestState.AdditionalFiles.Add(("/repo/App/obj/project.assets.json", Verify.RestoredAssets));
-        test.TestState.AdditionalFiles.Add((PropsPath, """
-            <Project>
-              <PropertyGroup>
-                <WarningsNotAsErrors>$(WarningsNotAsErrors);NU1603</WarningsNotAsErrors>
-                <NoWarn>$(NoWarn);{|SCR5031:NU1901|}</NoWarn>
-              </PropertyGroup>
-            </Project>
-            """));
-        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", $"""
-            root = true
-            [{ProjectPath}]
-            {BuildConfiguration.KindMetadata} = Project
-            [{PropsPath}]
-            {BuildConfiguration.KindMetadata} = DirectoryBuildProps
-            [/repo/App/obj/project.assets.json]
-            {BuildConfiguration.KindMetadata} = AssetsFile
-            """));
-        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", $"""
-            is_global = true
-            build_property.TreatWarningsAsErrors = true
-            build_property.SecureCodingWarningsNotAsErrors = ,NU1603
-            build_property.SecureCodingNoWarn = 1701,1702,NU1901
-            # Justification: the build machines' registry copy lacks some exact versions; NU1603 stays visible as a warning.
-            {option}
-            """));
-        await test.RunAsync(CancellationToken.None);
+        await Verify.VerifyWithOptionsAsync(
+            new[]
+            {
+                Project("""<Project Sdk="Microsoft.NET.Sdk" />"""),
+                new BuildFileInput("/repo/App/obj/project.assets.json", BuildFileKind.AssetsFile, Verify.RestoredAssets),
+                Props("""
+                    <Project>
+                      <PropertyGroup>
+                        <WarningsNotAsErrors>$(WarningsNotAsErrors);NU1603</WarningsNotAsErrors>
+                        <NoWarn>$(NoWarn);{|SCR5031:NU1901|}</NoWarn>
+                      </PropertyGroup>
+                    </Project>
+                    """),
+            },
+            "TreatWarningsAsErrors = true\nSecureCodingWarningsNotAsErrors = ,NU1603\nSecureCodingNoWarn = 1701,1702,NU1901",
+            "# Justification: the build machines' registry copy lacks some exact versions; NU1603 stays visible as a warning.\n" + option);
     }
 
     [Fact]

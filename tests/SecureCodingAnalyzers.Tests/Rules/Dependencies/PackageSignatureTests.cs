@@ -1,8 +1,5 @@
 using System.Linq;
-using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 using SecureCodingAnalyzers.BuildFiles;
 using SecureCodingAnalyzers.Rules.Dependencies;
@@ -344,11 +341,13 @@ public class PackageSignatureTests
     [InlineData("Contoso.* Fabrikam.*")]
     public async Task Safe_SCR5022_AllowListedInHousePackages(string allowed)
     {
-        await VerifyWithOptionsAsync(
+        await Verify.VerifyWithOptionsAsync(
             Verify.Restored(Project(AppProject), AssetsFile(Assets)),
+            properties: null,
             $"dotnet_diagnostic.SCR5022.allowed_unsigned_packages = {allowed}");
-        await VerifyWithOptionsAsync(
+        await Verify.VerifyWithOptionsAsync(
             Verify.Restored(Project(AppProject), AssetsFile(Assets)),
+            properties: null,
             $"secure_coding.allowed_unsigned_packages = {allowed}");
     }
 
@@ -356,10 +355,11 @@ public class PackageSignatureTests
     public async Task Detect_SCR5022_PrefixPatternNeedsTheDot()
     {
         // "Contoso.*" allows Contoso.Plc; "Fabrikam*" would be needed for Fabrikam.Modbus, "Fabrikam.Modbus.*" is not enough.
-        await VerifyWithOptionsAsync(
+        await Verify.VerifyWithOptionsAsync(
             Verify.Restored(
                 Project(AppProject),
                 AssetsFile(Assets.Replace("\"Fabrikam.Modbus/2.0.0\"", "{|SCR5022:\"Fabrikam.Modbus/2.0.0\"|}"))),
+            properties: null,
             "dotnet_diagnostic.SCR5022.allowed_unsigned_packages = Contoso.*,Fabrikam.Modbus.*");
     }
 
@@ -368,8 +368,9 @@ public class PackageSignatureTests
     {
         // An assembly-level SuppressMessage without Scope or Target suppresses the id in the whole compilation,
         // including findings located in additional files: the justification is reviewed with the code.
-        await VerifyWithOptionsAsync(
+        await Verify.VerifyWithOptionsAsync(
             Verify.Restored(Project(AppProject), AssetsFile(Assets)),
+            properties: null,
             string.Empty,
             testCode: """
                 [assembly: System.Diagnostics.CodeAnalysis.SuppressMessage("Security.Dependencies", "SCR5022", Justification = "In-house packages, signed at release.")]
@@ -452,29 +453,5 @@ public class PackageSignatureTests
             </configuration>
             """))));
         Assert.Empty(await Harness.OfferedAsync(Verify.Restored(Project(AppProject), Config(RequiringConfig), AssetsFile(Assets)), "DOTNET_NUGET_SIGNATURE_VERIFICATION = false"));
-    }
-
-    private static Task VerifyWithOptionsAsync(BuildFileInput[] files, string globalOptions, params DiagnosticResult[] expected)
-        => VerifyWithOptionsAsync(files, globalOptions, "class Program { }", expected);
-
-    private static Task VerifyWithOptionsAsync(BuildFileInput[] files, string globalOptions, string testCode, params DiagnosticResult[] expected)
-    {
-        var test = new CSharpAnalyzerTest<PackageSignatureAnalyzer, DefaultVerifier>
-        {
-            TestCode = testCode,
-            ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
-        };
-
-        var editorConfig = new StringBuilder("root = true\n");
-        foreach (var file in files)
-        {
-            test.TestState.AdditionalFiles.Add((file.Path, file.Text));
-            editorConfig.Append('[').Append(file.Path).Append("]\n").Append(BuildConfiguration.KindMetadata).Append(" = ").Append(file.Kind).Append('\n');
-        }
-
-        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig.ToString()));
-        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalOptions + "\n"));
-        test.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync(CancellationToken.None);
     }
 }
