@@ -51,19 +51,11 @@ internal sealed class ResolvedPackages
         }
 
         // project.assets.json: { "libraries": { "<id>/<version>": { "type": "package", ... } } }
-        if (assetsFile?.Json.Root?["libraries"] is { Kind: JsonKind.Object } libraries)
+        foreach (var library in AssetsLibraries.Of(assetsFile))
         {
-            foreach (var library in libraries.Properties)
+            if (library.IsPackage && !versions.ContainsKey(library.Id))
             {
-                var slash = library.Name.IndexOf('/');
-                if (slash > 0 && library.Value["type"]?.Text == "package")
-                {
-                    var id = library.Name.Substring(0, slash);
-                    if (!versions.ContainsKey(id))
-                    {
-                        versions[id] = library.Name.Substring(slash + 1);
-                    }
-                }
+                versions[library.Id] = library.Version;
             }
         }
 

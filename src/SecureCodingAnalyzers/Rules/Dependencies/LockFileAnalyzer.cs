@@ -409,8 +409,8 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
     private static HashSet<string> AssetsProjectsWithPackages(BuildConfiguration build, BuildFile project)
     {
         var result = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var root = build.First(BuildFileKind.AssetsFile)?.Json.Root;
-        if (root?["libraries"] is not { Kind: JsonKind.Object } libraries || root["targets"] is not { Kind: JsonKind.Object } targets)
+        var assets = build.First(BuildFileKind.AssetsFile);
+        if (assets?.Json.Root?["targets"] is not { Kind: JsonKind.Object } targets)
         {
             return result;
         }
@@ -418,22 +418,15 @@ public sealed class LockFileAnalyzer : DiagnosticAnalyzer
         var packages = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var projects = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var directory = BuildPaths.DirectoryOf(project.Path);
-        foreach (var library in libraries.Properties)
+        foreach (var library in AssetsLibraries.Of(assets))
         {
-            var slash = library.Name.IndexOf('/');
-            if (slash <= 0)
+            if (library.IsPackage)
             {
-                continue;
+                packages.Add(library.Id);
             }
-
-            var type = library.Value["type"]?.Text;
-            if (type == "package")
+            else if (library.Type == "project" && (library.Entry.Value["msbuildProject"] ?? library.Entry.Value["path"])?.Text is { Length: > 0 } path)
             {
-                packages.Add(library.Name.Substring(0, slash));
-            }
-            else if (type == "project" && (library.Value["msbuildProject"] ?? library.Value["path"])?.Text is { Length: > 0 } path)
-            {
-                projects[library.Name] = BuildPaths.Resolve(directory, path);
+                projects[library.Entry.Name] = BuildPaths.Resolve(directory, path);
             }
         }
 

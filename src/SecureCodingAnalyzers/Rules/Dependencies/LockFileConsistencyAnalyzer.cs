@@ -275,15 +275,11 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
     private static HashSet<string> ResolvedPackageIds(BuildFile? assetsFile)
     {
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (assetsFile?.Json.Root?["libraries"] is { Kind: JsonKind.Object } libraries)
+        foreach (var library in AssetsLibraries.Of(assetsFile))
         {
-            foreach (var library in libraries.Properties)
+            if (library.IsPackage)
             {
-                var slash = library.Name.IndexOf('/');
-                if (slash > 0 && library.Value["type"]?.Text == "package")
-                {
-                    ids.Add(library.Name.Substring(0, slash));
-                }
+                ids.Add(library.Id);
             }
         }
 
@@ -313,10 +309,9 @@ public sealed class LockFileConsistencyAnalyzer : DiagnosticAnalyzer
             var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var library in target.Value.Properties)
             {
-                var slash = library.Name.IndexOf('/');
-                if (slash > 0 && library.Value["type"]?.Text == "package")
+                if (library.Value["type"]?.Text == "package" && AssetsLibraries.TrySplitKey(library.Name, out var id, out _))
                 {
-                    ids.Add(library.Name.Substring(0, slash));
+                    ids.Add(id);
                 }
             }
 

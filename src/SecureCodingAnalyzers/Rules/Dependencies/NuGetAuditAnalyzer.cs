@@ -294,14 +294,11 @@ public sealed class NuGetAuditAnalyzer : DiagnosticAnalyzer
 
     private static bool HasPackages(BuildConfiguration build)
     {
-        if (build.First(BuildFileKind.AssetsFile)?.Json.Root?["libraries"] is { Kind: JsonKind.Object } libraries)
+        foreach (var library in AssetsLibraries.Of(build.First(BuildFileKind.AssetsFile)))
         {
-            foreach (var library in libraries.Properties)
+            if (library.IsPackage)
             {
-                if (library.Value["type"]?.Text == "package")
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

@@ -256,24 +256,17 @@ public sealed class PackageSignatureAnalyzer : DiagnosticAnalyzer
     /// <summary>Packages of the assets file whose file list has no signature (project references are skipped); derived once per content.</summary>
     private static ImmutableArray<UnsignedLibrary> UnsignedLibraries(BuildFile assets)
     {
-        if (assets.Json.Root?["libraries"] is not { Kind: JsonKind.Object } libraries)
-        {
-            return ImmutableArray<UnsignedLibrary>.Empty;
-        }
-
         var result = ImmutableArray.CreateBuilder<UnsignedLibrary>();
-        foreach (var library in libraries.Properties)
+        foreach (var library in AssetsLibraries.Of(assets))
         {
-            var slash = library.Name.IndexOf('/');
-            if (slash <= 0
-                || library.Value["type"]?.Text != "package"
-                || library.Value["files"] is not { Kind: JsonKind.Array, Items.Count: > 0 } files
+            if (!library.IsPackage
+                || library.Entry.Value["files"] is not { Kind: JsonKind.Array, Items.Count: > 0 } files
                 || HasSignature(files))
             {
                 continue;
             }
 
-            result.Add(new UnsignedLibrary(library.Name.Substring(0, slash), library.Name.Substring(slash + 1), library.NameSpan));
+            result.Add(new UnsignedLibrary(library.Id, library.Version, library.Entry.NameSpan));
         }
 
         return result.ToImmutable();
