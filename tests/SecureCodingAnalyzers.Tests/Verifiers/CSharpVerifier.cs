@@ -34,11 +34,15 @@ public static class CSharpVerifier<TAnalyzer, TCodeFix>
 
     /// <summary>Verifies diagnostics with a <c>.globalconfig</c> holding rule options.</summary>
     public static Task VerifyAnalyzerAsync(string source, string? globalConfig, params DiagnosticResult[] expected)
+        => VerifyAnalyzerAsync(source, References, globalConfig, expected);
+
+    /// <summary>Verifies diagnostics against other reference assemblies (ASP.NET Core, data providers: <see cref="TestReferences"/>).</summary>
+    public static Task VerifyAnalyzerAsync(string source, ReferenceAssemblies references, string? globalConfig, params DiagnosticResult[] expected)
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
         {
             TestCode = source,
-            ReferenceAssemblies = References,
+            ReferenceAssemblies = references,
             CompilerDiagnostics = CompilerDiagnostics.Errors,
         };
         if (globalConfig is not null)

@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using SecureCodingAnalyzers.Symbols;
+
+namespace SecureCodingAnalyzers.Dataflow;
+
+/// <summary>
+/// One entry of the taint model: a member of a type (by metadata name) and which of its values matter.
+/// <see cref="Member"/> is a method or property name, <c>.ctor</c> for constructors, or <c>*</c> for every member.
+/// <see cref="Values"/> names parameters (sinks: the arguments that must not be tainted; sources: the arguments the
+/// input is written into), <see cref="Return"/> for the result of a source or sanitizer, or <see cref="Value"/> for
+/// the value assigned to a property. Instance members match on derived types and implementations too.
+/// </summary>
+internal sealed class ApiSpec
+{
+    /// <summary>The returned value (or the property read).</summary>
+    public const string Return = "return";
+
+    /// <summary>The value assigned to a property.</summary>
+    public const string Value = "value";
+
+    private ApiSpec(ApiRole role, string type, string member, ImmutableArray<string> values, SinkKind kinds, SourceGroup group, string description)
+    {
+        Role = role;
+        Type = type;
+        Member = member;
+        Values = values;
+        Kinds = kinds;
+        Group = group;
+        Description = description;
+    }
+
+    /// <summary>What the member is to the engine.</summary>
+    public ApiRole Role { get; }
+
+    /// <summary>Metadata name of the declaring type (or a base type / interface).</summary>
+    public string Type { get; }
+
+    /// <summary>Member name, <c>.ctor</c>, or <c>*</c>.</summary>
+    public string Member { get; }
+
+    /// <summary>Parameter names (or <see cref="Return"/> / <see cref="Value"/>).</summary>
+    public ImmutableArray<string> Values { get; }
+
+    /// <summary>The sink kind (sinks) or the kinds a sanitizer cleans.</summary>
+    public SinkKind Kinds { get; }
+
+    /// <summary>The source group (sources).</summary>
+    public SourceGroup Group { get; }
+
+    /// <summary>Words for messages: "SQL command text", "console input".</summary>
+    public string Description { get; }
+
+    /// <summary>A sink: tainted data in one of <paramref name="parameters"/> (or the assigned value) is a finding.</summary>
+    public static ApiSpec Sink(SinkKind kind, string type, string member, string description, params string[] parameters)
+        => new(ApiRole.Sink, type, member, parameters.Length == 0 ? ImmutableArray.Create(Value) : parameters.ToImmutableArray(), kind, SourceGroup.None, description);
+
+    /// <summary>A source: the result (or the named out/buffer arguments) carries untrusted input.</summary>
+    public static ApiSpec Source(SourceGroup group, string type, string member, string description, params string[] values)
+        => new(ApiRole.Source, type, member, values.Length == 0 ? ImmutableArray.Create(Return) : values.ToImmutableArray(), SinkKind.None, group, description);
+
+    /// <summary>A sanitizer: the result is clean for <paramref name="kinds"/>.</summary>
+    public static ApiSpec Sanitizer(SinkKind kinds, string type, string member)
+        => new(ApiRole.Sanitizer, type, member, ImmutableArray.Create(Return), kinds, SourceGroup.None, member);
+
+    /// <summary>True when the spec names <paramref name="parameter"/> (or <see cref="Value"/> for a setter).</summary>
+    public bool Names(string parameter)
+    {
+        foreach (var value in Values)
+        {
+            if (string.Equals(value, parameter, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>The role of a spec.</summary>
+internal enum ApiRole
+{
+    /// <summary>Returns (or writes into arguments) untrusted input.</summary>
+    Source,
+
+    /// <summary>Must not receive tainted data.</summary>
+    Sink,
+
+    /// <summary>Returns its input cleaned for some sink kinds.</summary>
+    Sanitizer,
+}
+
+/// <summary>
+/// The specs of a compilation, indexed by member name with their types resolved once. Specs whose type is absent
+/// from the compilation are dropped, so lookups cost a dictionary probe for unrelated members.
+/// </summary>
+internal sealed class ApiSpecIndex
+{
+    private readonly Dictionary<string, List<(INamedTypeSymbol Type, ApiSpec Spec)>> _byMember = new(StringComparer.Ordinal);
+    private readonly Dictionary<INamedTypeSymbol, List<ApiSpec>> _wildcards = new(SymbolEqualityComparer.Default);
+
+    public ApiSpecIndex(Compilation compilation, IEnumerable<ApiSpec> specs)
+    {
+        var types = new Dictionary<string, INamedTypeSymbol?>(StringComparer.Ordinal);
+        foreach (var spec in specs)
+        {
+            if (!types.TryGetValue(spec.Type, out var type))
+            {
+                type = compilation.GetTypeByMetadataName(spec.Type);
+                types.Add(spec.Type, type);
+            }
+
+            if (type is null)
+            {
+                continue;
+            }
+
+            if (spec.Member == "*")
+            {
+                if (!_wildcards.TryGetValue(type, out var list))
+                {
+                    _wildcards.Add(type, list = new List<ApiSpec>());
+                }
+
+                list.Add(spec);
+                continue;
+            }
+
+            if (!_byMember.TryGetValue(spec.Member, out var entries))
+            {
+                _byMember.Add(spec.Member, entries = new List<(INamedTypeSymbol, ApiSpec)>());
+            }
+
+            entries.Add((type, spec));
+        }
+    }
+
+    /// <summary>True when no spec resolved.</summary>
+    public bool IsEmpty => _byMember.Count == 0 && _wildcards.Count == 0;
+
+    /// <summary>Specs that match <paramref name="member"/> (a method, constructor or property).</summary>
+    public void Find(ISymbol member, List<ApiSpec> results)
+    {
+        results.Clear();
+        if (member.ContainingType is not { } containing)
+        {
+            return;
+        }
+
+        if (_byMember.TryGetValue(member.Name, out var entries))
+        {
+            foreach (var (type, spec) in entries)
+            {
+                if (Matches(member, containing, type))
+                {
+                    results.Add(spec);
+                }
+            }
+        }
+
+        if (_wildcards.Count > 0 && _wildcards.TryGetValue(containing.OriginalDefinition, out var wild) && member.Kind == SymbolKind.Method)
+        {
+            results.AddRange(wild);
+        }
+    }
+
+    private static bool Matches(ISymbol member, INamedTypeSymbol containing, INamedTypeSymbol type)
+    {
+        var definition = containing.OriginalDefinition;
+        if (SymbolEqualityComparer.Default.Equals(definition, type))
+        {
+            return true;
+        }
+
+        if (member.IsStatic && member is not IMethodSymbol { IsExtensionMethod: true })
+        {
+            return false;
+        }
+
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            foreach (var implemented in containing.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return definition.IsOrDerivesFrom(type);
+    }
+}

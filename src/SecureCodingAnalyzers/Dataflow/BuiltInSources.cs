@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+using static SecureCodingAnalyzers.Dataflow.ApiSpec;
+
+namespace SecureCodingAnalyzers.Dataflow;
+
+/// <summary>
+/// The built-in sources of untrusted input, by group. Parameters of web entry points (controller actions, Razor Pages
+/// handlers, minimal-API handlers), bound properties and <c>Main</c> arguments are recognized by
+/// <see cref="EntryPoints"/>; everything here is a member whose result (or buffer argument) carries the input.
+/// </summary>
+internal static class BuiltInSources
+{
+    private const string HttpRequest = "Microsoft.AspNetCore.Http.HttpRequest";
+    private const string FormFile = "Microsoft.AspNetCore.Http.IFormFile";
+    private const string Ports = "System.IO.Ports.SerialPort";
+
+    public static ImmutableArray<ApiSpec> All { get; } = ImmutableArray.Create(
+        // Web: the request members that carry client-controlled data. Method, Scheme, IsHttps, Protocol and
+        // ContentLength are parsed or validated by the server and are not sources.
+        Source(SourceGroup.Web, HttpRequest, "Query", "HTTP query string"),
+        Source(SourceGroup.Web, HttpRequest, "QueryString", "HTTP query string"),
+        Source(SourceGroup.Web, HttpRequest, "Form", "HTTP form"),
+        Source(SourceGroup.Web, HttpRequest, "ReadFormAsync", "HTTP form"),
+        Source(SourceGroup.Web, HttpRequest, "Headers", "HTTP request headers"),
+        Source(SourceGroup.Web, HttpRequest, "Cookies", "HTTP cookies"),
+        Source(SourceGroup.Web, HttpRequest, "RouteValues", "HTTP route values"),
+        Source(SourceGroup.Web, HttpRequest, "Body", "HTTP request body"),
+        Source(SourceGroup.Web, HttpRequest, "BodyReader", "HTTP request body"),
+        Source(SourceGroup.Web, HttpRequest, "Path", "HTTP request path"),
+        Source(SourceGroup.Web, HttpRequest, "PathBase", "HTTP request path"),
+        Source(SourceGroup.Web, HttpRequest, "Host", "HTTP Host header"),
+        Source(SourceGroup.Web, HttpRequest, "ContentType", "HTTP Content-Type header"),
+        Source(SourceGroup.Web, "Microsoft.AspNetCore.Http.HttpRequestJsonExtensions", "ReadFromJsonAsync", "HTTP request body"),
+        Source(SourceGroup.Web, "Microsoft.AspNetCore.Routing.RoutingHttpContextExtensions", "GetRouteValue", "HTTP route value"),
+        Source(SourceGroup.Web, FormFile, "FileName", "uploaded file name"),
+        Source(SourceGroup.Web, FormFile, "Name", "uploaded file field name"),
+        Source(SourceGroup.Web, FormFile, "OpenReadStream", "uploaded file contents"),
+        Source(SourceGroup.Web, FormFile, "CopyTo", "uploaded file contents", "target"),
+        Source(SourceGroup.Web, FormFile, "CopyToAsync", "uploaded file contents", "target"),
+
+        // Local process input.
+        Source(SourceGroup.Process, "System.Console", "ReadLine", "console input (Console.ReadLine)"),
+        Source(SourceGroup.Process, "System.Console", "In", "console input (Console.In)"),
+        Source(SourceGroup.Process, "System.Console", "OpenStandardInput", "console input"),
+        Source(SourceGroup.Process, "System.Environment", "GetCommandLineArgs", "command-line arguments"),
+        Source(SourceGroup.Process, "System.Environment", "CommandLine", "the command line"),
+        Source(SourceGroup.Environment, "System.Environment", "GetEnvironmentVariable", "an environment variable"),
+        Source(SourceGroup.Environment, "System.Environment", "GetEnvironmentVariables", "environment variables"),
+        Source(SourceGroup.Environment, "System.Environment", "ExpandEnvironmentVariables", "environment variables"),
+
+        // Network.
+        Source(SourceGroup.Network, "System.Net.Sockets.Socket", "Receive", "socket input", "buffer", "buffers"),
+        Source(SourceGroup.Network, "System.Net.Sockets.Socket", "ReceiveAsync", "socket input", "buffer", "buffers", "e"),
+        Source(SourceGroup.Network, "System.Net.Sockets.Socket", "ReceiveFrom", "socket input", "buffer"),
+        Source(SourceGroup.Network, "System.Net.Sockets.Socket", "ReceiveFromAsync", "socket input", "buffer"),
+        Source(SourceGroup.Network, "System.Net.Sockets.TcpClient", "GetStream", "TCP input"),
+        Source(SourceGroup.Network, "System.Net.Sockets.NetworkStream", ".ctor", "network stream input"),
+        Source(SourceGroup.Network, "System.Net.Sockets.UdpClient", "Receive", "UDP input"),
+        Source(SourceGroup.Network, "System.Net.Sockets.UdpClient", "ReceiveAsync", "UDP input"),
+        Source(SourceGroup.Network, "System.Net.Http.HttpClient", "GetStringAsync", "an HTTP response"),
+        Source(SourceGroup.Network, "System.Net.Http.HttpClient", "GetByteArrayAsync", "an HTTP response"),
+        Source(SourceGroup.Network, "System.Net.Http.HttpClient", "GetStreamAsync", "an HTTP response"),
+        Source(SourceGroup.Network, "System.Net.Http.HttpClient", "GetAsync", "an HTTP response"),
+        Source(SourceGroup.Network, "System.Net.Http.HttpClient", "PostAsync", "an HTTP response"),
+        Source(SourceGroup.Network, "System.Net.Http.HttpClient", "PutAsync", "an HTTP response"),
+        Source(SourceGroup.Network, "System.Net.Http.HttpClient", "SendAsync", "an HTTP response"),
+        Source(SourceGroup.Network, "System.Net.Http.HttpClient", "Send", "an HTTP response"),
+        Source(SourceGroup.Network, "System.Net.Http.Json.HttpClientJsonExtensions", "GetFromJsonAsync", "an HTTP response"),
+        Source(SourceGroup.Network, "System.Net.WebClient", "DownloadString", "a download"),
+        Source(SourceGroup.Network, "System.Net.WebClient", "DownloadStringTaskAsync", "a download"),
+        Source(SourceGroup.Network, "System.Net.WebClient", "DownloadData", "a download"),
+        Source(SourceGroup.Network, "System.Net.WebClient", "OpenRead", "a download"),
+        Source(SourceGroup.Network, "System.Net.WebSockets.WebSocket", "ReceiveAsync", "WebSocket input", "buffer"),
+
+        // Serial ports: the field devices of industrial systems.
+        Source(SourceGroup.Serial, Ports, "ReadLine", "serial-port input (SerialPort.ReadLine)"),
+        Source(SourceGroup.Serial, Ports, "ReadExisting", "serial-port input (SerialPort.ReadExisting)"),
+        Source(SourceGroup.Serial, Ports, "ReadTo", "serial-port input (SerialPort.ReadTo)"),
+        Source(SourceGroup.Serial, Ports, "Read", "serial-port input (SerialPort.Read)", "buffer"),
+        Source(SourceGroup.Serial, Ports, "BaseStream", "serial-port input (SerialPort.BaseStream)"),
+
+        // Pipes: the pipe object itself carries the input; reads propagate it.
+        Source(SourceGroup.Pipes, "System.IO.Pipes.NamedPipeServerStream", ".ctor", "named-pipe input"),
+        Source(SourceGroup.Pipes, "System.IO.Pipes.NamedPipeClientStream", ".ctor", "named-pipe input"),
+        Source(SourceGroup.Pipes, "System.IO.Pipes.AnonymousPipeServerStream", ".ctor", "pipe input"),
+        Source(SourceGroup.Pipes, "System.IO.Pipes.AnonymousPipeClientStream", ".ctor", "pipe input"),
+
+        // Files read from a non-constant path (the engine ignores constant paths: files shipped with the program).
+        Source(SourceGroup.Files, "System.IO.File", "ReadAllText", "file contents"),
+        Source(SourceGroup.Files, "System.IO.File", "ReadAllTextAsync", "file contents"),
+        Source(SourceGroup.Files, "System.IO.File", "ReadAllLines", "file contents"),
+        Source(SourceGroup.Files, "System.IO.File", "ReadAllLinesAsync", "file contents"),
+        Source(SourceGroup.Files, "System.IO.File", "ReadLines", "file contents"),
+        Source(SourceGroup.Files, "System.IO.File", "ReadLinesAsync", "file contents"),
+        Source(SourceGroup.Files, "System.IO.File", "ReadAllBytes", "file contents"),
+        Source(SourceGroup.Files, "System.IO.File", "ReadAllBytesAsync", "file contents"),
+        Source(SourceGroup.Files, "System.IO.File", "OpenText", "file contents"),
+        Source(SourceGroup.Files, "System.IO.File", "OpenRead", "file contents"),
+        Source(SourceGroup.Files, "System.IO.StreamReader", ".ctor", "file contents"),
+        Source(SourceGroup.Files, "System.IO.Compression.ZipArchiveEntry", "FullName", "a zip entry name"));
+
+    /// <summary>A file source counts only when the member takes a <c>path</c> and it is not a constant.</summary>
+    public static bool ReadsPath(ApiSpec spec) => spec.Group == SourceGroup.Files;
+}

@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SecureCodingAnalyzers.Dataflow;
+
+/// <summary>
+/// The cheap filter in front of the control-flow graph: one walk over a body's operations. A body is analyzed only
+/// when it has an origin of taint (a source, a taintable parameter, a field of <c>this</c>, the result of a call into
+/// the compilation) and a target (a sink, a call into the compilation, a returned value, a field write). Bodies
+/// without both cannot contribute a flow, so most code never pays for a graph.
+/// </summary>
+internal static class CandidateFilter
+{
+    [System.ThreadStatic]
+    private static List<ApiSpec>? t_specs;
+
+    public static bool IsCandidate(TaintModel model, TaintConfiguration configuration, IMethodSymbol method, IOperation body)
+    {
+        var specs = t_specs ??= new List<ApiSpec>();
+        var origin = false;
+        var target = false;
+        foreach (var parameter in method.Parameters)
+        {
+            if (model.IsTaintable(parameter.Type))
+            {
+                origin = true;
+                break;
+            }
+        }
+
+        foreach (var operation in body.Descendants())
+        {
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    Member(invocation.TargetMethod, invocation.Arguments.Length > 0);
+                    if (model.Web.IsEndpointMapping(invocation.TargetMethod))
+                    {
+                        origin = target = true;
+                    }
+
+                    break;
+                case IObjectCreationOperation { Constructor: { } constructor } creation:
+                    Member(constructor, creation.Arguments.Length > 0);
+                    break;
+                case IPropertyReferenceOperation property:
+                    Member(property.Property, hasArguments: false);
+                    if (property.Instance is IInstanceReferenceOperation || property.Property.IsStatic)
+                    {
+                        Own(property);
+                    }
+
+                    break;
+                case IFieldReferenceOperation field when field.Instance is IInstanceReferenceOperation || field.Field.IsStatic:
+                    Own(field);
+                    break;
+                case IReturnOperation { ReturnedValue: { } value } when model.IsTaintable(value.Type):
+                    target = true;
+                    break;
+            }
+
+            if (origin && target)
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        void Member(ISymbol member, bool hasArguments)
+        {
+            if (member is IMethodSymbol called && called.DeclaringSyntaxReferences.Length > 0
+                && SymbolEqualityComparer.Default.Equals(called.ContainingAssembly, model.Compilation.Assembly))
+            {
+                origin |= model.IsTaintable(called.ReturnType);
+                target |= hasArguments;
+                return;
+            }
+
+            if (configuration.HasMethods && member is IMethodSymbol)
+            {
+                origin = target = true;
+                return;
+            }
+
+            model.Specs.Find(member, specs);
+            foreach (var spec in specs)
+            {
+                origin |= spec.Role == ApiRole.Source;
+                target |= spec.Role == ApiRole.Sink;
+            }
+        }
+
+        void Own(IMemberReferenceOperation reference)
+        {
+            if (!model.IsTaintable(reference.Type))
+            {
+                return;
+            }
+
+            if (reference.Parent is IAssignmentOperation assignment && assignment.Target == reference)
+            {
+                target = true;
+            }
+            else
+            {
+                origin = true;
+            }
+        }
+    }
+}

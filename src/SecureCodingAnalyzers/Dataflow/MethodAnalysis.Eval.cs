@@ -1,0 +1,688 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SecureCodingAnalyzers.Symbols;
+
+namespace SecureCodingAnalyzers.Dataflow;
+
+/// <summary>Transfer functions: the taint of an operation's value, and its effects on variables, sinks and facts.</summary>
+internal sealed partial class MethodAnalysis
+{
+    private static readonly string[] BufferParameters = { "buffer", "buffers", "destination", "target", "array" };
+
+    private ulong Eval(IOperation? operation)
+    {
+        if (operation is null || _stopped)
+        {
+            return 0;
+        }
+
+        _steps++;
+        if (operation.ConstantValue.HasValue)
+        {
+            return 0;
+        }
+
+        switch (operation)
+        {
+            case ILocalReferenceOperation or IParameterReferenceOperation or IFlowCaptureReferenceOperation:
+                return Get(TrackedSlot(operation));
+
+            case IFlowCaptureOperation capture:
+                Set(SlotOf(capture.Id), Eval(capture.Value));
+                return 0;
+
+            case IFieldReferenceOperation field:
+                return MemberRead(operation, field.Instance, field.Field, field.Type!);
+
+            case IPropertyReferenceOperation property:
+                foreach (var argument in property.Arguments)
+                {
+                    Eval(argument.Value);
+                }
+
+                return MemberRead(operation, property.Instance, property.Property, property.Type!);
+
+            case ISimpleAssignmentOperation assignment:
+            {
+                var value = Eval(assignment.Value);
+                Assign(assignment.Target, value, weak: false);
+                return value;
+            }
+
+            case ICompoundAssignmentOperation compound:
+            {
+                var value = Eval(compound.Target) | Eval(compound.Value);
+                Assign(compound.Target, value, weak: false);
+                return value;
+            }
+
+            case ICoalesceAssignmentOperation coalesce:
+            {
+                var value = Eval(coalesce.Target) | Eval(coalesce.Value);
+                Assign(coalesce.Target, value, weak: false);
+                return value;
+            }
+
+            case IDeconstructionAssignmentOperation deconstruction:
+            {
+                var value = Eval(deconstruction.Value);
+                Assign(deconstruction.Target, value, weak: false);
+                return value;
+            }
+
+            case IBinaryOperation binary:
+                return Binary(binary);
+
+            case IInterpolatedStringOperation interpolated:
+                return Interpolation(interpolated);
+
+            case IConversionOperation conversion:
+            {
+                var value = Eval(conversion.Operand);
+                return _model.IsTaintable(conversion.Type) ? value : 0;
+            }
+
+            case IInvocationOperation invocation:
+                return Invocation(invocation);
+
+            case IObjectCreationOperation creation:
+                return Creation(creation);
+
+            case IIsPatternOperation isPattern:
+                AssignPattern(isPattern.Pattern, Eval(isPattern.Value));
+                return 0;
+
+            case IFlowAnonymousFunctionOperation lambda:
+                AnalyzeLambda(lambda, _ => 0);
+                return 0;
+
+            case IDelegateCreationOperation delegateCreation:
+                Eval(delegateCreation.Target);
+                return 0;
+
+            case IInstanceReferenceOperation:
+                return operation is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } ? _initializerTaint : 0;
+
+            case INameOfOperation or ITypeOfOperation or ISizeOfOperation or IDefaultValueOperation or ILiteralOperation:
+                return 0;
+
+            default:
+            {
+                var value = 0UL;
+                foreach (var child in operation.ChildOperations)
+                {
+                    value |= Eval(child);
+                }
+
+                return _model.IsTaintable(operation.Type) ? value : 0;
+            }
+        }
+    }
+
+    private ulong MemberRead(IOperation operation, IOperation? instance, ISymbol member, ITypeSymbol type)
+    {
+        var slot = TrackedSlot(operation);
+        if (slot >= 0)
+        {
+            return Get(slot);
+        }
+
+        var receiver = instance is null or IInstanceReferenceOperation ? 0 : Eval(instance);
+        var value = receiver;
+        _model.Specs.Find(member, _specs);
+        foreach (var spec in _specs)
+        {
+            if (spec.Role == ApiRole.Source)
+            {
+                value |= SourceBit(operation.Syntax, operation.Syntax.GetLocation(), spec.Group, spec.Description, SinkKind.AllSinks);
+            }
+        }
+
+        return _model.IsTaintable(type) ? value : 0;
+    }
+
+    private void Assign(IOperation target, ulong value, bool weak)
+    {
+        target = target.WalkDownConversions();
+        switch (target)
+        {
+            case ITupleOperation tuple:
+                foreach (var element in tuple.Elements)
+                {
+                    Assign(element, value, weak);
+                }
+
+                return;
+            case IDeclarationExpressionOperation declaration:
+                Assign(declaration.Expression, value, weak);
+                return;
+            case IDiscardOperation:
+                return;
+        }
+
+        if (!_model.IsTaintable(target.Type))
+        {
+            value = 0;
+        }
+
+        var slot = TrackedSlot(target);
+        if (slot >= 0)
+        {
+            Set(slot, weak ? Get(slot) | value : value);
+            if (target is IFieldReferenceOperation or IPropertyReferenceOperation)
+            {
+                RecordFacts(value, TargetKind.FieldWrite, FieldIndex(((IMemberReferenceOperation)target).Member.OriginalDefinition), 0, target.Syntax.GetLocation());
+            }
+
+            return;
+        }
+
+        switch (target)
+        {
+            case IPropertyReferenceOperation property:
+                foreach (var argument in property.Arguments)
+                {
+                    Eval(argument.Value);
+                }
+
+                _model.Specs.Find(property.Property, _specs);
+                foreach (var spec in _specs)
+                {
+                    if (spec.Role == ApiRole.Sink && spec.Names(ApiSpec.Value))
+                    {
+                        RecordSink(target.Parent?.Syntax ?? target.Syntax, spec.Kinds, spec.Description, value);
+                    }
+                }
+
+                TaintContainer(property.Instance, value);
+                return;
+            case IFieldReferenceOperation field:
+                TaintContainer(field.Instance, value);
+                return;
+            case IArrayElementReferenceOperation element:
+                TaintContainer(element.ArrayReference, value);
+                foreach (var index in element.Indices)
+                {
+                    Eval(index);
+                }
+
+                return;
+            default:
+                Eval(target);
+                return;
+        }
+    }
+
+    /// <summary>Writing tainted data into a member or element of an object taints the object.</summary>
+    private void TaintContainer(IOperation? instance, ulong value)
+    {
+        if (instance is null || value == 0)
+        {
+            return;
+        }
+
+        if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
+        {
+            _initializerTaint |= value;
+            return;
+        }
+
+        var slot = TrackedSlot(instance);
+        if (slot >= 0 && _model.IsTaintable(instance.Type))
+        {
+            Set(slot, Get(slot) | value);
+        }
+    }
+
+    private void AssignPattern(IPatternOperation pattern, ulong value)
+    {
+        switch (pattern)
+        {
+            case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local }:
+                Set(SlotOf(local), _model.IsTaintable(local.Type) ? value : 0);
+                break;
+            case IRecursivePatternOperation recursive:
+                if (recursive.DeclaredSymbol is ILocalSymbol declared)
+                {
+                    Set(SlotOf(declared), value);
+                }
+
+                foreach (var sub in recursive.PropertySubpatterns)
+                {
+                    AssignPattern(sub.Pattern, value);
+                }
+
+                foreach (var sub in recursive.DeconstructionSubpatterns)
+                {
+                    AssignPattern(sub, value);
+                }
+
+                break;
+            case IBinaryPatternOperation binary:
+                AssignPattern(binary.LeftPattern, value);
+                AssignPattern(binary.RightPattern, value);
+                break;
+            case INegatedPatternOperation negated:
+                AssignPattern(negated.Pattern, value);
+                break;
+        }
+    }
+
+    private ulong Binary(IBinaryOperation binary)
+    {
+        var value = Eval(binary.LeftOperand) | Eval(binary.RightOperand);
+        if (binary.Type?.SpecialType != SpecialType.System_String)
+        {
+            return _model.IsTaintable(binary.Type) ? value : 0;
+        }
+
+        return value != 0 && LeftmostConstant(binary) is { } prefix && UrlPrefix.FixesAuthority(prefix)
+            ? _origins.Clean(value, UrlPrefix.Cleans)
+            : value;
+    }
+
+    private ulong Interpolation(IInterpolatedStringOperation interpolated)
+    {
+        var value = 0UL;
+        foreach (var part in interpolated.Parts)
+        {
+            if (part is IInterpolationOperation interpolation)
+            {
+                value |= Eval(interpolation.Expression);
+                Eval(interpolation.Alignment);
+                Eval(interpolation.FormatString);
+            }
+        }
+
+        return value != 0 && LeftmostConstant(interpolated) is { } prefix && UrlPrefix.FixesAuthority(prefix)
+            ? _origins.Clean(value, UrlPrefix.Cleans)
+            : value;
+    }
+
+    private static string? LeftmostConstant(IOperation operation)
+    {
+        while (true)
+        {
+            if (operation.ConstantValue is { HasValue: true, Value: string text })
+            {
+                return text;
+            }
+
+            switch (operation)
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
+                    operation = binary.LeftOperand;
+                    continue;
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IInterpolatedStringOperation interpolated:
+                    return interpolated.Parts.Length > 0 && interpolated.Parts[0] is IInterpolatedStringTextOperation first
+                        ? first.Text.ConstantValue.Value as string
+                        : null;
+                default:
+                    return null;
+            }
+        }
+    }
+
+    // ---- calls ----
+
+    private ulong Invocation(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var receiver = invocation.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
+            ? 0
+            : Eval(invocation.Instance);
+        if (method.MethodKind == MethodKind.LocalFunction)
+        {
+            return LocalFunction(method, invocation.Arguments);
+        }
+
+        var result = Call(invocation, method, invocation.Instance, receiver, invocation.Arguments);
+        MutateReceiver(invocation, method);
+        return result;
+    }
+
+    private ulong Creation(IObjectCreationOperation creation)
+    {
+        var result = creation.Constructor is { } constructor
+            ? Call(creation, constructor, null, 0, creation.Arguments)
+            : 0;
+        if (creation.Initializer is { } initializer)
+        {
+            var saved = _initializerTaint;
+            _initializerTaint = 0;
+            foreach (var item in initializer.Initializers)
+            {
+                Eval(item);
+            }
+
+            result |= _initializerTaint;
+            _initializerTaint = saved;
+        }
+
+        return _model.IsTaintable(creation.Type) ? result : 0;
+    }
+
+    /// <summary>The shared transfer function of invocations and constructions.</summary>
+    private ulong Call(IOperation operation, IMethodSymbol method, IOperation? instance, ulong receiver, ImmutableArray<IArgumentOperation> arguments)
+    {
+        var taints = arguments.Length == 0 ? Array.Empty<ulong>() : new ulong[arguments.Length];
+        var all = receiver;
+        var lambdaResult = 0UL;
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            var value = arguments[i].Value.WalkDownConversions();
+            if (value is IDelegateCreationOperation { Target: var target })
+            {
+                lambdaResult |= DelegateArgument(method, target, receiver | (i > 0 && method.IsExtensionMethod ? taints[0] : 0));
+                continue;
+            }
+
+            taints[i] = Eval(arguments[i].Value);
+            if (arguments[i].Parameter?.RefKind != RefKind.Out)
+            {
+                all |= taints[i];
+            }
+        }
+
+        var result = 0UL;
+        var handled = false;
+        _model.Specs.Find(method, _specs);
+        foreach (var spec in _specs)
+        {
+            switch (spec.Role)
+            {
+                case ApiRole.Sink:
+                    for (var i = 0; i < arguments.Length; i++)
+                    {
+                        if (arguments[i].Parameter is { } parameter && spec.Names(parameter.Name))
+                        {
+                            RecordSink(arguments[i].Syntax, spec.Kinds, spec.Description, taints[i]);
+                        }
+                    }
+
+                    break;
+                case ApiRole.Sanitizer:
+                    result |= _origins.Clean(all, spec.Kinds);
+                    handled = true;
+                    break;
+                case ApiRole.Source when spec.Group != SourceGroup.Files || ReadsVariablePath(arguments) || method.MethodKind == MethodKind.PropertyGet:
+                    var bit = SourceBit(operation.Syntax, operation.Syntax.GetLocation(), spec.Group, spec.Description, SinkKind.AllSinks);
+                    if (spec.Names(ApiSpec.Return))
+                    {
+                        result |= bit;
+                    }
+
+                    foreach (var argument in arguments)
+                    {
+                        if (argument.Parameter is { } parameter && spec.Names(parameter.Name))
+                        {
+                            Assign(argument.Value, bit, weak: true);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        if (_config.HasMethods || HasSanitizerAttribute(method))
+        {
+            result |= Configured(operation, method, arguments, taints, all, ref handled);
+        }
+
+        if (!handled)
+        {
+            result |= Propagate(operation, method, instance, receiver, arguments, taints, all);
+        }
+
+        result |= lambdaResult;
+        return method.MethodKind == MethodKind.Constructor || _model.IsTaintable(method.ReturnType) ? result : 0;
+    }
+
+    /// <summary>What a call returns when no spec says otherwise: a summary call site, or the metadata default.</summary>
+    private ulong Propagate(IOperation operation, IMethodSymbol method, IOperation? instance, ulong receiver, ImmutableArray<IArgumentOperation> arguments, ulong[] taints, ulong all)
+    {
+        if (HasSummary(method))
+        {
+            var site = CallSiteIndex(operation.Syntax, method);
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                if (arguments[i].Parameter is { } parameter)
+                {
+                    RecordFacts(taints[i], TargetKind.CallArgument, site, parameter.Ordinal, arguments[i].Syntax.GetLocation());
+                }
+            }
+
+            var returnsValue = method.MethodKind != MethodKind.Constructor && _model.IsTaintable(method.ReturnType);
+            return returnsValue ? _origins.Bit(new Origin(OriginKind.CallResult, site)) | receiver : 0;
+        }
+
+        // Metadata (or a method without a body): the documented conservative default. The result carries the taint
+        // of the receiver and every argument; out arguments and the buffers a tainted reader fills carry it too.
+        if (method.Name == nameof(GetType) && arguments.Length == 0)
+        {
+            return 0;
+        }
+
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (arguments[i].Parameter is not { } parameter)
+            {
+                continue;
+            }
+
+            if (parameter.RefKind == RefKind.Out || (parameter.RefKind == RefKind.Ref && (receiver | all) != 0))
+            {
+                Assign(arguments[i].Value, all, weak: false);
+            }
+            else if (receiver != 0 && Array.IndexOf(BufferParameters, parameter.Name) >= 0)
+            {
+                Assign(arguments[i].Value, receiver, weak: true);
+            }
+        }
+
+        var result = all;
+        if (method.ContainingType?.SpecialType == SpecialType.System_String)
+        {
+            result = StringMethod(method, arguments, result);
+        }
+
+        return result;
+    }
+
+    /// <summary>String methods that remove line breaks clean log text; <c>string.Format</c> with a URL prefix fixes the host.</summary>
+    private ulong StringMethod(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, ulong result)
+    {
+        if (result == 0)
+        {
+            return 0;
+        }
+
+        switch (method.Name)
+        {
+            case "Replace" when arguments.Length >= 2 && IsLineBreak(arguments[0].Value):
+            case "ReplaceLineEndings" when arguments.Length == 1 && arguments[0].Value.ConstantValue.Value is string replacement && replacement.IndexOfAny(new[] { '\r', '\n' }) < 0:
+                return _origins.Clean(result, SinkKind.Log);
+            case "Format" when arguments.Length >= 2 && FormatText(arguments) is { } format && UrlPrefix.FixesAuthority(format.Split('{')[0]):
+                return _origins.Clean(result, UrlPrefix.Cleans);
+            default:
+                return result;
+        }
+    }
+
+    private static string? FormatText(ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Name == "format")
+            {
+                return argument.Value.ConstantValue.Value as string;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsLineBreak(IOperation value)
+        => value.ConstantValue.Value is string text
+            ? text.IndexOf('\n') >= 0
+            : value is IPropertyReferenceOperation { Property.Name: "NewLine", Property.ContainingType.Name: "Environment" };
+
+    private static bool ReadsVariablePath(ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Name == "path")
+            {
+                return !argument.Value.ConstantValue.HasValue;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Adding tainted data to a collection or builder taints it (<c>Add</c>, <c>Append</c>, <c>Insert</c>, ...).</summary>
+    private void MutateReceiver(IInvocationOperation invocation, IMethodSymbol method)
+    {
+        if (invocation.Instance is null || !IsMutator(method.Name) || HasSummary(method))
+        {
+            return;
+        }
+
+        var added = 0UL;
+        foreach (var argument in invocation.Arguments)
+        {
+            added |= Get0(argument.Value);
+        }
+
+        TaintContainer(invocation.Instance, added);
+
+        // Arguments were evaluated already; re-read tracked ones (no side effects) instead of evaluating twice.
+        ulong Get0(IOperation value)
+        {
+            var slot = TrackedSlot(value.WalkDownConversions());
+            return slot >= 0 ? Get(slot) : EvalPure(value);
+        }
+    }
+
+    /// <summary>The taint of an expression without evaluating its effects twice (constants, variables, concatenations).</summary>
+    private ulong EvalPure(IOperation value)
+    {
+        value = value.WalkDownConversions();
+        if (value.ConstantValue.HasValue)
+        {
+            return 0;
+        }
+
+        var slot = TrackedSlot(value);
+        if (slot >= 0)
+        {
+            return Get(slot);
+        }
+
+        var result = 0UL;
+        foreach (var child in value.ChildOperations)
+        {
+            result |= EvalPure(child);
+        }
+
+        return result;
+    }
+
+    private static bool IsMutator(string name)
+        => name is "Add" or "AddRange" or "Append" or "AppendLine" or "AppendFormat" or "AppendJoin" or "Insert" or "InsertRange"
+            or "Push" or "Enqueue" or "TryAdd" or "Write" or "WriteLine" or "Set" or "SetValue" or "Prepend";
+
+    // ---- lambdas, local functions, handlers ----
+
+    private ulong DelegateArgument(IMethodSymbol called, IOperation target, ulong elementTaint)
+    {
+        switch (target)
+        {
+            case IFlowAnonymousFunctionOperation lambda when _model.Web.IsEndpointMapping(called):
+                return AnalyzeLambda(lambda, p => _model.IsTaintable(p.Type) && _model.Web.IsBoundFromRequest(p)
+                    ? SourceBit(p, SourceGroup.Web, "untrusted HTTP input '" + p.Name + "'")
+                    : 0);
+            case IFlowAnonymousFunctionOperation lambda:
+                return AnalyzeLambda(lambda, p => _model.IsTaintable(p.Type) ? elementTaint : 0);
+            case IMethodReferenceOperation reference when _model.Web.IsEndpointMapping(called) && HasSummary(reference.Method):
+                _facts.Handlers.Add(reference.Method.OriginalDefinition);
+                return 0;
+            default:
+                return 0;
+        }
+    }
+
+    private ulong AnalyzeLambda(IFlowAnonymousFunctionOperation lambda, Func<IParameterSymbol, ulong> parameterTaint)
+    {
+        if (_nesting >= MaxNesting)
+        {
+            return 0;
+        }
+
+        var entry = new System.Collections.Generic.Dictionary<int, ulong>(_work);
+        foreach (var parameter in lambda.Symbol.Parameters)
+        {
+            entry[SlotOf(parameter)] = parameterTaint(parameter);
+        }
+
+        _nesting++;
+        try
+        {
+            return RunGraph(_graph.GetAnonymousFunctionControlFlowGraph(lambda, _cancellationToken), TaintState.From(entry));
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private ulong LocalFunction(IMethodSymbol function, ImmutableArray<IArgumentOperation> arguments)
+    {
+        var entry = new System.Collections.Generic.Dictionary<int, ulong>(_work);
+        var all = 0UL;
+        foreach (var argument in arguments)
+        {
+            var value = Eval(argument.Value);
+            all |= value;
+            if (argument.Parameter is { } parameter)
+            {
+                entry[SlotOf(parameter)] = value;
+            }
+        }
+
+        if (_nesting >= MaxNesting || !_activeLocalFunctions.Add(function) || LocalFunctionGraph(function) is not { } graph)
+        {
+            return all;
+        }
+
+        _nesting++;
+        try
+        {
+            return RunGraph(graph, TaintState.From(entry));
+        }
+        finally
+        {
+            _nesting--;
+            _activeLocalFunctions.Remove(function);
+        }
+    }
+
+    private ControlFlowGraph? LocalFunctionGraph(IMethodSymbol function)
+    {
+        for (var graph = _graph; graph is not null; graph = graph.Parent)
+        {
+            if (graph.LocalFunctions.IndexOf(function, 0, SymbolEqualityComparer.Default) >= 0)
+            {
+                return graph.GetLocalFunctionControlFlowGraph(function, _cancellationToken);
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,431 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SecureCodingAnalyzers.Symbols;
+
+namespace SecureCodingAnalyzers.Dataflow;
+
+/// <summary>
+/// Guards and configured methods. A guard is a condition that, where it holds, proves a variable safe: membership in
+/// an allow-list (<c>Contains</c> on a collection, not a substring check), equality with a constant, a successful
+/// <c>TryParse</c>, <c>Enum.IsDefined</c>, an anchored constant <c>Regex.IsMatch</c>, <c>All(char.IsLetterOrDigit)</c>,
+/// <c>Url.IsLocalUrl</c> (redirects), a host compared with constants (URLs), <c>StartsWith</c> of a base directory on a
+/// <c>Path.GetFullPath</c> result (paths), and methods marked <c>[InputSanitizer]</c> or configured as sanitizers.
+/// The graph applies a guard only on the branch where it holds, so it protects exactly the sinks it dominates.
+/// </summary>
+internal sealed partial class MethodAnalysis
+{
+    private const string SanitizerAttribute = "InputSanitizerAttribute";
+
+    private static readonly ImmutableHashSet<string> CharacterClassChecks = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "IsLetterOrDigit", "IsDigit", "IsLetter", "IsNumber", "IsUpper", "IsLower", "IsAsciiLetterOrDigit", "IsAsciiDigit",
+        "IsAsciiLetter", "IsAsciiLetterLower", "IsAsciiLetterUpper", "IsAsciiHexDigit", "IsAsciiHexDigitLower", "IsAsciiHexDigitUpper");
+
+    private readonly List<(int Slot, SinkKind Kinds, SinkKind Requires)> _guards = new();
+
+    private TaintState Refine(IOperation? condition, bool holds, TaintState state)
+    {
+        if (condition is null)
+        {
+            return state;
+        }
+
+        _guards.Clear();
+        CollectGuards(condition, holds);
+        if (_guards.Count == 0)
+        {
+            return state;
+        }
+
+        var values = new Dictionary<int, ulong>();
+        state.CopyTo(values);
+        foreach (var (slot, kinds, requires) in _guards)
+        {
+            var value = values.TryGetValue(slot, out var v) ? v : Initial(slot);
+            values[slot] = _origins.Clean(value, kinds, requires);
+        }
+
+        return TaintState.From(values);
+    }
+
+    private void CollectGuards(IOperation condition, bool holds)
+    {
+        condition = condition.WalkDownConversions();
+        switch (condition)
+        {
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                CollectGuards(not.Operand, !holds);
+                return;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } equality:
+                if (holds == (equality.OperatorKind == BinaryOperatorKind.Equals))
+                {
+                    EqualsConstant(equality.LeftOperand, equality.RightOperand);
+                }
+
+                return;
+            case IIsPatternOperation isPattern:
+                if (holds == !(isPattern.Pattern is INegatedPatternOperation) && IsConstantPattern(isPattern.Pattern))
+                {
+                    Guard(isPattern.Value, SinkKind.AllSinks);
+                }
+
+                return;
+            case IInvocationOperation invocation when holds:
+                InvocationGuard(invocation);
+                return;
+        }
+    }
+
+    private void InvocationGuard(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var arguments = invocation.Arguments;
+        switch (method.Name)
+        {
+            case "Contains" or "ContainsKey" when arguments.Length >= 1:
+            {
+                var collection = invocation.Instance ?? arguments[0].Value;
+                var value = invocation.Instance is null ? (arguments.Length > 1 ? arguments[1].Value : null) : arguments[0].Value;
+                if (value is not null && collection.Type?.SpecialType != SpecialType.System_String && !IsUntrusted(EvalPure(collection)))
+                {
+                    Guard(value, SinkKind.AllSinks);
+                }
+
+                return;
+            }
+
+            case "TryParse" or "TryParseExact" when method.IsStatic && arguments.Length >= 2:
+                Guard(arguments[0].Value, SinkKind.AllSinks);
+                return;
+            case "IsDefined" when method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _model.Enum):
+                Guard(arguments[arguments.Length - 1].Value, SinkKind.AllSinks);
+                return;
+            case "Equals" when arguments.Length >= 1:
+                EqualsConstant(invocation.Instance ?? arguments[0].Value, invocation.Instance is null ? (arguments.Length > 1 ? arguments[1].Value : null) : arguments[0].Value);
+                return;
+            case "IsMatch" when SymbolEqualityComparer.Default.Equals(method.ContainingType, _model.Regex):
+                if (AnchoredPattern(invocation) && Argument(arguments, "input") is { } input)
+                {
+                    Guard(input, SinkKind.AllSinks);
+                }
+
+                return;
+            case "All" when arguments.Length == 2 && arguments[1].Value.WalkDownConversions() is IDelegateCreationOperation { Target: IMethodReferenceOperation reference }
+                                                 && SymbolEqualityComparer.Default.Equals(reference.Method.ContainingType, _model.Char)
+                                                 && CharacterClassChecks.Contains(reference.Method.Name):
+                Guard(arguments[0].Value, SinkKind.AllSinks);
+                return;
+            case "IsLocalUrl" when arguments.Length >= 1:
+                Guard(arguments[arguments.Length - 1].Value, SinkKind.Redirect);
+                return;
+            case "StartsWith" when invocation.Instance is { } prefixed && arguments.Length >= 1 && !IsUntrusted(EvalPure(arguments[0].Value)):
+                if (arguments[0].Value.ConstantValue.Value is string prefix)
+                {
+                    if (UrlPrefix.FixesAuthority(prefix))
+                    {
+                        Guard(prefixed, UrlPrefix.Cleans);
+                    }
+                }
+                else
+                {
+                    Guard(prefixed, SinkKind.Path, SinkKind.NormalizedPath);
+                }
+
+                return;
+        }
+
+        var kinds = ConfiguredSanitizerKinds(method);
+        if (kinds != SinkKind.None && method.ReturnType.SpecialType == SpecialType.System_Boolean)
+        {
+            foreach (var argument in arguments)
+            {
+                Guard(argument.Value, kinds);
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when a guard's reference value (the allow-list, the base directory) holds untrusted input. Fields and
+    /// parameters only might: a static allow-list field is the normal case, so only sources disqualify a guard.
+    /// </summary>
+    private bool IsUntrusted(ulong taint)
+    {
+        for (var rest = taint; rest != 0; rest &= rest - 1)
+        {
+            if (_origins[OriginTable.TrailingZeros(rest)].Origin.Kind == OriginKind.Source)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void EqualsConstant(IOperation left, IOperation? right)
+    {
+        if (right is null)
+        {
+            return;
+        }
+
+        if (IsNonNullConstant(right))
+        {
+            Guard(left, SinkKind.AllSinks);
+        }
+        else if (IsNonNullConstant(left))
+        {
+            Guard(right, SinkKind.AllSinks);
+        }
+    }
+
+    private static bool IsNonNullConstant(IOperation operation)
+        => operation.WalkDownConversions().ConstantValue is { HasValue: true, Value: not null };
+
+    private static bool IsConstantPattern(IPatternOperation pattern) => pattern switch
+    {
+        IConstantPatternOperation constant => IsNonNullConstant(constant.Value),
+        IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or => IsConstantPattern(or.LeftPattern) && IsConstantPattern(or.RightPattern),
+        INegatedPatternOperation negated => IsConstantPattern(negated.Pattern),
+        _ => false,
+    };
+
+    /// <summary>Marks the variable (or the URI whose host is compared) clean on the branch.</summary>
+    private void Guard(IOperation operand, SinkKind kinds, SinkKind requires = SinkKind.None)
+    {
+        operand = operand.WalkDownConversions();
+        if (operand is IPropertyReferenceOperation { Property.Name: "Host" or "Authority" or "IdnHost" or "DnsSafeHost", Instance: { } uri }
+            && SymbolEqualityComparer.Default.Equals(operand.Type?.SpecialType == SpecialType.System_String ? ((IPropertyReferenceOperation)operand).Property.ContainingType : null, _model.Uri))
+        {
+            operand = uri.WalkDownConversions();
+            kinds &= UrlPrefix.Cleans;
+        }
+
+        var slot = TrackedSlot(operand);
+        if (slot >= 0)
+        {
+            _guards.Add((slot, kinds, requires));
+        }
+    }
+
+    private static IOperation? Argument(ImmutableArray<IArgumentOperation> arguments, string name)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Name == name)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    // ---- regular expressions used as allow-lists ----
+
+    private bool AnchoredPattern(IInvocationOperation invocation)
+    {
+        string? pattern = null;
+        if (Argument(invocation.Arguments, "pattern") is { } argument)
+        {
+            pattern = argument.ConstantValue.Value as string;
+        }
+        else if (invocation.Instance is { } instance)
+        {
+            pattern = RegexPattern(instance.WalkDownConversions());
+        }
+
+        return pattern is not null && IsAnchoredAllowList(pattern);
+    }
+
+    private string? RegexPattern(IOperation regex)
+    {
+        switch (regex)
+        {
+            case IObjectCreationOperation creation when creation.Arguments.Length > 0:
+                return creation.Arguments[0].Value.ConstantValue.Value as string;
+            case IInvocationOperation generated:
+                foreach (var attribute in generated.TargetMethod.GetAttributes())
+                {
+                    if (attribute.AttributeClass?.Name == "GeneratedRegexAttribute" && attribute.ConstructorArguments.Length > 0)
+                    {
+                        return attribute.ConstructorArguments[0].Value as string;
+                    }
+                }
+
+                return null;
+            case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
+                foreach (var reference in field.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(_cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } args } }
+                        && args[0].Expression is LiteralExpressionSyntax literal)
+                    {
+                        return literal.Token.Value as string;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// An anchored pattern (<c>^...$</c> or <c>\A...\z</c>) that does not accept any character: no <c>.</c>,
+    /// <c>\S</c>, <c>\W</c>, <c>\D</c> or negated class outside a character class. Such a pattern is an allow-list.
+    /// </summary>
+    internal static bool IsAnchoredAllowList(string pattern)
+    {
+        var start = pattern.StartsWith("^", StringComparison.Ordinal) ? 1 : pattern.StartsWith(@"\A", StringComparison.Ordinal) ? 2 : -1;
+        var end = pattern.EndsWith(@"\z", StringComparison.Ordinal) ? pattern.Length - 2
+            : pattern.EndsWith("$", StringComparison.Ordinal) && !pattern.EndsWith(@"\$", StringComparison.Ordinal) ? pattern.Length - 1 : -1;
+        if (start < 0 || end < start || pattern.IndexOf('|') >= 0)
+        {
+            return false;
+        }
+
+        var inClass = false;
+        for (var i = start; i < end; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < end)
+            {
+                if (!inClass && pattern[i + 1] is 'S' or 'W' or 'D' or 'p' or 'P')
+                {
+                    return false;
+                }
+
+                i++;
+                continue;
+            }
+
+            if (inClass)
+            {
+                inClass = c != ']';
+            }
+            else if (c == '[')
+            {
+                inClass = true;
+                if (i + 1 < end && pattern[i + 1] == '^')
+                {
+                    return false;
+                }
+            }
+            else if (c == '.')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // ---- configured and attributed methods ----
+
+    private static bool HasSanitizerAttribute(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name is SanitizerAttribute or "InputSanitizer")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The kinds a method cleans because of <c>[InputSanitizer]</c> (its string arguments name kinds; none = all) or configuration.</summary>
+    private SinkKind ConfiguredSanitizerKinds(IMethodSymbol method)
+    {
+        var kinds = _config.HasMethods ? _config.SanitizerKinds(method) : SinkKind.None;
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name is not (SanitizerAttribute or "InputSanitizer"))
+            {
+                continue;
+            }
+
+            var named = SinkKind.None;
+            foreach (var argument in attribute.ConstructorArguments)
+            {
+                var values = argument.Kind == TypedConstantKind.Array ? argument.Values : ImmutableArray.Create(argument);
+                foreach (var value in values)
+                {
+                    if (value.Value is string name)
+                    {
+                        named |= SinkKinds.Parse(name);
+                    }
+                }
+            }
+
+            kinds |= named == SinkKind.None ? SinkKind.AllSinks : named;
+        }
+
+        return kinds;
+    }
+
+    /// <summary>Configured sources, sinks, sanitizers, validators and pass-through methods.</summary>
+    private ulong Configured(IOperation operation, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, ulong[] taints, ulong all, ref bool handled)
+    {
+        var result = 0UL;
+        if (_config.HasMethods)
+        {
+            var sinks = _config.SinkKinds(method);
+            for (var kind = SinkKind.Sql; kind <= SinkKind.Code && sinks != SinkKind.None; kind = (SinkKind)((uint)kind << 1))
+            {
+                if ((sinks & kind) == 0)
+                {
+                    continue;
+                }
+
+                for (var i = 0; i < arguments.Length; i++)
+                {
+                    if (arguments[i].Value.Type?.SpecialType == SpecialType.System_String || arguments[i].Parameter?.Type.SpecialType == SpecialType.System_String)
+                    {
+                        RecordSink(arguments[i].Syntax, kind, "the configured sink " + method.Name, taints[i]);
+                    }
+                }
+            }
+
+            var sources = _config.SourceKinds(method);
+            if (sources != SinkKind.None)
+            {
+                result |= SourceBit(operation.Syntax, operation.Syntax.GetLocation(), SourceGroup.Custom, "the configured source " + method.Name, sources);
+            }
+
+            if (_config.IsPassThrough(method))
+            {
+                result |= all;
+                handled = true;
+            }
+        }
+
+        var cleans = ConfiguredSanitizerKinds(method);
+        if (cleans == SinkKind.None || method.ReturnType.SpecialType == SpecialType.System_Boolean)
+        {
+            return result;
+        }
+
+        handled = true;
+        if (method.ReturnsVoid)
+        {
+            // A validator: it throws on bad input, so its arguments are clean after the call.
+            foreach (var argument in arguments)
+            {
+                var slot = TrackedSlot(argument.Value.WalkDownConversions());
+                if (slot >= 0)
+                {
+                    Set(slot, _origins.Clean(Get(slot), cleans));
+                }
+            }
+
+            return result;
+        }
+
+        return result | _origins.Clean(all, cleans);
+    }
+}

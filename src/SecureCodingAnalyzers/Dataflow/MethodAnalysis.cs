@@ -1,0 +1,392 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SecureCodingAnalyzers.Dataflow;
+
+/// <summary>
+/// The intraprocedural part of the engine: a forward dataflow over the control-flow graph of one body, with the
+/// taint of every variable as origin bits (<see cref="OriginTable"/>). Locals, parameters, fields and properties of
+/// <c>this</c>, static fields of the compilation and the graph's flow captures are variables; an assignment replaces
+/// their taint (overwrite kills taint), joins at merge points take the union, and a guard on a conditional branch
+/// cleans the guarded variable on the edge where the guard holds, so only guards that dominate a sink protect it.
+/// Lambdas and local functions are analyzed where they are used, with the taint of the variables they capture.
+/// Calls into the compilation are not followed: they become facts of the method's summary
+/// (<see cref="MethodFacts"/>), composed once per compilation by <see cref="FlowComposer"/>.
+/// </summary>
+internal sealed partial class MethodAnalysis
+{
+    /// <summary>Operations evaluated per body before the analysis stops (degrades).</summary>
+    internal const int MaxSteps = 400_000;
+
+    /// <summary>Visits of one block before the analysis stops (loops converge in a few).</summary>
+    internal const int MaxVisitsPerBlock = 32;
+
+    private const int MaxNesting = 6;
+
+    private readonly TaintModel _model;
+    private readonly TaintConfiguration _config;
+    private readonly CancellationToken _cancellationToken;
+    private readonly IMethodSymbol _owner;
+    private readonly MethodFacts _facts;
+    private readonly OriginTable _origins = new();
+    private readonly Dictionary<ISymbol, int> _symbolSlots = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<(ControlFlowGraph, CaptureId), int> _captureSlots = new();
+    private readonly List<ulong> _initial = new();
+    private readonly Dictionary<SyntaxNode, int> _sourceSites = new();
+    private readonly Dictionary<(SyntaxNode, SinkKind), int> _sinkSites = new();
+    private readonly Dictionary<SyntaxNode, int> _callSites = new();
+    private readonly Dictionary<ISymbol, int> _fieldIndex = new(SymbolEqualityComparer.Default);
+    private readonly List<ApiSpec> _specs = new();
+    private readonly HashSet<IMethodSymbol> _activeLocalFunctions = new(SymbolEqualityComparer.Default);
+    private readonly bool _isRequestHandler;
+    private readonly bool _isEntryPoint;
+
+    private Dictionary<int, ulong> _work = new();
+    private ControlFlowGraph _graph = null!;
+    private ulong _initializerTaint;
+    private int _nesting;
+    private long _steps;
+    private bool _stopped;
+
+    private MethodAnalysis(TaintModel model, TaintConfiguration config, IMethodSymbol owner, CancellationToken cancellationToken)
+    {
+        _model = model;
+        _config = config;
+        _owner = owner;
+        _cancellationToken = cancellationToken;
+        _facts = new MethodFacts(owner);
+        _isRequestHandler = model.Web.IsRequestHandler(owner);
+        _isEntryPoint = owner.IsStatic && (owner.Name == "<Main>$" || (owner.Name == "Main" && owner.Parameters.Length == 1 && owner.Parameters[0].Type is IArrayTypeSymbol));
+    }
+
+    /// <summary>Analyzes one body and returns its facts.</summary>
+    public static MethodFacts Run(TaintModel model, TaintConfiguration config, IMethodSymbol owner, ControlFlowGraph graph, CancellationToken cancellationToken)
+    {
+        var analysis = new MethodAnalysis(model, config, owner, cancellationToken);
+        var returned = analysis.RunGraph(graph, TaintState.Empty);
+        analysis.RecordFacts(returned, TargetKind.Return, 0, 0, null);
+        analysis._facts.Degradation = analysis._stopped
+            ? "reaching its budget of " + MaxSteps.ToString(System.Globalization.CultureInfo.InvariantCulture) + " steps or " + MaxVisitsPerBlock.ToString(System.Globalization.CultureInfo.InvariantCulture) + " visits per block"
+            : analysis._origins.Overflowed ? "tracking 64 distinct origins" : null;
+        DataflowTelemetry.Analyzed(analysis._steps, analysis._facts.Degradation is not null);
+        return analysis._facts;
+    }
+
+    // ---- the fixpoint over one graph ----
+
+    private ulong RunGraph(ControlFlowGraph graph, TaintState entry)
+    {
+        var savedGraph = _graph;
+        var savedWork = _work;
+        _graph = graph;
+        _work = new Dictionary<int, ulong>();
+        try
+        {
+            return Fixpoint(graph, entry);
+        }
+        finally
+        {
+            _graph = savedGraph;
+            _work = savedWork;
+        }
+    }
+
+    private ulong Fixpoint(ControlFlowGraph graph, TaintState entry)
+    {
+        var blocks = graph.Blocks;
+        var input = new TaintState?[blocks.Length];
+        var visits = new int[blocks.Length];
+        var dirty = new bool[blocks.Length];
+        var handlers = HandlerEntries(graph);
+        input[0] = entry;
+        dirty[0] = true;
+        var next = 0;
+        var returned = 0UL;
+
+        while (!_stopped)
+        {
+            while (next < blocks.Length && !dirty[next])
+            {
+                next++;
+            }
+
+            if (next >= blocks.Length)
+            {
+                break;
+            }
+
+            var ordinal = next;
+            dirty[ordinal] = false;
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (++visits[ordinal] > MaxVisitsPerBlock || _steps > MaxSteps)
+            {
+                _stopped = true;
+                break;
+            }
+
+            var block = blocks[ordinal];
+            var state = input[ordinal]!;
+            state.CopyTo(_work);
+            foreach (var operation in block.Operations)
+            {
+                Eval(operation);
+            }
+
+            var branch = block.BranchValue is { } value ? Eval(value) : 0UL;
+            var output = TaintState.From(_work);
+
+            if (handlers[ordinal] is { } entries)
+            {
+                var both = TaintState.Join(state, output, Initial);
+                foreach (var handler in entries)
+                {
+                    Propagate(handler, both);
+                }
+            }
+
+            if (block.ConditionalSuccessor is { Destination: { } jump })
+            {
+                var jumpsWhen = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
+                Propagate(jump.Ordinal, Refine(block.BranchValue, jumpsWhen, output));
+                if (block.FallThroughSuccessor is { Destination: { } fall })
+                {
+                    Propagate(fall.Ordinal, Refine(block.BranchValue, !jumpsWhen, output));
+                }
+            }
+            else if (block.FallThroughSuccessor is { } successor)
+            {
+                if (successor.Semantics == ControlFlowBranchSemantics.Return)
+                {
+                    returned |= branch;
+                }
+
+                if (successor.Destination is { } destination)
+                {
+                    Propagate(destination.Ordinal, output);
+                }
+            }
+        }
+
+        return returned;
+
+        void Propagate(int target, TaintState state)
+        {
+            var old = input[target];
+            var joined = old is null ? state : TaintState.Join(old, state, Initial);
+            if (old is null || !joined.SameAs(old))
+            {
+                input[target] = joined;
+                dirty[target] = true;
+                if (target < next)
+                {
+                    next = target;
+                }
+            }
+        }
+    }
+
+    /// <summary>For every block inside a try, the entry blocks of its catch, filter and finally handlers.</summary>
+    private static List<int>?[] HandlerEntries(ControlFlowGraph graph)
+    {
+        var result = new List<int>?[graph.Blocks.Length];
+        Visit(graph.Root);
+        return result;
+
+        void Visit(ControlFlowRegion region)
+        {
+            if (region.Kind is ControlFlowRegionKind.TryAndCatch or ControlFlowRegionKind.TryAndFinally && region.NestedRegions.Length > 1)
+            {
+                var tryRegion = region.NestedRegions[0];
+                for (var h = 1; h < region.NestedRegions.Length; h++)
+                {
+                    var entry = region.NestedRegions[h].FirstBlockOrdinal;
+                    for (var b = tryRegion.FirstBlockOrdinal; b <= tryRegion.LastBlockOrdinal; b++)
+                    {
+                        (result[b] ??= new List<int>()).Add(entry);
+                    }
+                }
+            }
+
+            foreach (var nested in region.NestedRegions)
+            {
+                Visit(nested);
+            }
+        }
+    }
+
+    // ---- variables ----
+
+    private ulong Initial(int slot) => _initial[slot];
+
+    private ulong Get(int slot) => _work.TryGetValue(slot, out var value) ? value : _initial[slot];
+
+    private void Set(int slot, ulong value) => _work[slot] = value;
+
+    private int SlotOf(ISymbol symbol)
+    {
+        if (!_symbolSlots.TryGetValue(symbol, out var slot))
+        {
+            slot = _initial.Count;
+            _symbolSlots.Add(symbol, slot);
+            _initial.Add(InitialValue(symbol));
+        }
+
+        return slot;
+    }
+
+    private int SlotOf(CaptureId id)
+    {
+        if (!_captureSlots.TryGetValue((_graph, id), out var slot))
+        {
+            slot = _initial.Count;
+            _captureSlots.Add((_graph, id), slot);
+            _initial.Add(0);
+        }
+
+        return slot;
+    }
+
+    private ulong InitialValue(ISymbol symbol)
+    {
+        switch (symbol)
+        {
+            case IParameterSymbol parameter when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _owner) && _model.IsTaintable(parameter.Type):
+                if (_isRequestHandler && _model.Web.IsBoundFromRequest(parameter))
+                {
+                    return SourceBit(parameter, SourceGroup.Web, "untrusted HTTP input '" + parameter.Name + "'");
+                }
+
+                if (_isEntryPoint)
+                {
+                    return SourceBit(parameter, SourceGroup.Process, "command-line argument '" + parameter.Name + "'");
+                }
+
+                return _origins.Bit(new Origin(OriginKind.Parameter, parameter.Ordinal));
+            case IPropertySymbol property when _model.Web.IsBoundProperty(property):
+                return SourceBit(property, SourceGroup.Web, "bound request property '" + property.Name + "'");
+            case IFieldSymbol or IPropertySymbol when _model.IsTaintable(symbol is IFieldSymbol f ? f.Type : ((IPropertySymbol)symbol).Type):
+                return _origins.Bit(new Origin(OriginKind.Field, FieldIndex(symbol)));
+            default:
+                return 0;
+        }
+    }
+
+    private int FieldIndex(ISymbol field)
+    {
+        var definition = field.OriginalDefinition;
+        if (!_fieldIndex.TryGetValue(definition, out var index))
+        {
+            index = _facts.Fields.Count;
+            _facts.Fields.Add(definition);
+            _fieldIndex.Add(definition, index);
+        }
+
+        return index;
+    }
+
+    /// <summary>The variable an operation denotes, or -1 when it is not one the engine tracks.</summary>
+    private int TrackedSlot(IOperation operation)
+    {
+        switch (operation)
+        {
+            case ILocalReferenceOperation local:
+                return SlotOf(local.Local);
+            case IParameterReferenceOperation parameter:
+                return SlotOf(parameter.Parameter);
+            case IFlowCaptureReferenceOperation capture:
+                return SlotOf(capture.Id);
+            case IFieldReferenceOperation field when IsOwnMember(field.Field, field.Instance):
+                return SlotOf(field.Field.OriginalDefinition);
+            case IPropertyReferenceOperation property when property.Arguments.Length == 0 && IsOwnMember(property.Property, property.Instance):
+                return SlotOf(property.Property.OriginalDefinition);
+            default:
+                return -1;
+        }
+    }
+
+    // Members of this instance, and static members declared in the compilation: state shared between methods.
+    private bool IsOwnMember(ISymbol member, IOperation? instance)
+        => instance is null
+            ? member.IsStatic && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _model.Compilation.Assembly)
+            : instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+
+    // ---- sites and facts ----
+
+    private ulong SourceBit(ISymbol symbol, SourceGroup group, string description)
+    {
+        var syntax = symbol.DeclaringSyntaxReferences.Length > 0 ? symbol.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) : null;
+        var location = symbol.Locations.Length > 0 ? symbol.Locations[0] : Location.None;
+        return syntax is null ? 0 : SourceBit(syntax, location, group, description, SinkKind.AllSinks);
+    }
+
+    private ulong SourceBit(SyntaxNode node, Location location, SourceGroup group, string description, SinkKind appliesTo)
+    {
+        if ((_config.DisabledEverywhere & group) != 0)
+        {
+            return 0;
+        }
+
+        if (!_sourceSites.TryGetValue(node, out var index))
+        {
+            index = _facts.Sources.Count;
+            _facts.Sources.Add(new SourceSite(location, group, description, appliesTo));
+            _sourceSites.Add(node, index);
+        }
+
+        return _origins.Bit(new Origin(OriginKind.Source, index));
+    }
+
+    private void RecordSink(SyntaxNode node, SinkKind kind, string description, ulong taint)
+    {
+        if (taint == 0)
+        {
+            return;
+        }
+
+        if (!_sinkSites.TryGetValue((node, kind), out var index))
+        {
+            index = _facts.Sinks.Count;
+            _facts.Sinks.Add(new SinkSite(node.GetLocation(), kind, description));
+            _sinkSites.Add((node, kind), index);
+        }
+
+        RecordFacts(taint, TargetKind.Sink, index, 0, null, kind);
+    }
+
+    private int CallSiteIndex(SyntaxNode node, IMethodSymbol callee)
+    {
+        if (!_callSites.TryGetValue(node, out var index))
+        {
+            index = _facts.Calls.Count;
+            _facts.Calls.Add(new CallSite(callee.OriginalDefinition, node.GetLocation()));
+            _callSites.Add(node, index);
+        }
+
+        return index;
+    }
+
+    private void RecordFacts(ulong taint, TargetKind target, int index, int argument, Location? location, SinkKind kind = SinkKind.None)
+    {
+        for (var rest = taint; rest != 0; rest &= rest - 1)
+        {
+            var (origin, clean) = _origins[OriginTable.TrailingZeros(rest)];
+            if (kind != SinkKind.None && (clean & kind) != 0)
+            {
+                continue;
+            }
+
+            _facts.Facts.Add(new FlowFact(origin, clean, target, index, argument, location));
+        }
+    }
+
+    /// <summary>True for a method of the compilation with a body the engine analyzes (its summary applies).</summary>
+    private bool HasSummary(IMethodSymbol method)
+        => method.MethodKind is MethodKind.Ordinary or MethodKind.Constructor or MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.ReducedExtension
+           && !method.IsAbstract && !method.IsExtern
+           && method.DeclaringSyntaxReferences.Length > 0
+           && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _model.Compilation.Assembly);
+}

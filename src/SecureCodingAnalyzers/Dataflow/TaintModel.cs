@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace SecureCodingAnalyzers.Dataflow;
+
+/// <summary>
+/// Everything the engine knows about a compilation, resolved once at compilation start: the specs of every rule
+/// (sources, sinks, sanitizers) indexed by member name, the well-known types of entry points and guards, and a
+/// cache of which types can carry taint.
+/// </summary>
+internal sealed class TaintModel
+{
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _taintable = new(SymbolEqualityComparer.Default);
+
+    public TaintModel(Compilation compilation, ImmutableArray<TaintRule> rules)
+    {
+        Compilation = compilation;
+        Rules = rules;
+        var specs = new List<ApiSpec>(BuiltInSources.All);
+        specs.AddRange(BuiltInSanitizers.All);
+        foreach (var rule in rules)
+        {
+            specs.AddRange(rule.Sinks);
+            specs.AddRange(rule.Sanitizers);
+        }
+
+        Specs = new ApiSpecIndex(compilation, specs);
+        Web = new WebTypes(compilation);
+        Regex = compilation.GetTypeByMetadataName("System.Text.RegularExpressions.Regex");
+        Uri = compilation.GetTypeByMetadataName("System.Uri");
+        Char = compilation.GetSpecialType(SpecialType.System_Char);
+        String = compilation.GetSpecialType(SpecialType.System_String);
+        Enum = compilation.GetSpecialType(SpecialType.System_Enum);
+    }
+
+    public Compilation Compilation { get; }
+
+    public ImmutableArray<TaintRule> Rules { get; }
+
+    public ApiSpecIndex Specs { get; }
+
+    public WebTypes Web { get; }
+
+    public INamedTypeSymbol? Regex { get; }
+
+    public INamedTypeSymbol? Uri { get; }
+
+    public INamedTypeSymbol Char { get; }
+
+    public INamedTypeSymbol String { get; }
+
+    public INamedTypeSymbol Enum { get; }
+
+    /// <summary>True when the compilation has at least one sink (otherwise the engine registers nothing).</summary>
+    public bool HasSinks
+    {
+        get
+        {
+            foreach (var rule in Rules)
+            {
+                foreach (var sink in rule.Sinks)
+                {
+                    if (Compilation.GetTypeByMetadataName(sink.Type) is not null)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The rule of a sink kind.</summary>
+    public TaintRule? RuleOf(SinkKind kind)
+    {
+        foreach (var rule in Rules)
+        {
+            if (rule.Kind == kind)
+            {
+                return rule;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// True when values of <paramref name="type"/> can carry untrusted text: strings, objects, buffers, collections
+    /// and models. Numbers, booleans, enums, dates, GUIDs (and collections or tasks of them) cannot: converting input
+    /// to such a type is the strongest sanitizer.
+    /// </summary>
+    public bool IsTaintable(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return true;
+        }
+
+        return _taintable.TryGetValue(type, out var known) ? known : _taintable.GetOrAdd(type, Compute(type, depth: 0));
+    }
+
+    private static bool Compute(ITypeSymbol type, int depth)
+    {
+        if (depth > 4)
+        {
+            return true;
+        }
+
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_String:
+            case SpecialType.System_Object:
+                return true;
+            case SpecialType.System_Boolean:
+            case SpecialType.System_Char:
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+            case SpecialType.System_IntPtr:
+            case SpecialType.System_UIntPtr:
+            case SpecialType.System_DateTime:
+            case SpecialType.System_Void:
+                return false;
+        }
+
+        switch (type.TypeKind)
+        {
+            case TypeKind.Enum:
+            case TypeKind.Pointer:
+            case TypeKind.FunctionPointer:
+            case TypeKind.Delegate:
+                return false;
+            case TypeKind.Array:
+                return IsElementTaintable(((IArrayTypeSymbol)type).ElementType, depth);
+            case TypeKind.TypeParameter:
+            case TypeKind.Error:
+            case TypeKind.Dynamic:
+                return true;
+        }
+
+        if (type is not INamedTypeSymbol named)
+        {
+            return true;
+        }
+
+        if (named.ContainingNamespace?.ToDisplayString() is "System" or "System.Threading" or "System.Threading.Tasks")
+        {
+            switch (named.Name)
+            {
+                case "Guid":
+                case "DateTimeOffset":
+                case "TimeSpan":
+                case "DateOnly":
+                case "TimeOnly":
+                case "CancellationToken":
+                case "Half":
+                case "Int128":
+                case "UInt128":
+                    return false;
+                case "Task" or "ValueTask" when named.TypeArguments.Length == 0:
+                    return false;
+            }
+        }
+
+        if (named.TypeArguments.Length == 0)
+        {
+            return true;
+        }
+
+        foreach (var argument in named.TypeArguments)
+        {
+            if (IsElementTaintable(argument, depth))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Bytes and chars are not text by themselves, but buffers and sequences of them are.
+    private static bool IsElementTaintable(ITypeSymbol element, int depth)
+        => element.SpecialType is SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Char
+           || Compute(element, depth + 1);
+}

@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace SecureCodingAnalyzers.Dataflow;
+
+/// <summary>
+/// A dataflow rule: its descriptor, the sink kind it reports, its sinks and the sanitizers that clean data for that
+/// kind only. Every rule is evaluated in the same pass of the shared engine.
+/// </summary>
+internal sealed class TaintRule
+{
+    public TaintRule(DiagnosticDescriptor descriptor, SinkKind kind, ImmutableArray<ApiSpec> sinks, ImmutableArray<ApiSpec> sanitizers)
+    {
+        Descriptor = descriptor;
+        Kind = kind;
+        Sinks = sinks;
+        Sanitizers = sanitizers;
+    }
+
+    /// <summary>The rule's descriptor.</summary>
+    public DiagnosticDescriptor Descriptor { get; }
+
+    /// <summary>The one kind this rule reports.</summary>
+    public SinkKind Kind { get; }
+
+    /// <summary>APIs that must not receive tainted data.</summary>
+    public ImmutableArray<ApiSpec> Sinks { get; }
+
+    /// <summary>APIs whose result is clean for <see cref="Kind"/>.</summary>
+    public ImmutableArray<ApiSpec> Sanitizers { get; }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SecureCodingAnalyzers.Dataflow;
+using SecureCodingAnalyzers.Options;
+
+namespace SecureCodingAnalyzers.Rules.Injection;
+
+/// <summary>
+/// SCR2000–SCR2010: every injection rule in one pass of the shared dataflow engine (<see cref="TaintSession"/>).
+/// Deviation from "one analyzer per rule", on purpose: the peers' one-pass-per-sink-kind design is what makes their
+/// taint rules too slow to leave on. Each rule keeps its own file (sinks and sanitizers, e.g. <see cref="SqlInjection"/>),
+/// page, tests and options; this class only wires them to the engine.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class InjectionAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly ImmutableArray<TaintRule> TaintRules = ImmutableArray.Create(
+        SqlInjection.Rule,
+        CommandInjection.Rule,
+        PathTraversal.Rule,
+        LdapInjection.Rule,
+        XPathInjection.Rule,
+        OpenRedirect.Rule,
+        ServerSideRequestForgery.Rule,
+        RegexInjection.Rule,
+        LogForging.Rule,
+        CodeInjection.Rule);
+
+    /// <summary>The dataflow options of every rule (documented on each rule's page).</summary>
+    internal static readonly ImmutableArray<(TaintRule Rule, TaintRuleOptions Options)> RuleOptions =
+        TaintRules.Select(r => (r, new TaintRuleOptions(r.Descriptor.Id))).ToImmutableArray();
+
+    /// <summary>The same options as a flat list, for the docs generator.</summary>
+    internal static readonly RuleOption[] Options = RuleOptions.SelectMany(r => r.Options.All).ToArray();
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Catalog.Rules.DataflowBudgetExceeded).AddRange(TaintRules.Select(r => r.Descriptor));
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var model = new TaintModel(start.Compilation, TaintRules);
+            if (model.Specs.IsEmpty)
+            {
+                return;
+            }
+
+            var session = new TaintSession(model, RuleOptions, Catalog.Rules.DataflowBudgetExceeded);
+            start.RegisterOperationBlockAction(session.AnalyzeBlock);
+            start.RegisterCompilationEndAction(session.Compose);
+        });
+    }
+}
