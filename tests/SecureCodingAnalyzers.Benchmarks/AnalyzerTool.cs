@@ -44,6 +44,14 @@ internal sealed record AnalyzerTool(string Name, string Rules, ImmutableArray<An
         return new AnalyzerTool(name, rules, kept.ToImmutable(), options.ToImmutable());
     }
 
+    /// <summary>The sink kinds (see <see cref="GroundTruth.KindByRuleId"/>) of the injection rules this tool runs.</summary>
+    public IReadOnlySet<string> SinkKinds => Analyzers
+        .SelectMany(a => a.Instance.SupportedDiagnostics)
+        .Where(d => DiagnosticOptions.TryGetValue(d.Id, out var option) ? option != ReportDiagnostic.Suppress : d.IsEnabledByDefault)
+        .Select(d => GroundTruth.KindByRuleId.GetValueOrDefault(d.Id))
+        .OfType<string>()
+        .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The compilation with this tool's rule severities.</summary>
     public CSharpCompilation Configure(CSharpCompilation compilation)
         => DiagnosticOptions.IsEmpty ? compilation : compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(DiagnosticOptions));

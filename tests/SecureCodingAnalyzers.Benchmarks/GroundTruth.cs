@@ -86,16 +86,19 @@ internal sealed partial class GroundTruth
             .ToImmutableArray());
     }
 
-    /// <summary>One score per sink kind that has planted flows or findings.</summary>
-    public IReadOnlyList<KindScore> Score(IEnumerable<Diagnostic> diagnostics)
+    /// <summary>One score per sink kind that has planted flows or findings (of the kinds in <paramref name="kinds"/>, when given).</summary>
+    public IReadOnlyList<KindScore> Score(IEnumerable<Diagnostic> diagnostics, IReadOnlySet<string>? kinds = null)
     {
         var findings = diagnostics
             .Where(d => KindByRuleId.ContainsKey(d.Id) && d.Location.IsInSource)
             .Select(d => (d.Id, Kind: KindByRuleId[d.Id], Line: Line(d)))
             .ToList();
-        var kinds = Flows.Select(f => f.Kind).Concat(findings.Select(f => f.Kind)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var scored = Flows.Select(f => f.Kind).Concat(findings.Select(f => f.Kind))
+            .Where(k => kinds is null || kinds.Contains(k))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
         var scores = new List<KindScore>();
-        foreach (var kind in kinds)
+        foreach (var kind in scored)
         {
             var reported = findings.Where(f => f.Kind == kind).Select(f => f.Line).ToHashSet();
             var tainted = Flows.Where(f => f.Kind == kind && f.Tainted).ToList();

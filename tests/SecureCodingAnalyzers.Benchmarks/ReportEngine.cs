@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -12,7 +13,7 @@ internal static partial class ReportWriter
     {
         if (scores.Count == 0)
         {
-            output.WriteLine(indent + "no planted flow and no injection finding");
+            output.WriteLine(indent + "no injection rule for the planted sink kinds");
             return;
         }
 
@@ -33,11 +34,12 @@ internal static partial class ReportWriter
         foreach (var t in peers.Tools)
         {
             var name = (t.Tool + ", " + t.Rules).PadRight(ToolWidth);
+            string Sum(Func<KindScore, int> count) => t.Scores.Count == 0 ? "-" : N(t.Scores.Sum(count));
             output.WriteLine("    " + name + N(t.Analyzers).PadLeft(10) + Ms(t.Milliseconds).PadLeft(11) + Ratio(t.Ratio).PadLeft(10) + N(t.Findings).PadLeft(10)
-                + N(t.Scores.Sum(s => s.TruePositives)).PadLeft(7) + N(t.Scores.Sum(s => s.FalsePositives)).PadLeft(6) + N(t.Scores.Sum(s => s.Missed)).PadLeft(8));
+                + Sum(s => s.TruePositives).PadLeft(7) + Sum(s => s.FalsePositives).PadLeft(6) + Sum(s => s.Missed).PadLeft(8));
         }
 
-        output.WriteLine("    (TP/FP/Missed: injection rules against the planted flows, all sink kinds; per kind below)");
+        output.WriteLine("    (TP/FP/Missed: the tool's injection rules against the planted flows of the sink kinds it has rules for, '-' for none; per kind below)");
         foreach (var speedup in peers.Speedups)
         {
             var factor = speedup.Factor is { } f ? f.ToString("0.0", CultureInfo.InvariantCulture) + "x" : "n/a (the package took no measurable time)";
@@ -67,7 +69,7 @@ internal static partial class ReportWriter
         {
             output.WriteLine();
             var slope = series.Slope is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
-            output.WriteLine($"  Scaling with {series.Name}: log-log slope of analyzer time {slope} (1 = linear)");
+            output.WriteLine($"  Scaling with {series.Name}: log-log slope {slope} (1 = linear) of analyzer time above the fixed {Ms(series.FixedMilliseconds)} ms");
             output.WriteLine($"    {"Step",-8}{series.Unit,12}{"Files",8}{"Lines",10}{"Binding ms",14}{"Analyzers ms",14}{"Ratio",10}");
             foreach (var p in series.Points)
             {

@@ -31,22 +31,24 @@ internal sealed record ScalingPoint(
 }
 
 /// <summary>
-/// A scaling series and the log-log slope of analyzer time over size (least squares): 1 is linear, 2 quadratic.
-/// No slope when a point took no measurable time.
+/// A scaling series and the log-log slope (least squares) of analyzer time over size: 1 is linear, 2 quadratic. The
+/// slope is taken on the time above <paramref name="FixedMilliseconds"/>, what the analyzers cost on a one-line
+/// compilation (compilation start, type lookups), which would otherwise flatten the slope of small sizes. No slope
+/// when a point took no measurable time above it.
 /// </summary>
-internal sealed record ScalingSeries(string Name, string Unit, IReadOnlyList<ScalingPoint> Points)
+internal sealed record ScalingSeries(string Name, string Unit, double FixedMilliseconds, IReadOnlyList<ScalingPoint> Points)
 {
-    public double? Slope { get; } = LogLogSlope(Points);
+    public double? Slope { get; } = LogLogSlope(Points, FixedMilliseconds);
 
-    private static double? LogLogSlope(IReadOnlyList<ScalingPoint> points)
+    private static double? LogLogSlope(IReadOnlyList<ScalingPoint> points, double fixedMilliseconds)
     {
-        if (points.Count < 2 || points.Any(p => p.Size <= 0 || p.AnalyzersMilliseconds <= 0))
+        if (points.Count < 2 || points.Any(p => p.Size <= 0 || p.AnalyzersMilliseconds <= fixedMilliseconds))
         {
             return null;
         }
 
         var xs = points.Select(p => Math.Log(p.Size)).ToArray();
-        var ys = points.Select(p => Math.Log(p.AnalyzersMilliseconds)).ToArray();
+        var ys = points.Select(p => Math.Log(p.AnalyzersMilliseconds - fixedMilliseconds)).ToArray();
         var meanX = xs.Average();
         var meanY = ys.Average();
         var sxx = xs.Sum(x => (x - meanX) * (x - meanX));
@@ -55,7 +57,7 @@ internal sealed record ScalingSeries(string Name, string Unit, IReadOnlyList<Sca
 }
 
 /// <summary>
-/// The scaling series: corpus file count (prefixes of the measured corpus), one realistic method, one taint-heavy method
+/// The scaling series: corpus size (file prefixes of the measured corpus, sized in lines), one realistic method, one taint-heavy method
 /// (sources and sinks throughout) and call-site fan-in into one helper with a SQL sink, each at 1/4, 1/2 and full size.
 /// </summary>
 internal static class Scaling
@@ -78,6 +80,10 @@ internal static class Scaling
             return ScalingPoint.From(label, size, result);
         }
 
+        var empty = Corpus.FromDocuments("one line", [new SourceDocument("Empty.cs", "namespace Empty;\n")]);
+        progress("scaling: the analyzers' fixed cost on a one-line compilation");
+        var fixedCost = (await Measurement.MeasureAnalyzersAsync(empty.Compile(references), analyzers, options.Iterations, warmUp: true, cancellationToken).ConfigureAwait(false)).Milliseconds;
+
         async Task<ScalingSeries> SeriesAsync(string name, string unit, int fullSize, Func<int, IEnumerable<SourceDocument>> generate)
         {
             var points = new List<ScalingPoint>();
@@ -88,20 +94,20 @@ internal static class Scaling
                 points.Add(await MeasureAsync(name, label, size, part, warmUp: points.Count == 0).ConfigureAwait(false));
             }
 
-            return new ScalingSeries(name, unit, points);
+            return new ScalingSeries(name, unit, Measurement.Ms(fixedCost), points);
         }
 
         var files = new List<ScalingPoint>();
         foreach (var (label, fraction) in Steps.SkipLast(1))
         {
             var part = corpus.Prefix(fraction);
-            files.Add(await MeasureAsync("file count", label, part.Files, part, warmUp: false).ConfigureAwait(false));
+            files.Add(await MeasureAsync("corpus size", label, part.Lines, part, warmUp: false).ConfigureAwait(false));
         }
 
-        files.Add(ScalingPoint.From("full", corpus.Files, full));
+        files.Add(ScalingPoint.From("full", corpus.Lines, full));
         return
         [
-            new ScalingSeries("file count", "files", files),
+            new ScalingSeries("corpus size (file prefixes)", "lines", Measurement.Ms(fixedCost), files),
             await SeriesAsync("method size (realistic code)", "lines", options.MethodLines, lines => [CorpusGenerator.LargeMethod(lines, options.Seed)]).ConfigureAwait(false),
             await SeriesAsync("method size (sources and sinks throughout)", "lines", options.TaintMethodLines, lines => [TaintCorpusGenerator.TaintMethod(lines)]).ConfigureAwait(false),
             await SeriesAsync("call-site fan-in (tainted calls into one helper with a sink)", "call sites", options.FanIn, sites => TaintCorpusGenerator.FanIn(sites)).ConfigureAwait(false),
