@@ -10,7 +10,7 @@ internal sealed record BenchmarkOptions
         Usage: dotnet run -c Release --project tests/SecureCodingAnalyzers.Benchmarks -- [options]
 
         Measures the analyzers of SecureCodingAnalyzers against the compiler: analyzer time / binding time
-        (Compilation.GetDiagnostics), per analyzer and in total, plus scaling with file count, method size and call-site
+        (Compilation.GetDiagnostics), per analyzer and in total, plus scaling with corpus size, method size and call-site
         fan-in (with log-log slopes), the added latency of analyzing one edited document in the IDE, and the build-file
         analyzers (SCR5xxx) in ms per project, cold and warm, with the parse counts of their cache. Generated corpora
         mark every planted injection sink, so findings are scored: true positives, false positives, missed.
