@@ -28,6 +28,7 @@ internal sealed record Speedup(string Peer, double PeerRatio, double PackageRati
 /// <summary>The package and the peers measured on one compilation against one binding time.</summary>
 internal sealed record PeerComparisonResult(
     double BindingMilliseconds,
+    bool GroundTruth,
     IReadOnlyList<ToolResult> Tools,
     IReadOnlyList<Speedup> Speedups,
     IReadOnlyList<string> LoadProblems);
@@ -58,7 +59,7 @@ internal static class PeerComparison
                 Measurement.Ratio(analysis.Milliseconds / bindingMilliseconds),
                 analysis.Findings.Count(d => d.Id != "AD0001"),
                 Measurement.CountById(analysis.Findings),
-                truth.Score(analysis.Findings, tool.SinkKinds),
+                truth.IsEmpty ? [] : truth.Score(analysis.Findings, tool.SinkKinds),
                 Measurement.AnalyzerExceptions(analysis.Findings)));
         }
 
@@ -67,6 +68,6 @@ internal static class PeerComparison
             .Where(r => r.Rules.EndsWith(" only", StringComparison.Ordinal))
             .Select(r => new Speedup(r.Tool + " " + r.Rules, r.Ratio, ours.Ratio, ours.Ratio > 0 ? Math.Round(r.Ratio / ours.Ratio, 2) : null))
             .ToList();
-        return new PeerComparisonResult(bindingMilliseconds, results, speedups, peers.Problems);
+        return new PeerComparisonResult(bindingMilliseconds, !truth.IsEmpty, results, speedups, peers.Problems);
     }
 }

@@ -39,7 +39,9 @@ internal static partial class ReportWriter
                 + Sum(s => s.TruePositives).PadLeft(7) + Sum(s => s.FalsePositives).PadLeft(6) + Sum(s => s.Missed).PadLeft(8));
         }
 
-        output.WriteLine("    (TP/FP/Missed: the tool's injection rules against the planted flows of the sink kinds it has rules for, '-' for none; per kind below)");
+        output.WriteLine(peers.GroundTruth
+            ? "    (TP/FP/Missed: the tool's injection rules against the planted flows of the sink kinds it has rules for, '-' for none; per kind below)"
+            : "    (TP/FP/Missed: '-', the corpus has no planted flows to score against)");
         foreach (var speedup in peers.Speedups)
         {
             var factor = speedup.Factor is { } f ? f.ToString("0.0", CultureInfo.InvariantCulture) + "x" : "n/a (the package took no measurable time)";
@@ -50,7 +52,11 @@ internal static partial class ReportWriter
         {
             output.WriteLine();
             output.WriteLine($"    {t.Tool}, {t.Rules}: findings {(t.FindingsById.Count == 0 ? "none" : string.Join(", ", t.FindingsById.Select(p => p.Key + " x" + N(p.Value))))}");
-            WriteScores(t.Scores, output, "      ");
+            if (peers.GroundTruth)
+            {
+                WriteScores(t.Scores, output, "      ");
+            }
+
             foreach (var exception in t.AnalyzerExceptions)
             {
                 output.WriteLine($"      ANALYZER EXCEPTION (AD0001): {exception}");
