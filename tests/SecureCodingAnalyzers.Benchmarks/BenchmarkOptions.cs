@@ -10,10 +10,15 @@ internal sealed record BenchmarkOptions
         Usage: dotnet run -c Release --project tests/SecureCodingAnalyzers.Benchmarks -- [options]
 
         Measures the analyzers of SecureCodingAnalyzers against the compiler: analyzer time / binding time
-        (Compilation.GetDiagnostics), per analyzer and in total, plus scaling with corpus and method size; and the
-        build-file analyzers (SCR5xxx) in ms per project, cold and warm, with the parse counts of their cache.
+        (Compilation.GetDiagnostics), per analyzer and in total, plus scaling with corpus size, method size and call-site
+        fan-in (with log-log slopes), the added latency of analyzing one edited document in the IDE, and the build-file
+        analyzers (SCR5xxx) in ms per project, cold and warm, with the parse counts of their cache. Generated corpora
+        mark every planted injection sink, so findings are scored: true positives, false positives, missed.
 
         Corpus (default: a generated corpus of realistic application code):
+          --shape S           realistic (default): application code with a small share of injection flows, most
+                              methods without sources; worst: every action has a web source (parameter or HttpRequest
+                              member) and a SQL sink (DbCommand.CommandText), tainted flows and safe look-alikes
           --lines N           lines of the generated corpus (default 60000, minimum 1000)
           --files N           files of the generated corpus (default: lines / 250)
           --seed N            seed of the generator (default 624431); the same seed gives the same corpus
@@ -24,8 +29,15 @@ internal sealed record BenchmarkOptions
 
         Measurement:
           --iterations N      measured runs after one warm-up; the median is reported (default 5)
-          --method-lines N    size of the single method in the method-size scaling (default 10000)
-          --no-scaling        skip the scaling sections
+          --method-lines N    size of the realistic method in the method-size scaling (default 10000)
+          --taint-method-lines N  size of the method with sources and sinks throughout (default 4000)
+          --fan-in N          call sites into one helper with a SQL sink, each passing tainted text (default 1000)
+          --no-scaling        skip the scaling sections (each series measures 1/4, 1/2 and the full size)
+          --ide-edits N       edits of the IDE latency measurement (default 30; 3 more warm up)
+          --no-ide            skip the IDE latency measurement (100 files, one edited 1,000-line document)
+          --peers             also measure Microsoft.CodeAnalysis.NetAnalyzers (every Security rule on, the rest off)
+                              and Security Code Scan (every rule) on the same compilation, and each one's SQL
+                              injection rule alone (CA3001, SCS0002): ratio, findings and score side by side
           --no-build-files    skip the build-file section: the dependency rules (SCR5xxx) on a generated restored
                               project (csproj, Directory.*.props, nuget.config, lock and assets files), cold and warm
           --build-file-iterations N  warm and cold runs of the build-file section (default: 25, at least --iterations)
@@ -35,12 +47,15 @@ internal sealed record BenchmarkOptions
         Output and gate:
           --json              machine-readable output on stdout (progress goes to stderr)
           --max-ratio X       exit code 1 when the total ratio (analyzers / binding) exceeds X, e.g. 0.25
+          --max-slope X       exit code 1 when a scaling series' log-log slope exceeds X, e.g. 1.1
+          --max-ide-ms X      exit code 1 when the IDE latency the package adds exceeds X ms at p95, e.g. 50
           --max-build-file-ms X  exit code 1 when the build-file analyzers take more than X ms per project on a warm
                               compilation (median), e.g. 1
           -h, --help          this text
 
-        Exit codes: 0 success, 1 a gate failed (--max-ratio, --max-build-file-ms, or the build-file parse cache
-        re-parsed an unchanged file / parsed new content more than once), 2 bad arguments or corpus folder.
+        Exit codes: 0 success, 1 a gate failed (--max-ratio, --max-slope, --max-ide-ms, --max-build-file-ms, or the
+        build-file parse cache re-parsed an unchanged file / parsed new content more than once), 2 bad arguments or
+        corpus folder.
         """;
 
     public int Lines { get; private init; } = 60_000;
@@ -58,6 +73,22 @@ internal sealed record BenchmarkOptions
     public int Iterations { get; private init; } = 5;
 
     public int MethodLines { get; private init; } = 10_000;
+
+    public int TaintMethodLines { get; private init; } = 4_000;
+
+    public int FanIn { get; private init; } = 1_000;
+
+    public bool WorstShape { get; private init; }
+
+    public bool Peers { get; private init; }
+
+    public bool Ide { get; private init; } = true;
+
+    public int IdeEdits { get; private init; } = 30;
+
+    public double? MaxSlope { get; private init; }
+
+    public double? MaxIdeMilliseconds { get; private init; }
 
     public bool Scaling { get; private init; } = true;
 
@@ -85,6 +116,8 @@ internal sealed record BenchmarkOptions
         var options = new BenchmarkOptions();
         var generatorOption = (string?)null;
         var buildFileOption = (string?)null;
+        var ideOption = (string?)null;
+        var scalingOption = (string?)null;
         error = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -133,10 +166,47 @@ internal sealed record BenchmarkOptions
                     options = options with { Iterations = Integer(args, ref i, 1, 1_000, ref error) };
                     break;
                 case "--method-lines":
+                    scalingOption = name;
                     options = options with { MethodLines = Integer(args, ref i, 100, 1_000_000, ref error) };
                     break;
                 case "--max-ratio":
                     options = options with { MaxRatio = Ratio(args, ref i, ref error) };
+                    break;
+                case "--max-slope":
+                    scalingOption = name;
+                    options = options with { MaxSlope = Ratio(args, ref i, ref error) };
+                    break;
+                case "--max-ide-ms":
+                    ideOption = name;
+                    options = options with { MaxIdeMilliseconds = Ratio(args, ref i, ref error) };
+                    break;
+                case "--taint-method-lines":
+                    scalingOption = name;
+                    options = options with { TaintMethodLines = Integer(args, ref i, 100, 1_000_000, ref error) };
+                    break;
+                case "--fan-in":
+                    scalingOption = name;
+                    options = options with { FanIn = Integer(args, ref i, 4, 100_000, ref error) };
+                    break;
+                case "--ide-edits":
+                    ideOption = name;
+                    options = options with { IdeEdits = Integer(args, ref i, 1, 10_000, ref error) };
+                    break;
+                case "--no-ide":
+                    options = options with { Ide = false };
+                    break;
+                case "--peers":
+                    options = options with { Peers = true };
+                    break;
+                case "--shape":
+                    generatorOption = name;
+                    options = Value(args, ref i, ref error) switch
+                    {
+                        null => options,
+                        "realistic" => options with { WorstShape = false },
+                        "worst" => options with { WorstShape = true },
+                        var other => Fail(ref error, $"--shape expects realistic or worst, not '{other}'", options),
+                    };
                     break;
                 case "--corpus":
                     options = options with { CorpusFolder = Value(args, ref i, ref error) };
@@ -168,12 +238,30 @@ internal sealed record BenchmarkOptions
             return null;
         }
 
+        if (!options.Ide && ideOption is not null)
+        {
+            error = ideOption + " cannot be combined with --no-ide";
+            return null;
+        }
+
+        if (!options.Scaling && scalingOption is not null)
+        {
+            error = scalingOption + " cannot be combined with --no-scaling";
+            return null;
+        }
+
         if (options.Files is { } files && files * 40 > options.Lines)
         {
             error = $"--files {files} is too many for {options.Lines} lines (at most one file per 40 lines)";
             return null;
         }
 
+        return options;
+    }
+
+    private static BenchmarkOptions Fail(ref string? error, string message, BenchmarkOptions options)
+    {
+        error = message;
         return options;
     }
 
@@ -217,7 +305,7 @@ internal sealed record BenchmarkOptions
 
         if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || !(value > 0) || double.IsInfinity(value))
         {
-            error = $"{name} expects a positive decimal number such as {(name == "--max-ratio" ? "0.25" : "1.5")}, not '{text}'";
+            error = $"{name} expects a positive decimal number such as {name switch { "--max-ratio" => "0.25", "--max-ide-ms" => "50", _ => "1.1" }}, not '{text}'";
         }
 
         return value;

@@ -28,10 +28,12 @@ internal sealed record SourceDocument(string Path, string Text)
 
 /// <summary>
 /// Generates a deterministic corpus of realistic application code: domain model, repositories, services, background
-/// workers, ASP.NET Core controllers, mappers, crypto helpers and TLS clients. Security-relevant code has a realistic low
-/// density (about one insecure member per thousand lines): every crypto helper and TLS client carries one insecure
-/// member (every third crypto helper two), taken round-robin over the variants of the SCR1001-SCR1013 rules, among
-/// secure idioms that must stay silent. The first document is the domain model every other file depends on, so any
+/// workers, ASP.NET Core controllers, mappers, crypto helpers, TLS clients and operations controllers. Security-relevant
+/// code has a realistic low density (about one insecure member per thousand lines): every crypto helper and TLS client
+/// carries one insecure member (every third crypto helper two), taken round-robin over the variants of the
+/// SCR1001-SCR1013 rules, among secure idioms that must stay silent; every operations controller carries two injection
+/// flows (round-robin over the sink kinds, from web, socket and console input) among safe look-alikes, with
+/// <see cref="GroundTruth"/> markers. Most methods have no untrusted source at all. The first document is the domain model every other file depends on, so any
 /// prefix of the result compiles.
 /// </summary>
 internal sealed class CorpusGenerator
@@ -53,19 +55,21 @@ internal sealed class CorpusGenerator
         Worker,
         Crypto,
         Tls,
+        Operations,
     }
 
-    /// <summary>Per ten files: the mix of a typical line-of-business code base.</summary>
+    /// <summary>Per eleven files: the mix of a typical line-of-business code base.</summary>
     private static readonly Kind[] Mix =
     [
         Kind.Service, Kind.Service, Kind.Repository, Kind.Repository, Kind.Controller,
-        Kind.Controller, Kind.Mapper, Kind.Worker, Kind.Crypto, Kind.Tls,
+        Kind.Controller, Kind.Mapper, Kind.Worker, Kind.Crypto, Kind.Tls, Kind.Operations,
     ];
 
     private readonly Random _random;
     private int _nextInsecureCrypto;
     private int _cryptoFiles;
     private int _nextInsecureTls;
+    private int _nextInjection;
 
     private CorpusGenerator(int seed) => _random = new Random(seed);
 
@@ -134,6 +138,7 @@ internal sealed class CorpusGenerator
             Kind.Controller => Controller(entity, index, targetLines),
             Kind.Mapper => Mapper(entity, index, targetLines),
             Kind.Crypto => Crypto(entity, index, targetLines),
+            Kind.Operations => Operations(entity, index, targetLines),
             _ => Tls(entity, index, targetLines),
         };
     }
@@ -261,6 +266,27 @@ internal sealed class CorpusGenerator
         FillWithInsecure(w, targetLines, CorpusTemplates.SecureTlsMembers, [insecure.Template], context);
         w.Close();
         return new SourceDocument("Integration/" + name + ".cs", w.ToString());
+    }
+
+    private SourceDocument Operations(string entity, int index, int targetLines)
+    {
+        var name = Invariant($"{entity}OperationsController{index}");
+        var w = new CodeWriter();
+        Usings(w, InjectionTemplates.Usings);
+        w.Line("namespace Contoso.Operations;");
+        w.Line();
+        w.Line(Invariant($"/// <summary>Operations console for <see cref=\"Contoso.Core.{entity}\"/> hosts: audit, logs, diagnostics.</summary>"));
+        w.Line("[ApiController]");
+        w.Line(Invariant($"[Route(\"ops/{entity.ToLowerInvariant()}/{index}\")]"));
+        w.Open(Invariant($"public sealed class {name} : ControllerBase"));
+        var context = new MemberContext(entity, name, 0);
+        w.Block(InjectionTemplates.Header(context));
+        var insecure = Enumerable.Range(0, 2)
+            .Select(_ => InjectionTemplates.InsecureMembers[_nextInjection++ % InjectionTemplates.InsecureMembers.Length])
+            .ToList();
+        FillWithInsecure(w, targetLines, InjectionTemplates.SafeMembers, insecure, context);
+        w.Close();
+        return new SourceDocument("Operations/" + name + ".cs", w.ToString());
     }
 
     /// <summary>Adds members until the file reaches its target size (at least one member); no template repeats before all were used.</summary>

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Reflection;
+using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -13,8 +14,14 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace SecureCodingAnalyzers.Benchmarks;
 
-/// <summary>An analyzer of the package and the rule ids it reports.</summary>
-internal sealed record AnalyzerInfo(string Name, ImmutableArray<string> RuleIds, DiagnosticAnalyzer Instance);
+/// <summary>An analyzer (of the package or of a peer) and the rule ids it reports.</summary>
+internal sealed record AnalyzerInfo(string Name, ImmutableArray<string> RuleIds, DiagnosticAnalyzer Instance)
+{
+    public static AnalyzerInfo From(DiagnosticAnalyzer analyzer) => new(
+        analyzer.GetType().Name,
+        analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal).ToImmutableArray(),
+        analyzer);
+}
 
 /// <summary>Finds the analyzers by reflection, so new rule families are measured without touching the harness.</summary>
 internal static class AnalyzerDiscovery
@@ -36,12 +43,7 @@ internal static class AnalyzerDiscovery
                 && typeof(DiagnosticAnalyzer).IsAssignableFrom(t)
                 && t.GetCustomAttributes<DiagnosticAnalyzerAttribute>(inherit: false).Any(a => a.Languages.Contains(LanguageNames.CSharp)))
             .OrderBy(t => t.Name, StringComparer.Ordinal)
-            .Select(t =>
-            {
-                var analyzer = (DiagnosticAnalyzer)Activator.CreateInstance(t, nonPublic: true)!;
-                var ids = analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
-                return new AnalyzerInfo(t.Name, ids, analyzer);
-            })
+            .Select(t => AnalyzerInfo.From((DiagnosticAnalyzer)Activator.CreateInstance(t, nonPublic: true)!))
             .ToImmutableArray();
     }
 }
@@ -66,7 +68,19 @@ internal sealed record MeasurementResult(
     IReadOnlyDictionary<string, int> CompilerErrorsById,
     IReadOnlyDictionary<string, int> CompilerWarningsById,
     IReadOnlyDictionary<string, int> FindingsById,
-    IReadOnlyList<string> AnalyzerExceptions);
+    IReadOnlyList<string> AnalyzerExceptions,
+    [property: JsonIgnore] ImmutableArray<Diagnostic> Findings);
+
+/// <summary>Median binding time, the runs, and the compiler's diagnostics of the last run.</summary>
+internal sealed record BindingMeasurement(double Milliseconds, IReadOnlyList<double> Runs, ImmutableArray<Diagnostic> Diagnostics);
+
+/// <summary>Median analyzer time (summed over the analyzers), its runs, the median wall time, per-analyzer medians, the last run's findings.</summary>
+internal sealed record AnalyzersMeasurement(
+    double Milliseconds,
+    IReadOnlyList<double> Runs,
+    double WallMilliseconds,
+    IReadOnlyList<double> PerAnalyzer,
+    ImmutableArray<Diagnostic> Findings);
 
 /// <summary>
 /// Binding time is <see cref="Compilation.GetDiagnostics"/> on a fresh clone of the compilation (declarations and all
@@ -88,19 +102,60 @@ internal static class Measurement
         bool warmUp,
         CancellationToken cancellationToken)
     {
+        var binding = MeasureBinding(compilation, iterations, warmUp, cancellationToken);
+        var analysis = await MeasureAnalyzersAsync(compilation, analyzers, iterations, warmUp, cancellationToken).ConfigureAwait(false);
+        var diagnostics = binding.Diagnostics;
+
+        return new MeasurementResult(
+            corpus.Files,
+            corpus.Lines,
+            Ms(binding.Milliseconds),
+            binding.Runs.Select(Ms).ToList(),
+            Ms(analysis.WallMilliseconds),
+            Ratio(analysis.WallMilliseconds / binding.Milliseconds),
+            analyzers.Select((a, index) => new AnalyzerTiming(a.Name, a.RuleIds, Ms(analysis.PerAnalyzer[index]), Ratio(analysis.PerAnalyzer[index] / binding.Milliseconds))).ToList(),
+            Ms(analysis.Milliseconds),
+            analysis.Runs.Select(Ms).ToList(),
+            Ratio(analysis.Milliseconds / binding.Milliseconds),
+            diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error),
+            diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning),
+            CountById(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)),
+            CountById(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning)),
+            CountById(analysis.Findings),
+            AnalyzerExceptions(analysis.Findings),
+            analysis.Findings);
+    }
+
+    /// <summary>Median binding time (<see cref="Compilation.GetDiagnostics"/> on fresh clones) and the compiler's diagnostics.</summary>
+    public static BindingMeasurement MeasureBinding(CSharpCompilation compilation, int iterations, bool warmUp, CancellationToken cancellationToken)
+    {
         if (warmUp)
         {
             Bind(compilation, cancellationToken);
         }
 
-        var bindingRuns = new List<double>(iterations);
+        var runs = new List<double>(iterations);
         var diagnostics = ImmutableArray<Diagnostic>.Empty;
         for (var i = 0; i < iterations; i++)
         {
             (var milliseconds, diagnostics) = Bind(compilation, cancellationToken);
-            bindingRuns.Add(milliseconds);
+            runs.Add(milliseconds);
         }
 
+        return new BindingMeasurement(Median(runs), runs, diagnostics);
+    }
+
+    /// <summary>
+    /// Median execution time of each analyzer and of all of them, on fresh clones of <paramref name="compilation"/>
+    /// (whose options decide which rules are on), with the findings of the last run.
+    /// </summary>
+    public static async Task<AnalyzersMeasurement> MeasureAnalyzersAsync(
+        CSharpCompilation compilation,
+        IReadOnlyList<AnalyzerInfo> analyzers,
+        int iterations,
+        bool warmUp,
+        CancellationToken cancellationToken)
+    {
         var analyzerArray = analyzers.Select(a => a.Instance).ToImmutableArray();
         if (warmUp)
         {
@@ -113,40 +168,17 @@ internal static class Measurement
             runs.Add(await AnalyzeAsync(compilation, analyzerArray, cancellationToken).ConfigureAwait(false));
         }
 
-        var binding = Median(bindingRuns);
-        var timings = analyzers
-            .Select((a, index) =>
-            {
-                var milliseconds = Median(runs.Select(r => r.PerAnalyzer[index]));
-                return new AnalyzerTiming(a.Name, a.RuleIds, Ms(milliseconds), Ratio(milliseconds / binding));
-            })
-            .ToList();
         var totalRuns = runs.Select(r => r.PerAnalyzer.Sum()).ToList();
-        var total = Median(totalRuns);
-        var wall = Median(runs.Select(r => r.WallMilliseconds));
-        var findings = runs[^1].Diagnostics;
-
-        return new MeasurementResult(
-            corpus.Files,
-            corpus.Lines,
-            Ms(binding),
-            bindingRuns.Select(Ms).ToList(),
-            Ms(wall),
-            Ratio(wall / binding),
-            timings,
-            Ms(total),
-            totalRuns.Select(Ms).ToList(),
-            Ratio(total / binding),
-            diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error),
-            diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning),
-            CountById(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)),
-            CountById(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning)),
-            CountById(findings),
-            AnalyzerExceptions(findings));
+        return new AnalyzersMeasurement(
+            Median(totalRuns),
+            totalRuns,
+            Median(runs.Select(r => r.WallMilliseconds)),
+            analyzers.Select((_, index) => Median(runs.Select(r => r.PerAnalyzer[index]))).ToList(),
+            runs[^1].Diagnostics);
     }
 
     /// <summary>AD0001 (an analyzer threw), one line per distinct exception: the first line of the message and how often.</summary>
-    private static List<string> AnalyzerExceptions(ImmutableArray<Diagnostic> diagnostics)
+    public static List<string> AnalyzerExceptions(ImmutableArray<Diagnostic> diagnostics)
         => diagnostics
             .Where(d => d.Id == "AD0001")
             .GroupBy(d => d.GetMessage(CultureInfo.InvariantCulture).Split('\n', 2)[0].Trim(), StringComparer.Ordinal)
@@ -154,9 +186,9 @@ internal static class Measurement
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    private static double Ms(double milliseconds) => Math.Round(milliseconds, 3);
+    public static double Ms(double milliseconds) => Math.Round(milliseconds, 3);
 
-    private static double Ratio(double ratio) => Math.Round(ratio, 6);
+    public static double Ratio(double ratio) => Math.Round(ratio, 6);
 
     private static (double Milliseconds, ImmutableArray<Diagnostic> Diagnostics) Bind(CSharpCompilation compilation, CancellationToken cancellationToken)
     {
@@ -190,14 +222,14 @@ internal static class Measurement
     }
 
     /// <summary>Starts each run from a clean heap so one run's garbage is not collected on the next one's clock.</summary>
-    private static void Collect()
+    public static void Collect()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
     }
 
-    private static SortedDictionary<string, int> CountById(IEnumerable<Diagnostic> diagnostics)
+    public static SortedDictionary<string, int> CountById(IEnumerable<Diagnostic> diagnostics)
     {
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var diagnostic in diagnostics)

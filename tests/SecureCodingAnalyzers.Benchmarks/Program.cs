@@ -53,87 +53,43 @@ internal static class Program
         Progress("locating reference assemblies");
         var references = ReferenceAssemblies.Load();
 
-        Corpus corpus;
-        CorpusInfo corpusInfo;
-        if (options.CorpusFolder is { } corpusFolder)
+        var (corpus, corpusInfo) = LoadCorpus(options);
+        if (corpus.Files == 0)
         {
-            Progress($"parsing *.cs under {corpusFolder}");
-            corpus = Corpus.FromFolder(corpusFolder, options.ImplicitUsings);
-            if (corpus.Files == 0)
-            {
-                await Console.Error.WriteLineAsync($"error: no *.cs files under '{corpus.Description}' (bin, obj and .git are skipped).").ConfigureAwait(false);
-                return ExitUsage;
-            }
-
-            corpusInfo = new CorpusInfo("folder", corpus.Description, null, corpus.Files, corpus.Lines);
-        }
-        else
-        {
-            Progress($"generating {options.Lines:N0} lines in {options.GeneratedFiles:N0} files (seed {options.Seed})");
-            var documents = CorpusGenerator.Generate(options.Lines, options.GeneratedFiles, options.Seed);
-            if (options.EmitFolder is { } emit)
-            {
-                Progress($"writing the generated corpus to {Path.GetFullPath(emit)}");
-                Emit(emit, [.. documents, CorpusGenerator.LargeMethod(options.MethodLines, options.Seed)]);
-            }
-
-            var description = $"generated (seed {options.Seed})";
-            corpus = Corpus.FromDocuments(description, documents);
-            corpusInfo = new CorpusInfo("generated", description, options.Seed, corpus.Files, corpus.Lines);
+            await Console.Error.WriteLineAsync($"error: no *.cs files under '{corpus.Description}' (bin, obj and .git are skipped).").ConfigureAwait(false);
+            return ExitUsage;
         }
 
         var cancellationToken = CancellationToken.None;
 
         // First, so that "first analysis in the process" includes the JIT of the build-file analyzers and parsers.
-        BuildFileResult? buildFiles = null;
-        if (options.BuildFiles)
-        {
-            var buildFileAnalyzers = analyzers.Where(BuildFileMeasurement.IsBuildFileAnalyzer).ToList();
-            var project = BuildFileProject.Create(options.Seed, options.BuildFilePackages);
-            if (options.EmitFolder is { } emitBuildFiles)
-            {
-                Progress($"writing the generated build files to {Path.GetFullPath(Path.Combine(emitBuildFiles, "buildfiles"))}");
-                foreach (var file in project.Files())
-                {
-                    var path = Path.Combine(emitBuildFiles, "buildfiles", file.Path.TrimStart('/'));
-                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    await File.WriteAllBytesAsync(path, file.Bytes, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            Progress($"build files: {buildFileAnalyzers.Count} analyzers in {RuleCategory.Dependencies}; {project.Description}");
-            buildFiles = await BuildFileMeasurement.RunAsync(project, references, buildFileAnalyzers, options.BuildFileIterations, Progress, cancellationToken).ConfigureAwait(false);
-        }
+        var buildFiles = options.BuildFiles ? await MeasureBuildFilesAsync(options, analyzers, references, cancellationToken).ConfigureAwait(false) : null;
 
         Progress($"measuring {corpus.Files:N0} files, {corpus.Lines:N0} lines: {options.Iterations} iterations + warm-up, {analyzers.Length} analyzers");
-        var result = await Measurement.RunAsync(corpus, corpus.Compile(references), analyzers, options.Iterations, warmUp: true, cancellationToken).ConfigureAwait(false);
+        var compilation = corpus.Compile(references);
+        var result = await Measurement.RunAsync(corpus, compilation, analyzers, options.Iterations, warmUp: true, cancellationToken).ConfigureAwait(false);
+        var truth = GroundTruth.FromTrees(corpus.Trees);
 
-        List<ScalingPoint>? corpusScaling = null;
-        List<ScalingPoint>? methodScaling = null;
-        if (options.Scaling)
+        PeerComparisonResult? peers = null;
+        if (options.Peers)
         {
-            corpusScaling = [];
-            foreach (var (label, fraction) in new[] { ("1/4", 0.25), ("1/2", 0.5) })
-            {
-                var part = corpus.Prefix(fraction);
-                Progress($"corpus scaling {label}: {part.Files:N0} files, {part.Lines:N0} lines");
-                var partResult = await Measurement.RunAsync(part, part.Compile(references), analyzers, options.Iterations, warmUp: false, cancellationToken).ConfigureAwait(false);
-                corpusScaling.Add(ScalingPoint.From(label, partResult));
-            }
-
-            corpusScaling.Add(ScalingPoint.From("full", result));
-
-            methodScaling = [];
-            foreach (var (label, lines) in new[] { ("1/4", options.MethodLines / 4), ("1/2", options.MethodLines / 2), ("full", options.MethodLines) })
-            {
-                var method = Corpus.FromDocuments("one large method", [CorpusGenerator.LargeMethod(lines, options.Seed)]);
-                Progress($"method scaling {label}: one method, {method.Lines:N0} lines");
-                var methodResult = await Measurement.RunAsync(method, method.Compile(references), analyzers, options.Iterations, warmUp: methodScaling.Count == 0, cancellationToken).ConfigureAwait(false);
-                methodScaling.Add(ScalingPoint.From(label, methodResult));
-            }
+            Progress("loading the peers");
+            var package = AnalyzerTool.Defaults("SecureCodingAnalyzers", "every rule", analyzers);
+            peers = await PeerComparison.RunAsync(compilation, result.BindingMilliseconds, package, PeerTools.Load(), truth, options.Iterations, Progress, cancellationToken).ConfigureAwait(false);
         }
 
-        var report = CreateReport(options, references, corpusInfo, analyzers, result, corpusScaling, methodScaling, buildFiles);
+        var scaling = options.Scaling
+            ? await Scaling.RunAsync(options, corpus, result, references, analyzers, Progress, cancellationToken).ConfigureAwait(false)
+            : null;
+
+        IdeLatencyResult? ide = null;
+        if (options.Ide)
+        {
+            Progress($"IDE latency: {IdeLatency.Files} files, one {IdeLatency.DocumentLines:N0}-line document edited {options.IdeEdits} times");
+            ide = await IdeLatency.RunAsync(options.IdeEdits, options.Seed, references, analyzers, cancellationToken).ConfigureAwait(false);
+        }
+
+        var report = CreateReport(options, references, corpusInfo, analyzers, result, truth.IsEmpty ? null : truth.Score(result.Findings), peers, scaling, ide, buildFiles);
         if (options.Json)
         {
             ReportWriter.WriteJson(report, Console.Out);
@@ -159,7 +115,57 @@ internal static class Program
             await Console.Error.WriteLineAsync("warning: build-file analyzers threw (AD0001); an analyzer exception is a bug: " + string.Join("; ", buildFiles.AnalyzerExceptions)).ConfigureAwait(false);
         }
 
-        return report.MaxRatioExceeded || report.MaxBuildFileMillisecondsExceeded || report.BuildFileParseChecksFailed ? ExitGateFailed : ExitSuccess;
+        if (peers is not null && peers.LoadProblems.Count > 0)
+        {
+            await Console.Error.WriteLineAsync("warning: problems loading the peers: " + string.Join("; ", peers.LoadProblems)).ConfigureAwait(false);
+        }
+
+        return report.AnyGateFailed ? ExitGateFailed : ExitSuccess;
+    }
+
+    private static (Corpus Corpus, CorpusInfo Info) LoadCorpus(BenchmarkOptions options)
+    {
+        if (options.CorpusFolder is { } folder)
+        {
+            Progress($"parsing *.cs under {folder}");
+            var fromFolder = Corpus.FromFolder(folder, options.ImplicitUsings);
+            return (fromFolder, new CorpusInfo("folder", fromFolder.Description, null, fromFolder.Files, fromFolder.Lines));
+        }
+
+        var shape = options.WorstShape ? "worst case: every action a web source and a SQL sink" : "realistic";
+        Progress($"generating {options.Lines:N0} lines in {options.GeneratedFiles:N0} files ({shape}, seed {options.Seed})");
+        var documents = options.WorstShape
+            ? TaintCorpusGenerator.WorstCase(options.Lines, options.GeneratedFiles, options.Seed)
+            : CorpusGenerator.Generate(options.Lines, options.GeneratedFiles, options.Seed);
+        if (options.EmitFolder is { } emit)
+        {
+            Progress($"writing the generated corpus to {Path.GetFullPath(emit)}");
+            var largeMethod = options.WorstShape ? TaintCorpusGenerator.TaintMethod(options.TaintMethodLines) : CorpusGenerator.LargeMethod(options.MethodLines, options.Seed);
+            Emit(emit, [.. documents, largeMethod]);
+        }
+
+        var description = $"generated, {shape} (seed {options.Seed})";
+        var corpus = Corpus.FromDocuments(description, documents);
+        return (corpus, new CorpusInfo(options.WorstShape ? "generated worst case" : "generated", description, options.Seed, corpus.Files, corpus.Lines));
+    }
+
+    private static async Task<BuildFileResult> MeasureBuildFilesAsync(BenchmarkOptions options, IReadOnlyList<AnalyzerInfo> analyzers, ReferenceSet references, CancellationToken cancellationToken)
+    {
+        var buildFileAnalyzers = analyzers.Where(BuildFileMeasurement.IsBuildFileAnalyzer).ToList();
+        var project = BuildFileProject.Create(options.Seed, options.BuildFilePackages);
+        if (options.EmitFolder is { } emitBuildFiles)
+        {
+            Progress($"writing the generated build files to {Path.GetFullPath(Path.Combine(emitBuildFiles, "buildfiles"))}");
+            foreach (var file in project.Files())
+            {
+                var path = Path.Combine(emitBuildFiles, "buildfiles", file.Path.TrimStart('/'));
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllBytesAsync(path, file.Bytes, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        Progress($"build files: {buildFileAnalyzers.Count} analyzers in {RuleCategory.Dependencies}; {project.Description}");
+        return await BuildFileMeasurement.RunAsync(project, references, buildFileAnalyzers, options.BuildFileIterations, Progress, cancellationToken).ConfigureAwait(false);
     }
 
     private static BenchmarkReport CreateReport(
@@ -168,8 +174,10 @@ internal static class Program
         CorpusInfo corpus,
         IReadOnlyList<AnalyzerInfo> analyzers,
         MeasurementResult result,
-        IReadOnlyList<ScalingPoint>? corpusScaling,
-        IReadOnlyList<ScalingPoint>? methodScaling,
+        IReadOnlyList<KindScore>? injection,
+        PeerComparisonResult? peers,
+        IReadOnlyList<ScalingSeries>? scaling,
+        IdeLatencyResult? ide,
         BuildFileResult? buildFiles)
     {
         var supported = analyzers.SelectMany(a => a.RuleIds).ToHashSet(StringComparer.Ordinal);
@@ -207,10 +215,16 @@ internal static class Program
             findings,
             supported.Where(id => findings[id] == 0 && !buildFileRules.Contains(id)).Order(StringComparer.Ordinal).ToList(),
             CatalogRules.All.Select(d => d.Id).Where(id => !supported.Contains(id)).Distinct().Order(StringComparer.Ordinal).ToList(),
-            corpusScaling,
-            methodScaling,
+            injection,
+            peers,
+            scaling,
+            ide,
             options.MaxRatio,
             options.MaxRatio is { } max && result.TotalRatio > max,
+            options.MaxSlope,
+            options.MaxSlope is { } maxSlope && scaling is not null ? Scaling.Exceeding(scaling, maxSlope) : [],
+            options.MaxIdeMilliseconds,
+            options.MaxIdeMilliseconds is { } maxIde && ide is not null && ide.Added.P95 > maxIde,
             buildFiles,
             options.MaxBuildFileMilliseconds,
             options.MaxBuildFileMilliseconds is { } maxMs && buildFiles is not null && buildFiles.WarmMilliseconds > maxMs,

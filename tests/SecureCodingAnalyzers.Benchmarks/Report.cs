@@ -20,26 +20,6 @@ internal sealed record EnvironmentInfo(
 /// <summary>What was compiled.</summary>
 internal sealed record CorpusInfo(string Kind, string Source, int? Seed, int Files, int Lines);
 
-/// <summary>One point of a scaling series.</summary>
-internal sealed record ScalingPoint(
-    string Label,
-    int Files,
-    int Lines,
-    double BindingMilliseconds,
-    double AnalyzersMilliseconds,
-    double TotalRatio,
-    IReadOnlyDictionary<string, double> RatioByAnalyzer)
-{
-    public static ScalingPoint From(string label, MeasurementResult result) => new(
-        label,
-        result.Files,
-        result.Lines,
-        result.BindingMilliseconds,
-        result.AnalyzersMilliseconds,
-        result.TotalRatio,
-        result.Analyzers.ToDictionary(a => a.Name, a => a.Ratio, StringComparer.Ordinal));
-}
-
 /// <summary>Everything the harness measured; serialized as is for <c>--json</c>.</summary>
 internal sealed record BenchmarkReport(
     EnvironmentInfo Environment,
@@ -49,16 +29,25 @@ internal sealed record BenchmarkReport(
     IReadOnlyDictionary<string, int> FindingsByRule,
     IReadOnlyList<string> RulesWithoutFindings,
     IReadOnlyList<string> CatalogRulesWithoutAnalyzer,
-    IReadOnlyList<ScalingPoint>? CorpusScaling,
-    IReadOnlyList<ScalingPoint>? MethodScaling,
+    IReadOnlyList<KindScore>? Injection,
+    PeerComparisonResult? Peers,
+    IReadOnlyList<ScalingSeries>? Scaling,
+    IdeLatencyResult? Ide,
     double? MaxRatio,
     bool MaxRatioExceeded,
+    double? MaxSlope,
+    IReadOnlyList<string> SlopesExceeded,
+    double? MaxIdeMilliseconds,
+    bool MaxIdeMillisecondsExceeded,
     BuildFileResult? BuildFiles,
     double? MaxBuildFileMilliseconds,
     bool MaxBuildFileMillisecondsExceeded,
-    bool BuildFileParseChecksFailed);
+    bool BuildFileParseChecksFailed)
+{
+    public bool AnyGateFailed => MaxRatioExceeded || SlopesExceeded.Count > 0 || MaxIdeMillisecondsExceeded || MaxBuildFileMillisecondsExceeded || BuildFileParseChecksFailed;
+}
 
-internal static class ReportWriter
+internal static partial class ReportWriter
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -124,26 +113,26 @@ internal static class ReportWriter
             output.WriteLine($"  ANALYZER EXCEPTION (AD0001): {exception}");
         }
 
-        if (report.CorpusScaling is { } corpusScaling)
+        if (report.Injection is { } injection)
         {
             output.WriteLine();
-            output.WriteLine("  Scaling with corpus size (file prefixes of the corpus)");
-            output.WriteLine($"    {"Corpus",-8}{"Files",8}{"Lines",10}{"Binding ms",14}{"Analyzers ms",14}{"Ratio",10}");
-            foreach (var p in corpusScaling)
-            {
-                output.WriteLine($"    {p.Label,-8}{N(p.Files),8}{N(p.Lines),10}{Ms(p.BindingMilliseconds),14}{Ms(p.AnalyzersMilliseconds),14}{Ratio(p.TotalRatio),10}");
-            }
+            output.WriteLine("  Injection findings against the flows the generator planted (by sink line)");
+            WriteScores(injection, output);
         }
 
-        if (report.MethodScaling is { } methodScaling)
+        if (report.Peers is { } peers)
         {
-            output.WriteLine();
-            output.WriteLine("  Scaling with method size (one file, one method)");
-            output.WriteLine($"    {"Method",-8}{"Lines",18}{"Binding ms",14}{"Analyzers ms",14}{"Ratio",10}");
-            foreach (var p in methodScaling)
-            {
-                output.WriteLine($"    {p.Label,-8}{N(p.Lines),18}{Ms(p.BindingMilliseconds),14}{Ms(p.AnalyzersMilliseconds),14}{Ratio(p.TotalRatio),10}");
-            }
+            WritePeers(peers, output);
+        }
+
+        if (report.Scaling is { } scaling)
+        {
+            WriteScaling(scaling, output);
+        }
+
+        if (report.Ide is { } ide)
+        {
+            WriteIde(ide, output);
         }
 
         if (report.BuildFiles is { } buildFiles)
@@ -151,10 +140,12 @@ internal static class ReportWriter
             WriteBuildFiles(buildFiles, output);
         }
 
-        if (report.MaxRatio is not null || report.MaxBuildFileMilliseconds is not null)
+        if (report.MaxRatio is not null || report.MaxBuildFileMilliseconds is not null || report.MaxSlope is not null || report.MaxIdeMilliseconds is not null)
         {
             output.WriteLine();
         }
+
+        WriteEngineGates(report, output);
 
         if (report.MaxRatio is { } max)
         {
