@@ -50,7 +50,14 @@ public sealed record RuleInfo(
 
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
             {
-                if (typeof(RuleOption).IsAssignableFrom(field.FieldType) && field.GetValue(null) is RuleOption option)
+                // A single option, or a list of them (the dataflow rules share one option set per rule).
+                var declared = field.GetValue(null) switch
+                {
+                    RuleOption one => new[] { one },
+                    IEnumerable<RuleOption> many => many.ToArray(),
+                    _ => Array.Empty<RuleOption>(),
+                };
+                foreach (var option in declared)
                 {
                     if (!optionsById.TryGetValue(option.RuleId, out var list))
                     {

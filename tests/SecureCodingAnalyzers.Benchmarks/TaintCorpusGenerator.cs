@@ -56,8 +56,12 @@ internal sealed class TaintCorpusGenerator
         {
             var template = TaintTemplates.SqlFlows[block % TaintTemplates.SqlFlows.Length];
             var key = Invariant($"B{block}");
-            var flow = new FlowContext(Name + "." + key, key, inputs[block % inputs.Length], tail.Runner);
+            // A copy per flow: a guard that returns early (allow-list) really cleans its variable for the rest of the
+            // method, so flows must not share one.
+            var input = Invariant($"input{key}");
+            var flow = new FlowContext(Name + "." + key, key, input, tail.Runner);
             w.Line();
+            w.Line(Invariant($"var {input} = {inputs[block % inputs.Length]};"));
             w.Block(template.Body(flow));
             tail.Add(template, flow);
         }

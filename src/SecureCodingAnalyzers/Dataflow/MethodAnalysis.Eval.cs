@@ -12,17 +12,17 @@ internal sealed partial class MethodAnalysis
 {
     private static readonly string[] BufferParameters = { "buffer", "buffers", "destination", "target", "array" };
 
-    private ulong Eval(IOperation? operation)
+    private Taint Eval(IOperation? operation)
     {
         if (operation is null || _stopped)
         {
-            return 0;
+            return Taint.None;
         }
 
         _steps++;
         if (operation.ConstantValue.HasValue)
         {
-            return 0;
+            return Taint.None;
         }
 
         switch (operation)
@@ -32,7 +32,7 @@ internal sealed partial class MethodAnalysis
 
             case IFlowCaptureOperation capture:
                 Set(SlotOf(capture.Id), Eval(capture.Value));
-                return 0;
+                return Taint.None;
 
             case IFieldReferenceOperation field:
                 return MemberRead(operation, field.Instance, field.Field, field.Type!);
@@ -82,7 +82,7 @@ internal sealed partial class MethodAnalysis
             case IConversionOperation conversion:
             {
                 var value = Eval(conversion.Operand);
-                return _model.IsTaintable(conversion.Type) ? value : 0;
+                return _model.IsTaintable(conversion.Type) ? value : Taint.None;
             }
 
             case IInvocationOperation invocation:
@@ -93,36 +93,36 @@ internal sealed partial class MethodAnalysis
 
             case IIsPatternOperation isPattern:
                 AssignPattern(isPattern.Pattern, Eval(isPattern.Value));
-                return 0;
+                return Taint.None;
 
             case IFlowAnonymousFunctionOperation lambda:
-                AnalyzeLambda(lambda, _ => 0);
-                return 0;
+                AnalyzeLambda(lambda, _ => Taint.None);
+                return Taint.None;
 
             case IDelegateCreationOperation delegateCreation:
                 Eval(delegateCreation.Target);
-                return 0;
+                return Taint.None;
 
             case IInstanceReferenceOperation:
-                return operation is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } ? _initializerTaint : 0;
+                return operation is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } ? _initializerTaint : Taint.None;
 
             case INameOfOperation or ITypeOfOperation or ISizeOfOperation or IDefaultValueOperation or ILiteralOperation:
-                return 0;
+                return Taint.None;
 
             default:
             {
-                var value = 0UL;
+                var value = Taint.None;
                 foreach (var child in operation.ChildOperations)
                 {
                     value |= Eval(child);
                 }
 
-                return _model.IsTaintable(operation.Type) ? value : 0;
+                return _model.IsTaintable(operation.Type) ? value : Taint.None;
             }
         }
     }
 
-    private ulong MemberRead(IOperation operation, IOperation? instance, ISymbol member, ITypeSymbol type)
+    private Taint MemberRead(IOperation operation, IOperation? instance, ISymbol member, ITypeSymbol type)
     {
         var slot = TrackedSlot(operation);
         if (slot >= 0)
@@ -130,7 +130,7 @@ internal sealed partial class MethodAnalysis
             return Get(slot);
         }
 
-        var receiver = instance is null or IInstanceReferenceOperation ? 0 : Eval(instance);
+        var receiver = instance is null or IInstanceReferenceOperation ? Taint.None : Eval(instance);
         var value = receiver;
         _model.Specs.Find(member, _specs);
         foreach (var spec in _specs)
@@ -141,10 +141,10 @@ internal sealed partial class MethodAnalysis
             }
         }
 
-        return _model.IsTaintable(type) ? value : 0;
+        return _model.IsTaintable(type) ? value : Taint.None;
     }
 
-    private void Assign(IOperation target, ulong value, bool weak)
+    private void Assign(IOperation target, Taint value, bool weak)
     {
         target = target.WalkDownConversions();
         switch (target)
@@ -165,7 +165,7 @@ internal sealed partial class MethodAnalysis
 
         if (!_model.IsTaintable(target.Type))
         {
-            value = 0;
+            value = Taint.None;
         }
 
         var slot = TrackedSlot(target);
@@ -217,9 +217,9 @@ internal sealed partial class MethodAnalysis
     }
 
     /// <summary>Writing tainted data into a member or element of an object taints the object.</summary>
-    private void TaintContainer(IOperation? instance, ulong value)
+    private void TaintContainer(IOperation? instance, Taint value)
     {
-        if (instance is null || value == 0)
+        if (instance is null || value.IsEmpty)
         {
             return;
         }
@@ -230,6 +230,12 @@ internal sealed partial class MethodAnalysis
             return;
         }
 
+        // Fluent calls (builder.Append(a).Append(b)) mutate the builder at the start of the chain.
+        while (instance is IInvocationOperation { Instance: { } inner } fluent && IsMutator(fluent.TargetMethod.Name))
+        {
+            instance = inner;
+        }
+
         var slot = TrackedSlot(instance);
         if (slot >= 0 && _model.IsTaintable(instance.Type))
         {
@@ -237,12 +243,12 @@ internal sealed partial class MethodAnalysis
         }
     }
 
-    private void AssignPattern(IPatternOperation pattern, ulong value)
+    private void AssignPattern(IPatternOperation pattern, Taint value)
     {
         switch (pattern)
         {
             case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local }:
-                Set(SlotOf(local), _model.IsTaintable(local.Type) ? value : 0);
+                Set(SlotOf(local), _model.IsTaintable(local.Type) ? value : Taint.None);
                 break;
             case IRecursivePatternOperation recursive:
                 if (recursive.DeclaredSymbol is ILocalSymbol declared)
@@ -271,22 +277,22 @@ internal sealed partial class MethodAnalysis
         }
     }
 
-    private ulong Binary(IBinaryOperation binary)
+    private Taint Binary(IBinaryOperation binary)
     {
         var value = Eval(binary.LeftOperand) | Eval(binary.RightOperand);
         if (binary.Type?.SpecialType != SpecialType.System_String)
         {
-            return _model.IsTaintable(binary.Type) ? value : 0;
+            return _model.IsTaintable(binary.Type) ? value : Taint.None;
         }
 
-        return value != 0 && LeftmostConstant(binary) is { } prefix && UrlPrefix.FixesAuthority(prefix)
+        return !value.IsEmpty && LeftmostConstant(binary) is { } prefix && UrlPrefix.FixesAuthority(prefix)
             ? _origins.Clean(value, UrlPrefix.Cleans)
             : value;
     }
 
-    private ulong Interpolation(IInterpolatedStringOperation interpolated)
+    private Taint Interpolation(IInterpolatedStringOperation interpolated)
     {
-        var value = 0UL;
+        var value = Taint.None;
         foreach (var part in interpolated.Parts)
         {
             if (part is IInterpolationOperation interpolation)
@@ -297,7 +303,7 @@ internal sealed partial class MethodAnalysis
             }
         }
 
-        return value != 0 && LeftmostConstant(interpolated) is { } prefix && UrlPrefix.FixesAuthority(prefix)
+        return !value.IsEmpty && LeftmostConstant(interpolated) is { } prefix && UrlPrefix.FixesAuthority(prefix)
             ? _origins.Clean(value, UrlPrefix.Cleans)
             : value;
     }
@@ -331,11 +337,11 @@ internal sealed partial class MethodAnalysis
 
     // ---- calls ----
 
-    private ulong Invocation(IInvocationOperation invocation)
+    private Taint Invocation(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
         var receiver = invocation.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
-            ? 0
+            ? Taint.None
             : Eval(invocation.Instance);
         if (method.MethodKind == MethodKind.LocalFunction)
         {
@@ -347,15 +353,15 @@ internal sealed partial class MethodAnalysis
         return result;
     }
 
-    private ulong Creation(IObjectCreationOperation creation)
+    private Taint Creation(IObjectCreationOperation creation)
     {
         var result = creation.Constructor is { } constructor
-            ? Call(creation, constructor, null, 0, creation.Arguments)
-            : 0;
+            ? Call(creation, constructor, null, Taint.None, creation.Arguments)
+            : Taint.None;
         if (creation.Initializer is { } initializer)
         {
             var saved = _initializerTaint;
-            _initializerTaint = 0;
+            _initializerTaint = Taint.None;
             foreach (var item in initializer.Initializers)
             {
                 Eval(item);
@@ -365,21 +371,21 @@ internal sealed partial class MethodAnalysis
             _initializerTaint = saved;
         }
 
-        return _model.IsTaintable(creation.Type) ? result : 0;
+        return _model.IsTaintable(creation.Type) ? result : Taint.None;
     }
 
     /// <summary>The shared transfer function of invocations and constructions.</summary>
-    private ulong Call(IOperation operation, IMethodSymbol method, IOperation? instance, ulong receiver, ImmutableArray<IArgumentOperation> arguments)
+    private Taint Call(IOperation operation, IMethodSymbol method, IOperation? instance, Taint receiver, ImmutableArray<IArgumentOperation> arguments)
     {
-        var taints = arguments.Length == 0 ? Array.Empty<ulong>() : new ulong[arguments.Length];
+        var taints = arguments.Length == 0 ? Array.Empty<Taint>() : new Taint[arguments.Length];
         var all = receiver;
-        var lambdaResult = 0UL;
+        var lambdaResult = Taint.None;
         for (var i = 0; i < arguments.Length; i++)
         {
             var value = arguments[i].Value.WalkDownConversions();
             if (value is IDelegateCreationOperation { Target: var target })
             {
-                lambdaResult |= DelegateArgument(method, target, receiver | (i > 0 && method.IsExtensionMethod ? taints[0] : 0));
+                lambdaResult |= DelegateArgument(method, target, receiver | (i > 0 && method.IsExtensionMethod ? taints[0] : Taint.None));
                 continue;
             }
 
@@ -390,7 +396,7 @@ internal sealed partial class MethodAnalysis
             }
         }
 
-        var result = 0UL;
+        var result = Taint.None;
         var handled = false;
         _model.Specs.Find(method, _specs);
         foreach (var spec in _specs)
@@ -441,11 +447,11 @@ internal sealed partial class MethodAnalysis
         }
 
         result |= lambdaResult;
-        return method.MethodKind == MethodKind.Constructor || _model.IsTaintable(method.ReturnType) ? result : 0;
+        return method.MethodKind == MethodKind.Constructor || _model.IsTaintable(method.ReturnType) ? result : Taint.None;
     }
 
     /// <summary>What a call returns when no spec says otherwise: a summary call site, or the metadata default.</summary>
-    private ulong Propagate(IOperation operation, IMethodSymbol method, IOperation? instance, ulong receiver, ImmutableArray<IArgumentOperation> arguments, ulong[] taints, ulong all)
+    private Taint Propagate(IOperation operation, IMethodSymbol method, IOperation? instance, Taint receiver, ImmutableArray<IArgumentOperation> arguments, Taint[] taints, Taint all)
     {
         if (HasSummary(method))
         {
@@ -459,14 +465,14 @@ internal sealed partial class MethodAnalysis
             }
 
             var returnsValue = method.MethodKind != MethodKind.Constructor && _model.IsTaintable(method.ReturnType);
-            return returnsValue ? _origins.Bit(new Origin(OriginKind.CallResult, site)) | receiver : 0;
+            return returnsValue ? _origins.Bit(new Origin(OriginKind.CallResult, site)) | receiver : Taint.None;
         }
 
         // Metadata (or a method without a body): the documented conservative default. The result carries the taint
         // of the receiver and every argument; out arguments and the buffers a tainted reader fills carry it too.
         if (method.Name == nameof(GetType) && arguments.Length == 0)
         {
-            return 0;
+            return Taint.None;
         }
 
         for (var i = 0; i < arguments.Length; i++)
@@ -476,11 +482,11 @@ internal sealed partial class MethodAnalysis
                 continue;
             }
 
-            if (parameter.RefKind == RefKind.Out || (parameter.RefKind == RefKind.Ref && (receiver | all) != 0))
+            if (parameter.RefKind == RefKind.Out || (parameter.RefKind == RefKind.Ref && !(receiver | all).IsEmpty))
             {
                 Assign(arguments[i].Value, all, weak: false);
             }
-            else if (receiver != 0 && Array.IndexOf(BufferParameters, parameter.Name) >= 0)
+            else if (!receiver.IsEmpty && Array.IndexOf(BufferParameters, parameter.Name) >= 0)
             {
                 Assign(arguments[i].Value, receiver, weak: true);
             }
@@ -496,11 +502,11 @@ internal sealed partial class MethodAnalysis
     }
 
     /// <summary>String methods that remove line breaks clean log text; <c>string.Format</c> with a URL prefix fixes the host.</summary>
-    private ulong StringMethod(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, ulong result)
+    private Taint StringMethod(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, Taint result)
     {
-        if (result == 0)
+        if (result.IsEmpty)
         {
-            return 0;
+            return Taint.None;
         }
 
         switch (method.Name)
@@ -554,7 +560,7 @@ internal sealed partial class MethodAnalysis
             return;
         }
 
-        var added = 0UL;
+        var added = Taint.None;
         foreach (var argument in invocation.Arguments)
         {
             added |= Get0(argument.Value);
@@ -563,7 +569,7 @@ internal sealed partial class MethodAnalysis
         TaintContainer(invocation.Instance, added);
 
         // Arguments were evaluated already; re-read tracked ones (no side effects) instead of evaluating twice.
-        ulong Get0(IOperation value)
+        Taint Get0(IOperation value)
         {
             var slot = TrackedSlot(value.WalkDownConversions());
             return slot >= 0 ? Get(slot) : EvalPure(value);
@@ -571,12 +577,12 @@ internal sealed partial class MethodAnalysis
     }
 
     /// <summary>The taint of an expression without evaluating its effects twice (constants, variables, concatenations).</summary>
-    private ulong EvalPure(IOperation value)
+    private Taint EvalPure(IOperation value)
     {
         value = value.WalkDownConversions();
         if (value.ConstantValue.HasValue)
         {
-            return 0;
+            return Taint.None;
         }
 
         var slot = TrackedSlot(value);
@@ -585,7 +591,7 @@ internal sealed partial class MethodAnalysis
             return Get(slot);
         }
 
-        var result = 0UL;
+        var result = Taint.None;
         foreach (var child in value.ChildOperations)
         {
             result |= EvalPure(child);
@@ -600,32 +606,32 @@ internal sealed partial class MethodAnalysis
 
     // ---- lambdas, local functions, handlers ----
 
-    private ulong DelegateArgument(IMethodSymbol called, IOperation target, ulong elementTaint)
+    private Taint DelegateArgument(IMethodSymbol called, IOperation target, Taint elementTaint)
     {
         switch (target)
         {
             case IFlowAnonymousFunctionOperation lambda when _model.Web.IsEndpointMapping(called):
                 return AnalyzeLambda(lambda, p => _model.IsTaintable(p.Type) && _model.Web.IsBoundFromRequest(p)
                     ? SourceBit(p, SourceGroup.Web, "untrusted HTTP input '" + p.Name + "'")
-                    : 0);
+                    : Taint.None);
             case IFlowAnonymousFunctionOperation lambda:
-                return AnalyzeLambda(lambda, p => _model.IsTaintable(p.Type) ? elementTaint : 0);
+                return AnalyzeLambda(lambda, p => _model.IsTaintable(p.Type) ? elementTaint : Taint.None);
             case IMethodReferenceOperation reference when _model.Web.IsEndpointMapping(called) && HasSummary(reference.Method):
                 _facts.Handlers.Add(reference.Method.OriginalDefinition);
-                return 0;
+                return Taint.None;
             default:
-                return 0;
+                return Taint.None;
         }
     }
 
-    private ulong AnalyzeLambda(IFlowAnonymousFunctionOperation lambda, Func<IParameterSymbol, ulong> parameterTaint)
+    private Taint AnalyzeLambda(IFlowAnonymousFunctionOperation lambda, Func<IParameterSymbol, Taint> parameterTaint)
     {
         if (_nesting >= MaxNesting)
         {
-            return 0;
+            return Taint.None;
         }
 
-        var entry = new System.Collections.Generic.Dictionary<int, ulong>(_work);
+        var entry = new System.Collections.Generic.Dictionary<int, Taint>(_work);
         foreach (var parameter in lambda.Symbol.Parameters)
         {
             entry[SlotOf(parameter)] = parameterTaint(parameter);
@@ -642,10 +648,10 @@ internal sealed partial class MethodAnalysis
         }
     }
 
-    private ulong LocalFunction(IMethodSymbol function, ImmutableArray<IArgumentOperation> arguments)
+    private Taint LocalFunction(IMethodSymbol function, ImmutableArray<IArgumentOperation> arguments)
     {
-        var entry = new System.Collections.Generic.Dictionary<int, ulong>(_work);
-        var all = 0UL;
+        var entry = new System.Collections.Generic.Dictionary<int, Taint>(_work);
+        var all = Taint.None;
         foreach (var argument in arguments)
         {
             var value = Eval(argument.Value);

@@ -41,7 +41,7 @@ internal sealed partial class MethodAnalysis
             return state;
         }
 
-        var values = new Dictionary<int, ulong>();
+        var values = new Dictionary<int, Taint>();
         state.CopyTo(values);
         foreach (var (slot, kinds, requires) in _guards)
         {
@@ -152,11 +152,11 @@ internal sealed partial class MethodAnalysis
     /// True when a guard's reference value (the allow-list, the base directory) holds untrusted input. Fields and
     /// parameters only might: a static allow-list field is the normal case, so only sources disqualify a guard.
     /// </summary>
-    private bool IsUntrusted(ulong taint)
+    private bool IsUntrusted(Taint taint)
     {
-        for (var rest = taint; rest != 0; rest &= rest - 1)
+        foreach (var bit in taint.Bits())
         {
-            if (_origins[OriginTable.TrailingZeros(rest)].Origin.Kind == OriginKind.Source)
+            if (_origins[bit].Origin.Kind == OriginKind.Source)
             {
                 return true;
             }
@@ -369,9 +369,9 @@ internal sealed partial class MethodAnalysis
     }
 
     /// <summary>Configured sources, sinks, sanitizers, validators and pass-through methods.</summary>
-    private ulong Configured(IOperation operation, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, ulong[] taints, ulong all, ref bool handled)
+    private Taint Configured(IOperation operation, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, Taint[] taints, Taint all, ref bool handled)
     {
-        var result = 0UL;
+        var result = Taint.None;
         if (_config.HasMethods)
         {
             var sinks = _config.SinkKinds(method);

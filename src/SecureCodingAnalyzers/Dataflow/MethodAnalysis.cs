@@ -35,7 +35,7 @@ internal sealed partial class MethodAnalysis
     private readonly OriginTable _origins = new();
     private readonly Dictionary<ISymbol, int> _symbolSlots = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<(ControlFlowGraph, CaptureId), int> _captureSlots = new();
-    private readonly List<ulong> _initial = new();
+    private readonly List<Taint> _initial = new();
     private readonly Dictionary<SyntaxNode, int> _sourceSites = new();
     private readonly Dictionary<(SyntaxNode, SinkKind), int> _sinkSites = new();
     private readonly Dictionary<SyntaxNode, int> _callSites = new();
@@ -45,9 +45,9 @@ internal sealed partial class MethodAnalysis
     private readonly bool _isRequestHandler;
     private readonly bool _isEntryPoint;
 
-    private Dictionary<int, ulong> _work = new();
+    private Dictionary<int, Taint> _work = new();
     private ControlFlowGraph _graph = null!;
-    private ulong _initializerTaint;
+    private Taint _initializerTaint;
     private int _nesting;
     private long _steps;
     private bool _stopped;
@@ -78,12 +78,12 @@ internal sealed partial class MethodAnalysis
 
     // ---- the fixpoint over one graph ----
 
-    private ulong RunGraph(ControlFlowGraph graph, TaintState entry)
+    private Taint RunGraph(ControlFlowGraph graph, TaintState entry)
     {
         var savedGraph = _graph;
         var savedWork = _work;
         _graph = graph;
-        _work = new Dictionary<int, ulong>();
+        _work = new Dictionary<int, Taint>();
         try
         {
             return Fixpoint(graph, entry);
@@ -95,17 +95,18 @@ internal sealed partial class MethodAnalysis
         }
     }
 
-    private ulong Fixpoint(ControlFlowGraph graph, TaintState entry)
+    private Taint Fixpoint(ControlFlowGraph graph, TaintState entry)
     {
         var blocks = graph.Blocks;
         var input = new TaintState?[blocks.Length];
         var visits = new int[blocks.Length];
         var dirty = new bool[blocks.Length];
         var handlers = HandlerEntries(graph);
+        var live = Liveness(graph, handlers);
         input[0] = entry;
         dirty[0] = true;
         var next = 0;
-        var returned = 0UL;
+        var returned = Taint.None;
 
         while (!_stopped)
         {
@@ -136,7 +137,7 @@ internal sealed partial class MethodAnalysis
                 Eval(operation);
             }
 
-            var branch = block.BranchValue is { } value ? Eval(value) : 0UL;
+            var branch = block.BranchValue is { } value ? Eval(value) : Taint.None;
             var output = TaintState.From(_work);
 
             if (handlers[ordinal] is { } entries)
@@ -175,6 +176,7 @@ internal sealed partial class MethodAnalysis
 
         void Propagate(int target, TaintState state)
         {
+            state = live.Filter(target, state);
             var old = input[target];
             var joined = old is null ? state : TaintState.Join(old, state, Initial);
             if (old is null || !joined.SameAs(old))
@@ -189,42 +191,80 @@ internal sealed partial class MethodAnalysis
         }
     }
 
-    /// <summary>For every block inside a try, the entry blocks of its catch, filter and finally handlers.</summary>
+    /// <summary>
+    /// For every block inside a try, the entry blocks of the handlers (catch, filter, finally) of its innermost try.
+    /// Exceptions are implicit in the graph; a handler's entry gets the join of the states of its try's blocks.
+    /// Outer handlers are reached through the inner handler's blocks (which lie inside the outer try), so each block
+    /// feeds a constant number of handlers however deeply <c>using</c> declarations nest.
+    /// </summary>
     private static List<int>?[] HandlerEntries(ControlFlowGraph graph)
     {
         var result = new List<int>?[graph.Blocks.Length];
-        Visit(graph.Root);
-        return result;
-
-        void Visit(ControlFlowRegion region)
+        var byRegion = new Dictionary<ControlFlowRegion, List<int>>();
+        foreach (var block in graph.Blocks)
         {
-            if (region.Kind is ControlFlowRegionKind.TryAndCatch or ControlFlowRegionKind.TryAndFinally && region.NestedRegions.Length > 1)
+            for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
             {
-                var tryRegion = region.NestedRegions[0];
-                for (var h = 1; h < region.NestedRegions.Length; h++)
+                if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } owner)
                 {
-                    var entry = region.NestedRegions[h].FirstBlockOrdinal;
-                    for (var b = tryRegion.FirstBlockOrdinal; b <= tryRegion.LastBlockOrdinal; b++)
+                    continue;
+                }
+
+                if (!byRegion.TryGetValue(owner, out var entries))
+                {
+                    entries = new List<int>();
+                    for (var h = 1; h < owner.NestedRegions.Length; h++)
                     {
-                        (result[b] ??= new List<int>()).Add(entry);
+                        if (IsWritten(graph, owner.NestedRegions[h]))
+                        {
+                            entries.Add(owner.NestedRegions[h].FirstBlockOrdinal);
+                        }
                     }
+
+                    byRegion.Add(owner, entries);
+                }
+
+                result[block.Ordinal] = entries.Count > 0 ? entries : null;
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// False for handlers the compiler generated (the <c>Dispose</c> call of <c>using</c> and <c>foreach</c>): they read
+    /// no data, and following every block of a deep <c>using</c> chain into them would make long methods quadratic.
+    /// </summary>
+    private static bool IsWritten(ControlFlowGraph graph, ControlFlowRegion handler)
+    {
+        for (var b = handler.FirstBlockOrdinal; b <= handler.LastBlockOrdinal; b++)
+        {
+            var block = graph.Blocks[b];
+            foreach (var operation in block.Operations)
+            {
+                if (!operation.IsImplicit)
+                {
+                    return true;
                 }
             }
 
-            foreach (var nested in region.NestedRegions)
+            if (block.BranchValue is { IsImplicit: false })
             {
-                Visit(nested);
+                return true;
             }
         }
+
+        return false;
     }
 
     // ---- variables ----
 
-    private ulong Initial(int slot) => _initial[slot];
+    private Taint Initial(int slot) => _initial[slot];
 
-    private ulong Get(int slot) => _work.TryGetValue(slot, out var value) ? value : _initial[slot];
+    private Taint Get(int slot) => _work.TryGetValue(slot, out var value) ? value : _initial[slot];
 
-    private void Set(int slot, ulong value) => _work[slot] = value;
+    private void Set(int slot, Taint value) => _work[slot] = value;
 
     private int SlotOf(ISymbol symbol)
     {
@@ -244,13 +284,13 @@ internal sealed partial class MethodAnalysis
         {
             slot = _initial.Count;
             _captureSlots.Add((_graph, id), slot);
-            _initial.Add(0);
+            _initial.Add(Taint.None);
         }
 
         return slot;
     }
 
-    private ulong InitialValue(ISymbol symbol)
+    private Taint InitialValue(ISymbol symbol)
     {
         switch (symbol)
         {
@@ -271,7 +311,7 @@ internal sealed partial class MethodAnalysis
             case IFieldSymbol or IPropertySymbol when _model.IsTaintable(symbol is IFieldSymbol f ? f.Type : ((IPropertySymbol)symbol).Type):
                 return _origins.Bit(new Origin(OriginKind.Field, FieldIndex(symbol)));
             default:
-                return 0;
+                return Taint.None;
         }
     }
 
@@ -316,18 +356,18 @@ internal sealed partial class MethodAnalysis
 
     // ---- sites and facts ----
 
-    private ulong SourceBit(ISymbol symbol, SourceGroup group, string description)
+    private Taint SourceBit(ISymbol symbol, SourceGroup group, string description)
     {
         var syntax = symbol.DeclaringSyntaxReferences.Length > 0 ? symbol.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) : null;
         var location = symbol.Locations.Length > 0 ? symbol.Locations[0] : Location.None;
-        return syntax is null ? 0 : SourceBit(syntax, location, group, description, SinkKind.AllSinks);
+        return syntax is null ? Taint.None : SourceBit(syntax, location, group, description, SinkKind.AllSinks);
     }
 
-    private ulong SourceBit(SyntaxNode node, Location location, SourceGroup group, string description, SinkKind appliesTo)
+    private Taint SourceBit(SyntaxNode node, Location location, SourceGroup group, string description, SinkKind appliesTo)
     {
         if ((_config.DisabledEverywhere & group) != 0)
         {
-            return 0;
+            return Taint.None;
         }
 
         if (!_sourceSites.TryGetValue(node, out var index))
@@ -340,9 +380,9 @@ internal sealed partial class MethodAnalysis
         return _origins.Bit(new Origin(OriginKind.Source, index));
     }
 
-    private void RecordSink(SyntaxNode node, SinkKind kind, string description, ulong taint)
+    private void RecordSink(SyntaxNode node, SinkKind kind, string description, Taint taint)
     {
-        if (taint == 0)
+        if (taint.IsEmpty)
         {
             return;
         }
@@ -369,11 +409,11 @@ internal sealed partial class MethodAnalysis
         return index;
     }
 
-    private void RecordFacts(ulong taint, TargetKind target, int index, int argument, Location? location, SinkKind kind = SinkKind.None)
+    private void RecordFacts(Taint taint, TargetKind target, int index, int argument, Location? location, SinkKind kind = SinkKind.None)
     {
-        for (var rest = taint; rest != 0; rest &= rest - 1)
+        foreach (var bit in taint.Bits())
         {
-            var (origin, clean) = _origins[OriginTable.TrailingZeros(rest)];
+            var (origin, clean) = _origins[bit];
             if (kind != SinkKind.None && (clean & kind) != 0)
             {
                 continue;

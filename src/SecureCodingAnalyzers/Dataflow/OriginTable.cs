@@ -3,14 +3,15 @@ using System.Collections.Generic;
 namespace SecureCodingAnalyzers.Dataflow;
 
 /// <summary>
-/// The origins of one method analysis as bits of a 64-bit mask: each bit is an origin plus the sink kinds it has
-/// been cleaned for, so a value's taint is one <c>ulong</c>, concatenation is OR, and sanitizing maps bits to their
-/// cleaned variants. Past 64 origins the table degrades conservatively: new origins share the last bit and cleaning
+/// The origins of one method analysis as bits of a <see cref="Taint"/>: each bit is an origin plus the sink kinds it
+/// has been cleaned for, so concatenation is a union and sanitizing maps bits to their cleaned variants. The table
+/// has a hard budget; past it the analysis degrades conservatively: new origins share the last raw bit and cleaning
 /// keeps the uncleaned bit (more findings, never fewer), and the method is counted as degraded.
 /// </summary>
 internal sealed class OriginTable
 {
-    private const int Capacity = 64;
+    /// <summary>Origins per method body (sources, parameters, call sites, fields and their cleaned variants).</summary>
+    internal const int Capacity = 4096;
 
     private readonly List<(Origin Origin, SinkKind Clean)> _entries = new();
     private readonly Dictionary<(Origin, SinkKind), int> _index = new();
@@ -19,11 +20,11 @@ internal sealed class OriginTable
 
     public (Origin Origin, SinkKind Clean) this[int bit] => _entries[bit];
 
-    public ulong Bit(Origin origin, SinkKind clean = SinkKind.None)
+    public Taint Bit(Origin origin, SinkKind clean = SinkKind.None)
     {
         if (_index.TryGetValue((origin, clean), out var i))
         {
-            return 1UL << i;
+            return Taint.Bit(i);
         }
 
         // The last bit is kept for a raw (uncleaned) origin, so that overflowing origins share a bit that is never cleaned.
@@ -32,53 +33,45 @@ internal sealed class OriginTable
             Overflowed = true;
             if (clean != SinkKind.None)
             {
-                return 0;
+                return Taint.None;
             }
 
             if (_entries.Count == Capacity)
             {
-                return 1UL << (Capacity - 1);
+                return Taint.Bit(Capacity - 1);
             }
         }
 
         _entries.Add((origin, clean));
         _index.Add((origin, clean), _entries.Count - 1);
-        return 1UL << (_entries.Count - 1);
+        return Taint.Bit(_entries.Count - 1);
     }
 
     /// <summary>
-    /// Cleans every origin in <paramref name="mask"/> for <paramref name="kinds"/>; with <paramref name="requires"/>,
+    /// Cleans every origin in <paramref name="taint"/> for <paramref name="kinds"/>; with <paramref name="requires"/>,
     /// only origins already marked with it (a base-directory check cleans only normalized paths).
     /// </summary>
-    public ulong Clean(ulong mask, SinkKind kinds, SinkKind requires = SinkKind.None)
+    public Taint Clean(Taint taint, SinkKind kinds, SinkKind requires = SinkKind.None)
     {
-        var result = 0UL;
-        for (var rest = mask; rest != 0; rest &= rest - 1)
+        if (taint.IsEmpty)
         {
-            var bit = TrailingZeros(rest);
+            return taint;
+        }
+
+        var result = Taint.None;
+        foreach (var bit in taint.Bits())
+        {
             var (origin, clean) = _entries[bit];
             if ((clean & kinds) == kinds || (clean & requires) != requires)
             {
-                result |= 1UL << bit;
+                result |= Taint.Bit(bit);
                 continue;
             }
 
             var cleaned = Bit(origin, clean | kinds);
-            result |= cleaned == 0 ? 1UL << bit : cleaned;
+            result |= cleaned.IsEmpty ? Taint.Bit(bit) : cleaned;
         }
 
         return result;
-    }
-
-    public static int TrailingZeros(ulong value)
-    {
-        var n = 0;
-        while ((value & 1) == 0)
-        {
-            value >>= 1;
-            n++;
-        }
-
-        return n;
     }
 }

@@ -10,12 +10,12 @@ namespace SecureCodingAnalyzers.Dataflow;
 /// </summary>
 internal sealed class TaintState
 {
-    public static readonly TaintState Empty = new(Array.Empty<int>(), Array.Empty<ulong>());
+    public static readonly TaintState Empty = new(Array.Empty<int>(), Array.Empty<Taint>());
 
     private readonly int[] _slots;
-    private readonly ulong[] _masks;
+    private readonly Taint[] _masks;
 
-    private TaintState(int[] slots, ulong[] masks)
+    private TaintState(int[] slots, Taint[] masks)
     {
         _slots = slots;
         _masks = masks;
@@ -25,9 +25,9 @@ internal sealed class TaintState
 
     public int SlotAt(int i) => _slots[i];
 
-    public ulong MaskAt(int i) => _masks[i];
+    public Taint MaskAt(int i) => _masks[i];
 
-    public static TaintState From(Dictionary<int, ulong> values)
+    public static TaintState From(Dictionary<int, Taint> values)
     {
         if (values.Count == 0)
         {
@@ -37,7 +37,7 @@ internal sealed class TaintState
         var slots = new int[values.Count];
         values.Keys.CopyTo(slots, 0);
         Array.Sort(slots);
-        var masks = new ulong[slots.Length];
+        var masks = new Taint[slots.Length];
         for (var i = 0; i < slots.Length; i++)
         {
             masks[i] = values[slots[i]];
@@ -46,7 +46,7 @@ internal sealed class TaintState
         return new TaintState(slots, masks);
     }
 
-    public void CopyTo(Dictionary<int, ulong> values)
+    public void CopyTo(Dictionary<int, Taint> values)
     {
         values.Clear();
         for (var i = 0; i < _slots.Length; i++)
@@ -56,7 +56,7 @@ internal sealed class TaintState
     }
 
     /// <summary>The union of two states; a slot present on one side only joins with the other side's initial value.</summary>
-    public static TaintState Join(TaintState a, TaintState b, Func<int, ulong> initial)
+    public static TaintState Join(TaintState a, TaintState b, Func<int, Taint> initial)
     {
         if (ReferenceEquals(a, b) || b.Count == 0 && a.Count == 0)
         {
@@ -64,7 +64,7 @@ internal sealed class TaintState
         }
 
         var slots = new List<int>(a.Count + b.Count);
-        var masks = new List<ulong>(a.Count + b.Count);
+        var masks = new List<Taint>(a.Count + b.Count);
         int i = 0, j = 0;
         while (i < a.Count || j < b.Count)
         {
@@ -106,7 +106,7 @@ internal sealed class TaintState
 
         for (var i = 0; i < _slots.Length; i++)
         {
-            if (_slots[i] != other._slots[i] || _masks[i] != other._masks[i])
+            if (_slots[i] != other._slots[i] || !_masks[i].Equals(other._masks[i]))
             {
                 return false;
             }
