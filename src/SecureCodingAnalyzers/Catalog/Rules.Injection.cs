@@ -9,7 +9,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor DataflowBudgetExceeded = DescriptorFactory.Create(
         "SCR2000",
         "Method too complex for complete dataflow analysis",
-        "Dataflow analysis of {0} stopped after {1} ({2}); injection findings in it may be incomplete; split the method",
+        "Dataflow analysis of {0} stopped after {1}; injection findings in it may be incomplete; split the method or raise the budget",
         RuleCategory.Injection,
         RuleLevel.OptIn,
         [1120],

@@ -31,6 +31,7 @@ internal sealed partial class MethodAnalysis
                 return Get(TrackedSlot(operation));
 
             case IFlowCaptureOperation capture:
+                NoteCapture(capture);
                 Set(SlotOf(capture.Id), Eval(capture.Value));
                 return Taint.None;
 
@@ -67,11 +68,7 @@ internal sealed partial class MethodAnalysis
             }
 
             case IDeconstructionAssignmentOperation deconstruction:
-            {
-                var value = Eval(deconstruction.Value);
-                Assign(deconstruction.Target, value, weak: false);
-                return value;
-            }
+                return Deconstruct(deconstruction.Target, deconstruction.Value);
 
             case IBinaryOperation binary:
                 return Binary(binary);
@@ -168,6 +165,11 @@ internal sealed partial class MethodAnalysis
             value = Taint.None;
         }
 
+        if (target is IFlowCaptureReferenceOperation captured && _referenceCaptures.TryGetValue((_graph, captured.Id), out var reference))
+        {
+            Assign(reference, value, weak);
+        }
+
         var slot = TrackedSlot(target);
         if (slot >= 0)
         {
@@ -214,6 +216,27 @@ internal sealed partial class MethodAnalysis
                 Eval(target);
                 return;
         }
+    }
+
+    /// <summary><c>var (a, b) = (x, y)</c> pairs elements; from any other value each target gets the whole taint.</summary>
+    private Taint Deconstruct(IOperation target, IOperation value)
+    {
+        var targets = target.WalkDownConversions() is IDeclarationExpressionOperation declaration ? declaration.Expression : target.WalkDownConversions();
+        if (targets is ITupleOperation left && value.WalkDownConversions() is ITupleOperation right && left.Elements.Length == right.Elements.Length)
+        {
+            var all = Taint.None;
+            for (var i = 0; i < left.Elements.Length; i++)
+            {
+                var element = Deconstruct(left.Elements[i], right.Elements[i]);
+                all |= element;
+            }
+
+            return all;
+        }
+
+        var taint = Eval(value);
+        Assign(target, taint, weak: false);
+        return taint;
     }
 
     /// <summary>Writing tainted data into a member or element of an object taints the object.</summary>
@@ -348,9 +371,7 @@ internal sealed partial class MethodAnalysis
             return LocalFunction(method, invocation.Arguments);
         }
 
-        var result = Call(invocation, method, invocation.Instance, receiver, invocation.Arguments);
-        MutateReceiver(invocation, method);
-        return result;
+        return Call(invocation, method, invocation.Instance, receiver, invocation.Arguments);
     }
 
     private Taint Creation(IObjectCreationOperation creation)
@@ -444,6 +465,12 @@ internal sealed partial class MethodAnalysis
         if (!handled)
         {
             result |= Propagate(operation, method, instance, receiver, arguments, taints, all);
+        }
+
+        // Adding tainted data to a collection or builder taints it (Add, Append, Insert, Push, ...).
+        if (instance is not null && IsMutator(method.Name) && !HasSummary(method))
+        {
+            TaintContainer(instance, all);
         }
 
         result |= lambdaResult;
@@ -550,30 +577,6 @@ internal sealed partial class MethodAnalysis
         }
 
         return false;
-    }
-
-    /// <summary>Adding tainted data to a collection or builder taints it (<c>Add</c>, <c>Append</c>, <c>Insert</c>, ...).</summary>
-    private void MutateReceiver(IInvocationOperation invocation, IMethodSymbol method)
-    {
-        if (invocation.Instance is null || !IsMutator(method.Name) || HasSummary(method))
-        {
-            return;
-        }
-
-        var added = Taint.None;
-        foreach (var argument in invocation.Arguments)
-        {
-            added |= Get0(argument.Value);
-        }
-
-        TaintContainer(invocation.Instance, added);
-
-        // Arguments were evaluated already; re-read tracked ones (no side effects) instead of evaluating twice.
-        Taint Get0(IOperation value)
-        {
-            var slot = TrackedSlot(value.WalkDownConversions());
-            return slot >= 0 ? Get(slot) : EvalPure(value);
-        }
     }
 
     /// <summary>The taint of an expression without evaluating its effects twice (constants, variables, concatenations).</summary>

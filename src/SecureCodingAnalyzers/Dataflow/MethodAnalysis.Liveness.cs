@@ -113,6 +113,9 @@ internal sealed partial class MethodAnalysis
             var current = stack.Pop();
             switch (current)
             {
+                case IFlowCaptureOperation capture:
+                    NoteCapture(capture);
+                    break;
                 case IFlowAnonymousFunctionOperation lambda:
                     AddNames(lambda.Symbol, ref hidden);
                     break;

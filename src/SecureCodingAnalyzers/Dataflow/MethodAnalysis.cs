@@ -19,8 +19,8 @@ namespace SecureCodingAnalyzers.Dataflow;
 /// </summary>
 internal sealed partial class MethodAnalysis
 {
-    /// <summary>Operations evaluated per body before the analysis stops (degrades).</summary>
-    internal const int MaxSteps = 400_000;
+    /// <summary>Operations evaluated per body before the analysis stops (degrades), unless configured.</summary>
+    internal const int DefaultMaxSteps = 400_000;
 
     /// <summary>Visits of one block before the analysis stops (loops converge in a few).</summary>
     internal const int MaxVisitsPerBlock = 32;
@@ -35,6 +35,8 @@ internal sealed partial class MethodAnalysis
     private readonly OriginTable _origins = new();
     private readonly Dictionary<ISymbol, int> _symbolSlots = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<(ControlFlowGraph, CaptureId), int> _captureSlots = new();
+    private readonly HashSet<(ControlFlowGraph, CaptureId)> _thisCaptures = new();
+    private readonly Dictionary<(ControlFlowGraph, CaptureId), IOperation> _referenceCaptures = new();
     private readonly List<Taint> _initial = new();
     private readonly Dictionary<SyntaxNode, int> _sourceSites = new();
     private readonly Dictionary<(SyntaxNode, SinkKind), int> _sinkSites = new();
@@ -52,8 +54,11 @@ internal sealed partial class MethodAnalysis
     private long _steps;
     private bool _stopped;
 
-    private MethodAnalysis(TaintModel model, TaintConfiguration config, IMethodSymbol owner, CancellationToken cancellationToken)
+    private readonly int _maxSteps;
+
+    private MethodAnalysis(TaintModel model, TaintConfiguration config, IMethodSymbol owner, int maxSteps, CancellationToken cancellationToken)
     {
+        _maxSteps = maxSteps;
         _model = model;
         _config = config;
         _owner = owner;
@@ -64,13 +69,13 @@ internal sealed partial class MethodAnalysis
     }
 
     /// <summary>Analyzes one body and returns its facts.</summary>
-    public static MethodFacts Run(TaintModel model, TaintConfiguration config, IMethodSymbol owner, ControlFlowGraph graph, CancellationToken cancellationToken)
+    public static MethodFacts Run(TaintModel model, TaintConfiguration config, IMethodSymbol owner, ControlFlowGraph graph, CancellationToken cancellationToken, int maxSteps = DefaultMaxSteps)
     {
-        var analysis = new MethodAnalysis(model, config, owner, cancellationToken);
+        var analysis = new MethodAnalysis(model, config, owner, maxSteps, cancellationToken);
         var returned = analysis.RunGraph(graph, TaintState.Empty);
         analysis.RecordFacts(returned, TargetKind.Return, 0, 0, null);
         analysis._facts.Degradation = analysis._stopped
-            ? "reaching its budget of " + MaxSteps.ToString(System.Globalization.CultureInfo.InvariantCulture) + " steps or " + MaxVisitsPerBlock.ToString(System.Globalization.CultureInfo.InvariantCulture) + " visits per block"
+            ? "reaching its budget of " + analysis._maxSteps.ToString(System.Globalization.CultureInfo.InvariantCulture) + " steps or " + MaxVisitsPerBlock.ToString(System.Globalization.CultureInfo.InvariantCulture) + " visits per block"
             : analysis._origins.Overflowed ? "tracking 64 distinct origins" : null;
         DataflowTelemetry.Analyzed(analysis._steps, analysis._facts.Degradation is not null);
         return analysis._facts;
@@ -123,7 +128,7 @@ internal sealed partial class MethodAnalysis
             var ordinal = next;
             dirty[ordinal] = false;
             _cancellationToken.ThrowIfCancellationRequested();
-            if (++visits[ordinal] > MaxVisitsPerBlock || _steps > MaxSteps)
+            if (++visits[ordinal] > MaxVisitsPerBlock || _steps > _maxSteps)
             {
                 _stopped = true;
                 break;
@@ -349,10 +354,29 @@ internal sealed partial class MethodAnalysis
     }
 
     // Members of this instance, and static members declared in the compilation: state shared between methods.
+    // The graph spills `this` into a flow capture when the assigned value branches (`_f = a ?? b`).
     private bool IsOwnMember(ISymbol member, IOperation? instance)
-        => instance is null
-            ? member.IsStatic && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _model.Compilation.Assembly)
-            : instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+        => instance switch
+        {
+            null => member.IsStatic && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _model.Compilation.Assembly),
+            IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } => true,
+            IFlowCaptureReferenceOperation capture => _thisCaptures.Contains((_graph, capture.Id)),
+            _ => false,
+        };
+
+    // It also captures an assignment's target (`_f = a ?? b` becomes `capture0 = _f; ...; capture0 = capture2`).
+    private void NoteCapture(IFlowCaptureOperation capture)
+    {
+        switch (capture.Value)
+        {
+            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
+                _thisCaptures.Add((_graph, capture.Id));
+                break;
+            case IFieldReferenceOperation or IPropertyReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation or IArrayElementReferenceOperation:
+                _referenceCaptures[(_graph, capture.Id)] = capture.Value;
+                break;
+        }
+    }
 
     // ---- sites and facts ----
 

@@ -25,8 +25,11 @@ internal sealed class TaintSession
     private readonly DiagnosticDescriptor _budgetExceeded;
     private readonly ConcurrentBag<MethodFacts> _summaries = new();
 
-    public TaintSession(TaintModel model, ImmutableArray<(TaintRule Rule, TaintRuleOptions Options)> rules, DiagnosticDescriptor budgetExceeded)
+    private readonly Options.IntegerRuleOption _maxSteps;
+
+    public TaintSession(TaintModel model, ImmutableArray<(TaintRule Rule, TaintRuleOptions Options)> rules, DiagnosticDescriptor budgetExceeded, Options.IntegerRuleOption maxSteps)
     {
+        _maxSteps = maxSteps;
         _model = model;
         _rules = rules;
         _budgetExceeded = budgetExceeded;
@@ -47,11 +50,12 @@ internal sealed class TaintSession
             return;
         }
 
-        var facts = MethodAnalysis.Run(_model, configuration, method, context.GetControlFlowGraph(block), context.CancellationToken);
+        var maxSteps = _maxSteps.Read(context.Options.AnalyzerConfigOptionsProvider.GetOptions(body.Syntax.SyntaxTree));
+        var facts = MethodAnalysis.Run(_model, configuration, method, context.GetControlFlowGraph(block), context.CancellationToken, maxSteps);
         ReportLocal(facts, configuration, context.ReportDiagnostic);
         if (facts.Degradation is { } reason && method.Locations.Length > 0)
         {
-            context.ReportDiagnostic(Diagnostic.Create(_budgetExceeded, method.Locations[0], method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), reason, "findings may be incomplete"));
+            context.ReportDiagnostic(Diagnostic.Create(_budgetExceeded, method.Locations[0], method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), reason));
         }
 
         if (facts.HasSummary)

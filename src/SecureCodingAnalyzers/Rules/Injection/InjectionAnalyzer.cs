@@ -36,6 +36,14 @@ public sealed class InjectionAnalyzer : DiagnosticAnalyzer
     /// <summary>The same options as a flat list, for the docs generator.</summary>
     internal static readonly RuleOption[] Options = RuleOptions.SelectMany(r => r.Options.All).ToArray();
 
+    /// <summary>The per-body step budget of the engine (SCR2000 reports bodies that exceed it).</summary>
+    internal static readonly IntegerRuleOption MaxSteps = new(
+        "SCR2000",
+        "dataflow_max_steps",
+        MethodAnalysis.DefaultMaxSteps,
+        1,
+        "Operations the dataflow engine evaluates in one method body (loops count once per pass) before it stops and reports what it found so far.");
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Catalog.Rules.DataflowBudgetExceeded).AddRange(TaintRules.Select(r => r.Descriptor));
@@ -53,7 +61,7 @@ public sealed class InjectionAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var session = new TaintSession(model, RuleOptions, Catalog.Rules.DataflowBudgetExceeded);
+            var session = new TaintSession(model, RuleOptions, Catalog.Rules.DataflowBudgetExceeded, MaxSteps);
             start.RegisterOperationBlockAction(session.AnalyzeBlock);
             start.RegisterCompilationEndAction(session.Compose);
         });
