@@ -67,7 +67,9 @@ internal static class Program
 
         Progress($"measuring {corpus.Files:N0} files, {corpus.Lines:N0} lines: {options.Iterations} iterations + warm-up, {analyzers.Length} analyzers");
         var compilation = corpus.Compile(references);
+        SecureCodingAnalyzers.Dataflow.DataflowTelemetry.Reset();
         var result = await Measurement.RunAsync(corpus, compilation, analyzers, options.Iterations, warmUp: true, cancellationToken).ConfigureAwait(false);
+        var dataflow = DataflowCounters.PerRun(options.Iterations + 1);
         var truth = GroundTruth.FromTrees(corpus.Trees);
 
         PeerComparisonResult? peers = null;
@@ -89,7 +91,7 @@ internal static class Program
             ide = await IdeLatency.RunAsync(options.IdeEdits, options.Seed, references, analyzers, cancellationToken).ConfigureAwait(false);
         }
 
-        var report = CreateReport(options, references, corpusInfo, analyzers, result, truth.IsEmpty ? null : truth.Score(result.Findings), peers, scaling, ide, buildFiles);
+        var report = CreateReport(options, references, corpusInfo, analyzers, result, dataflow, truth.IsEmpty ? null : truth.Score(result.Findings), peers, scaling, ide, buildFiles);
         if (options.Json)
         {
             ReportWriter.WriteJson(report, Console.Out);
@@ -174,6 +176,7 @@ internal static class Program
         CorpusInfo corpus,
         IReadOnlyList<AnalyzerInfo> analyzers,
         MeasurementResult result,
+        DataflowCounters dataflow,
         IReadOnlyList<KindScore>? injection,
         PeerComparisonResult? peers,
         IReadOnlyList<ScalingSeries>? scaling,
@@ -212,6 +215,7 @@ internal static class Program
             corpus,
             options.Iterations,
             result,
+            dataflow,
             findings,
             supported.Where(id => findings[id] == 0 && !buildFileRules.Contains(id)).Order(StringComparer.Ordinal).ToList(),
             CatalogRules.All.Select(d => d.Id).Where(id => !supported.Contains(id)).Distinct().Order(StringComparer.Ordinal).ToList(),

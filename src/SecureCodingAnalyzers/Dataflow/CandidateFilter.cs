@@ -4,22 +4,37 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace SecureCodingAnalyzers.Dataflow;
 
+/// <summary>How a body is analyzed.</summary>
+internal enum BodyShape
+{
+    /// <summary>Not at all: it has no origin or no target of taint.</summary>
+    None,
+
+    /// <summary>Straight-line code: its operation tree is its execution order, no graph needed.</summary>
+    Straight,
+
+    /// <summary>Branches, loops, exception handlers, lambdas or local functions: on the control-flow graph.</summary>
+    Branching,
+}
+
 /// <summary>
 /// The cheap filter in front of the control-flow graph: one walk over a body's operations. A body is analyzed only
 /// when it has an origin of taint (a source, a taintable parameter, a field of <c>this</c>, the result of a call into
 /// the compilation) and a target (a sink, a call into the compilation, a returned value, a field write). Bodies
-/// without both cannot contribute a flow, so most code never pays for a graph.
+/// without both cannot contribute a flow. Straight-line bodies (most getters, constructors and small helpers) are
+/// analyzed on their operation tree, which is exact for them and spares the graph.
 /// </summary>
 internal static class CandidateFilter
 {
     [System.ThreadStatic]
     private static List<ApiSpec>? t_specs;
 
-    public static bool IsCandidate(TaintModel model, TaintConfiguration configuration, IMethodSymbol method, IOperation body)
+    public static BodyShape Classify(TaintModel model, TaintConfiguration configuration, IMethodSymbol method, IOperation body)
     {
         var specs = t_specs ??= new List<ApiSpec>();
         var origin = false;
         var target = false;
+        var branching = false;
         foreach (var parameter in method.Parameters)
         {
             if (model.IsTaintable(parameter.Type))
@@ -31,6 +46,7 @@ internal static class CandidateFilter
 
         foreach (var operation in body.Descendants())
         {
+            branching |= Branches(operation);
             switch (operation)
             {
                 case IInvocationOperation invocation:
@@ -60,13 +76,9 @@ internal static class CandidateFilter
                     break;
             }
 
-            if (origin && target)
-            {
-                return true;
-            }
         }
 
-        return false;
+        return !(origin && target) ? BodyShape.None : branching ? BodyShape.Branching : BodyShape.Straight;
 
         void Member(ISymbol member, bool hasArguments)
         {
@@ -91,6 +103,16 @@ internal static class CandidateFilter
                 target |= spec.Role == ApiRole.Sink;
             }
         }
+
+        // Statements that choose between paths; conditional expressions, ?? and ?. only join values and stay straight.
+        static bool Branches(IOperation operation) => operation switch
+        {
+            IConditionalOperation conditional => conditional.Type is null,
+            ILoopOperation or ISwitchOperation or ITryOperation or IBranchOperation or IAnonymousFunctionOperation or ILocalFunctionOperation => true,
+            IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } => true,
+            IReturnOperation { Parent: not IBlockOperation { Parent: IMethodBodyOperation or IConstructorBodyOperation or null } } => true,
+            _ => false,
+        };
 
         void Own(IMemberReferenceOperation reference)
         {

@@ -100,6 +100,42 @@ internal sealed partial class MethodAnalysis
                 Eval(delegateCreation.Target);
                 return Taint.None;
 
+            // Only on operation trees (straight-line bodies); the graph lowers these.
+            case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
+            {
+                var value = Eval(initializer.Value);
+                Set(SlotOf(declarator.Symbol), _model.IsTaintable(declarator.Symbol.Type) ? value : Taint.None);
+                return Taint.None;
+            }
+
+            case IReturnOperation returned:
+                _returned |= Eval(returned.ReturnedValue);
+                return Taint.None;
+
+            case IConditionalAccessOperation access:
+            {
+                _conditionalReceivers.Push(Eval(access.Operation));
+                var value = Eval(access.WhenNotNull);
+                _conditionalReceivers.Pop();
+                return value;
+            }
+
+            case IConditionalAccessInstanceOperation:
+                return _conditionalReceivers.Count > 0 ? _conditionalReceivers.Peek() : Taint.None;
+
+            case ISwitchExpressionOperation switchExpression:
+            {
+                Eval(switchExpression.Value);
+                var value = Taint.None;
+                foreach (var arm in switchExpression.Arms)
+                {
+                    Eval(arm.Guard);
+                    value |= Eval(arm.Value);
+                }
+
+                return _model.IsTaintable(switchExpression.Type) ? value : Taint.None;
+            }
+
             case IInstanceReferenceOperation:
                 return operation is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } ? _initializerTaint : Taint.None;
 

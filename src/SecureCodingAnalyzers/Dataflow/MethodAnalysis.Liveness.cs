@@ -14,6 +14,8 @@ namespace SecureCodingAnalyzers.Dataflow;
 /// </summary>
 internal sealed partial class MethodAnalysis
 {
+    private readonly Stack<IOperation> _walk = new();
+
     private Liveness Liveness(ControlFlowGraph graph, List<int>?[] handlers)
     {
         var blocks = graph.Blocks;
@@ -106,7 +108,8 @@ internal sealed partial class MethodAnalysis
     /// <summary>Adds the variables <paramref name="operation"/> reads, and the names read inside lambdas and local functions it uses.</summary>
     private void CollectReads(IOperation operation, List<int> slots, ref HashSet<string>? hidden)
     {
-        var stack = new Stack<IOperation>();
+        var stack = _walk;
+        stack.Clear();
         stack.Push(operation);
         while (stack.Count > 0)
         {

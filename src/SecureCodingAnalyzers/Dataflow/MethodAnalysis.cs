@@ -27,6 +27,8 @@ internal sealed partial class MethodAnalysis
 
     private const int MaxNesting = 6;
 
+    private const int LivenessThreshold = 32;
+
     private readonly TaintModel _model;
     private readonly TaintConfiguration _config;
     private readonly CancellationToken _cancellationToken;
@@ -50,6 +52,8 @@ internal sealed partial class MethodAnalysis
     private Dictionary<int, Taint> _work = new();
     private ControlFlowGraph _graph = null!;
     private Taint _initializerTaint;
+    private Taint _returned;
+    private readonly Stack<Taint> _conditionalReceivers = new();
     private int _nesting;
     private long _steps;
     private bool _stopped;
@@ -68,11 +72,27 @@ internal sealed partial class MethodAnalysis
         _isEntryPoint = owner.IsStatic && (owner.Name == "<Main>$" || (owner.Name == "Main" && owner.Parameters.Length == 1 && owner.Parameters[0].Type is IArrayTypeSymbol));
     }
 
-    /// <summary>Analyzes one body and returns its facts.</summary>
+    /// <summary>Analyzes one body on its control-flow graph and returns its facts.</summary>
     public static MethodFacts Run(TaintModel model, TaintConfiguration config, IMethodSymbol owner, ControlFlowGraph graph, CancellationToken cancellationToken, int maxSteps = DefaultMaxSteps)
     {
         var analysis = new MethodAnalysis(model, config, owner, maxSteps, cancellationToken);
-        var returned = analysis.RunGraph(graph, TaintState.Empty);
+        return analysis.Finish(analysis.RunGraph(graph, TaintState.Empty));
+    }
+
+    /// <summary>
+    /// Analyzes a straight-line body (<see cref="BodyShape.Straight"/>) on its operation tree: evaluation order is
+    /// execution order, so one pass with the same transfer functions gives the graph's result without building it.
+    /// </summary>
+    public static MethodFacts RunStraight(TaintModel model, TaintConfiguration config, IMethodSymbol owner, IOperation body, CancellationToken cancellationToken, int maxSteps = DefaultMaxSteps)
+    {
+        var analysis = new MethodAnalysis(model, config, owner, maxSteps, cancellationToken);
+        analysis.Eval(body);
+        return analysis.Finish(analysis._returned);
+    }
+
+    private MethodFacts Finish(Taint returned)
+    {
+        var analysis = this;
         analysis.RecordFacts(returned, TargetKind.Return, 0, 0, null);
         analysis._facts.Degradation = analysis._stopped
             ? "reaching its budget of " + analysis._maxSteps.ToString(System.Globalization.CultureInfo.InvariantCulture) + " steps or " + MaxVisitsPerBlock.ToString(System.Globalization.CultureInfo.InvariantCulture) + " visits per block"
@@ -107,7 +127,8 @@ internal sealed partial class MethodAnalysis
         var visits = new int[blocks.Length];
         var dirty = new bool[blocks.Length];
         var handlers = HandlerEntries(graph);
-        var live = Liveness(graph, handlers);
+        // Small graphs carry small states; liveness pays off only where states could grow with the method.
+        var live = blocks.Length > LivenessThreshold ? Liveness(graph, handlers) : null;
         input[0] = entry;
         dirty[0] = true;
         var next = 0;
@@ -181,7 +202,7 @@ internal sealed partial class MethodAnalysis
 
         void Propagate(int target, TaintState state)
         {
-            state = live.Filter(target, state);
+            state = live?.Filter(target, state) ?? state;
             var old = input[target];
             var joined = old is null ? state : TaintState.Join(old, state, Initial);
             if (old is null || !joined.SameAs(old))
@@ -208,7 +229,8 @@ internal sealed partial class MethodAnalysis
         var byRegion = new Dictionary<ControlFlowRegion, List<int>>();
         foreach (var block in graph.Blocks)
         {
-            for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+            // Stop at this graph's root: a lambda's graph hangs under the regions of the method that contains it.
+            for (var region = block.EnclosingRegion; region is not null && region != graph.Root; region = region.EnclosingRegion)
             {
                 if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } owner)
                 {
@@ -220,9 +242,10 @@ internal sealed partial class MethodAnalysis
                     entries = new List<int>();
                     for (var h = 1; h < owner.NestedRegions.Length; h++)
                     {
-                        if (IsWritten(graph, owner.NestedRegions[h]))
+                        var handler = owner.NestedRegions[h];
+                        if (handler.FirstBlockOrdinal >= 0 && handler.FirstBlockOrdinal < graph.Blocks.Length && IsWritten(graph, handler))
                         {
-                            entries.Add(owner.NestedRegions[h].FirstBlockOrdinal);
+                            entries.Add(handler.FirstBlockOrdinal);
                         }
                     }
 
@@ -243,7 +266,8 @@ internal sealed partial class MethodAnalysis
     /// </summary>
     private static bool IsWritten(ControlFlowGraph graph, ControlFlowRegion handler)
     {
-        for (var b = handler.FirstBlockOrdinal; b <= handler.LastBlockOrdinal; b++)
+        var last = Math.Min(handler.LastBlockOrdinal, graph.Blocks.Length - 1);
+        for (var b = Math.Max(handler.FirstBlockOrdinal, 0); b <= last; b++)
         {
             var block = graph.Blocks[b];
             foreach (var operation in block.Operations)

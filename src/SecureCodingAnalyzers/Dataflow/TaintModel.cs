@@ -99,6 +99,27 @@ internal sealed class TaintModel
             return true;
         }
 
+        // Fast paths for the types almost every operation has, before the cache's symbol hashing.
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_String:
+            case SpecialType.System_Object:
+                return true;
+            case SpecialType.System_Boolean:
+            case SpecialType.System_Int32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_Double:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_Char:
+            case SpecialType.System_Void:
+                return false;
+        }
+
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            return false;
+        }
+
         return _taintable.TryGetValue(type, out var known) ? known : _taintable.GetOrAdd(type, Compute(type, depth: 0));
     }
 

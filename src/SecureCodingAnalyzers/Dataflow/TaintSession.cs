@@ -27,6 +27,7 @@ internal sealed class TaintSession
 
     private readonly Options.IntegerRuleOption _maxSteps;
 
+
     public TaintSession(TaintModel model, ImmutableArray<(TaintRule Rule, TaintRuleOptions Options)> rules, DiagnosticDescriptor budgetExceeded, Options.IntegerRuleOption maxSteps)
     {
         _maxSteps = maxSteps;
@@ -45,13 +46,16 @@ internal sealed class TaintSession
         DataflowTelemetry.Seen();
         var body = block.Root();
         var configuration = Configuration(context.Options, body.Syntax.SyntaxTree);
-        if (!CandidateFilter.IsCandidate(_model, configuration, method, body))
+        var shape = CandidateFilter.Classify(_model, configuration, method, body);
+        if (shape == BodyShape.None)
         {
             return;
         }
 
         var maxSteps = _maxSteps.Read(context.Options.AnalyzerConfigOptionsProvider.GetOptions(body.Syntax.SyntaxTree));
-        var facts = MethodAnalysis.Run(_model, configuration, method, context.GetControlFlowGraph(block), context.CancellationToken, maxSteps);
+        var facts = shape == BodyShape.Straight
+            ? MethodAnalysis.RunStraight(_model, configuration, method, body, context.CancellationToken, maxSteps)
+            : MethodAnalysis.Run(_model, configuration, method, context.GetControlFlowGraph(block), context.CancellationToken, maxSteps);
         ReportLocal(facts, configuration, context.ReportDiagnostic);
         if (facts.Degradation is { } reason && method.Locations.Length > 0)
         {
