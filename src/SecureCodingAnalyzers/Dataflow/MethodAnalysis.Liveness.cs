@@ -7,8 +7,7 @@ namespace SecureCodingAnalyzers.Dataflow;
 
 /// <summary>
 /// Which variables can still be read after each block, so that states carry only those: without it a long method
-/// drags the taint of every local it ever assigned through every later block (quadratic in method size). A variable
-/// is live at a block when some block reachable from it reads it. A block that creates a lambda or calls a local
+/// drags the taint of every local it ever assigned through every later block (quadratic in method size). A block that creates a lambda or calls a local
 /// function reads, conservatively, every variable whose name appears in that body (the outer graph cannot see
 /// inside it; names are enough and need no semantic model).
 /// </summary>
@@ -37,72 +36,70 @@ internal sealed partial class MethodAnalysis
 
         AddCapturedReads(uses, hidden);
 
-        var words = (_initial.Count + 63) / 64;
-        var live = new ulong[blocks.Length][];
+        // A variable is dead after the last block that reads it, in block order, unless a back edge (a loop) or a
+        // handler edge leads from later blocks back into its range: then it lives to the end of that loop. Linear in the
+        // method's size, unlike per-block sets.
+        var first = new int[_initial.Count];
+        var last = new int[_initial.Count];
+        for (var slot = 0; slot < last.Length; slot++)
+        {
+            first[slot] = int.MaxValue;
+            last[slot] = -1;
+        }
+
         for (var b = 0; b < blocks.Length; b++)
         {
-            live[b] = new ulong[words];
+            foreach (var slot in uses[b])
+            {
+                first[slot] = System.Math.Min(first[slot], b);
+                last[slot] = System.Math.Max(last[slot], b);
+            }
         }
 
-        var changed = true;
-        while (changed)
+        var backEdges = new List<(int Target, int Source)>();
+        for (var b = 0; b < blocks.Length; b++)
         {
-            changed = false;
-            for (var b = blocks.Length - 1; b >= 0; b--)
+            AddBackEdge(blocks[b].ConditionalSuccessor?.Destination, b);
+            AddBackEdge(blocks[b].FallThroughSuccessor?.Destination, b);
+            if (handlers[b] is { } entries)
             {
-                _cancellationToken.ThrowIfCancellationRequested();
-                var set = live[b];
-                var before = Count(set);
-                foreach (var slot in uses[b])
+                foreach (var entry in entries)
                 {
-                    set[slot >> 6] |= 1UL << (slot & 63);
-                }
-
-                Union(set, blocks[b].ConditionalSuccessor?.Destination);
-                Union(set, blocks[b].FallThroughSuccessor?.Destination);
-                if (handlers[b] is { } entries)
-                {
-                    foreach (var entry in entries)
+                    if (entry <= b)
                     {
-                        UnionWith(set, live[entry]);
+                        backEdges.Add((entry, b));
                     }
                 }
-
-                changed |= Count(set) != before;
             }
         }
 
-        return new Liveness(live, words * 64);
-
-        void Union(ulong[] set, BasicBlock? successor)
+        var changed = backEdges.Count > 0;
+        while (changed)
         {
-            if (successor is not null)
+            _cancellationToken.ThrowIfCancellationRequested();
+            changed = false;
+            foreach (var (target, source) in backEdges)
             {
-                UnionWith(set, live[successor.Ordinal]);
+                for (var slot = 0; slot < last.Length; slot++)
+                {
+                    if (last[slot] < source && last[slot] >= target && first[slot] <= source)
+                    {
+                        last[slot] = source;
+                        changed = true;
+                    }
+                }
             }
         }
-    }
 
-    private static void UnionWith(ulong[] set, ulong[] other)
-    {
-        for (var i = 0; i < set.Length; i++)
-        {
-            set[i] |= other[i];
-        }
-    }
+        return new Liveness(last);
 
-    private static int Count(ulong[] set)
-    {
-        var n = 0;
-        foreach (var word in set)
+        void AddBackEdge(BasicBlock? successor, int source)
         {
-            for (var rest = word; rest != 0; rest &= rest - 1)
+            if (successor is not null && successor.Ordinal <= source)
             {
-                n++;
+                backEdges.Add((successor.Ordinal, source));
             }
         }
-
-        return n;
     }
 
     /// <summary>Adds the variables <paramref name="operation"/> reads, and the names read inside lambdas and local functions it uses.</summary>
@@ -194,27 +191,21 @@ internal sealed partial class MethodAnalysis
     }
 }
 
-/// <summary>The live variables at the entry of every block (see <see cref="MethodAnalysis"/>).</summary>
+/// <summary>The last block at which each variable can still be read (see <see cref="MethodAnalysis"/>).</summary>
 internal sealed class Liveness
 {
-    private readonly ulong[][] _live;
-    private readonly int _known;
+    private readonly int[] _last;
 
-    public Liveness(ulong[][] live, int known)
-    {
-        _live = live;
-        _known = known;
-    }
+    public Liveness(int[] last) => _last = last;
 
-    /// <summary>The state without the variables no later block reads.</summary>
+    /// <summary>The state without the variables no block from <paramref name="block"/> on reads.</summary>
     public TaintState Filter(int block, TaintState state)
     {
-        var set = _live[block];
         Dictionary<int, Taint>? kept = null;
         for (var i = 0; i < state.Count; i++)
         {
             var slot = state.SlotAt(i);
-            var isLive = slot >= _known || (set[slot >> 6] & (1UL << (slot & 63))) != 0;
+            var isLive = slot >= _last.Length || _last[slot] >= block;
             if (isLive)
             {
                 kept?.Add(slot, state.MaskAt(i));
