@@ -97,7 +97,7 @@ internal static class BuiltInSources
         Source(SourceGroup.Files, "System.IO.File", "OpenText", "file contents"),
         Source(SourceGroup.Files, "System.IO.File", "OpenRead", "file contents"),
         Source(SourceGroup.Files, "System.IO.StreamReader", ".ctor", "file contents"),
-        Source(SourceGroup.Files, "System.IO.Compression.ZipArchiveEntry", "FullName", "a zip entry name"));
+        Source(SourceGroup.Archives, "System.IO.Compression.ZipArchiveEntry", "FullName", "a zip entry name"));
 
     /// <summary>A file source counts only when the member takes a <c>path</c> and it is not a constant.</summary>
     public static bool ReadsPath(ApiSpec spec) => spec.Group == SourceGroup.Files;

@@ -21,6 +21,9 @@ public enum SourceGroup
     /// <summary>Contents of files read from a non-constant path.</summary>
     Files = 1 << 3,
 
+    /// <summary>Entry names of archives (zip slip).</summary>
+    Archives = 1 << 8,
+
     /// <summary>Sockets, TCP/UDP clients, network streams, HTTP responses, WebSockets.</summary>
     Network = 1 << 4,
 
@@ -34,7 +37,7 @@ public enum SourceGroup
     Custom = 1 << 7,
 
     /// <summary>Every group.</summary>
-    All = (1 << 8) - 1,
+    All = (1 << 9) - 1,
 }
 
 /// <summary>Configuration names of source groups.</summary>
@@ -44,6 +47,21 @@ public static class SourceGroups
     public static SourceGroup Parse(string name)
         => Enum.TryParse<SourceGroup>(name.Trim(), ignoreCase: true, out var group) && group != SourceGroup.All ? group : SourceGroup.None;
 
+    /// <summary>The configuration names of the groups in <paramref name="groups"/>, lower case.</summary>
+    public static string[] Names(SourceGroup groups)
+    {
+        var names = new System.Collections.Generic.List<string>();
+        foreach (SourceGroup group in Enum.GetValues(typeof(SourceGroup)))
+        {
+            if (group is not SourceGroup.None and not SourceGroup.All && (groups & group) == group)
+            {
+                names.Add(group.ToString().ToLowerInvariant());
+            }
+        }
+
+        return names.ToArray();
+    }
+
     /// <summary>Words for messages: "untrusted HTTP input", "serial-port input".</summary>
     public static string Describe(SourceGroup group) => group switch
     {
@@ -51,6 +69,7 @@ public static class SourceGroups
         SourceGroup.Process => "process input",
         SourceGroup.Environment => "an environment variable",
         SourceGroup.Files => "file contents",
+        SourceGroup.Archives => "an archive entry name",
         SourceGroup.Network => "network input",
         SourceGroup.Serial => "serial-port input",
         SourceGroup.Pipes => "pipe input",

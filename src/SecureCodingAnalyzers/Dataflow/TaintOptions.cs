@@ -17,13 +17,17 @@ namespace SecureCodingAnalyzers.Dataflow;
 /// </summary>
 internal sealed class TaintRuleOptions
 {
-    public TaintRuleOptions(string ruleId)
+    public TaintRuleOptions(string ruleId, SourceGroup disabledByDefault)
     {
         Sources = new ListRuleOption(ruleId, "taint_sources", "Methods (documentation-comment ids) whose return value is untrusted input, in addition to the built-in sources.");
         Sinks = new ListRuleOption(ruleId, "taint_sinks", "Methods (documentation-comment ids) whose string arguments must not receive untrusted input, in addition to the built-in sinks of this rule.");
         Sanitizers = new ListRuleOption(ruleId, "taint_sanitizers", "Methods (documentation-comment ids) that make their input safe for this rule: a method returning a value cleans the value; a method returning bool is a guard (its arguments are clean where it returned true); a void method is a validator that throws (its arguments are clean after the call).");
         PassThrough = new ListRuleOption(ruleId, "taint_passthrough", "Methods (documentation-comment ids) whose return value carries the taint of their arguments and receiver, whatever their own code does (for interfaces and methods the engine cannot see).");
-        DisabledSourceGroups = new ListRuleOption(ruleId, "taint_disabled_source_groups", "Source groups that do not count as untrusted for this rule: web, process, environment, files, network, serial, pipes, custom.");
+        DisabledSourceGroups = new ListRuleOption(
+            ruleId,
+            "taint_disabled_source_groups",
+            "Source groups that do not count as untrusted for this rule: web, process, environment, files, archives, network, serial, pipes, custom. A value replaces the default; an empty value counts every group.",
+            SourceGroups.Names(disabledByDefault));
     }
 
     public ListRuleOption Sources { get; }
@@ -46,6 +50,7 @@ internal sealed class TaintRuleOptions
 internal sealed class TaintConfiguration
 {
     private static readonly ConcurrentDictionary<string, TaintConfiguration> s_cache = new(StringComparer.Ordinal);
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AnalyzerConfigOptions, TaintConfiguration> s_byOptions = new();
 
     private readonly Dictionary<string, List<(string Id, SinkKind Kinds, Role Role)>> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<SinkKind, SourceGroup> _disabled = new();
@@ -62,7 +67,7 @@ internal sealed class TaintConfiguration
     {
     }
 
-    /// <summary>The configuration with no option set.</summary>
+    /// <summary>A configuration that counts every source and knows no configured method (engine tests).</summary>
     public static TaintConfiguration Default { get; } = new();
 
     /// <summary>Groups switched off for every rule (sources of these groups need not be tracked at all).</summary>
@@ -72,6 +77,9 @@ internal sealed class TaintConfiguration
     public bool HasMethods => _byName.Count > 0;
 
     public static TaintConfiguration For(AnalyzerConfigOptions options, ImmutableArray<(TaintRule Rule, TaintRuleOptions Options)> rules)
+        => s_byOptions.GetValue(options, o => Read(o, rules));
+
+    private static TaintConfiguration Read(AnalyzerConfigOptions options, ImmutableArray<(TaintRule Rule, TaintRuleOptions Options)> rules)
     {
         var key = new StringBuilder();
         var values = new List<(TaintRule, ImmutableArray<string>[])>(rules.Length);
@@ -91,11 +99,6 @@ internal sealed class TaintConfiguration
             }
 
             values.Add((rule, lists));
-        }
-
-        if (key.Length == rules.Length * 5)
-        {
-            return Default;
         }
 
         return s_cache.GetOrAdd(key.ToString(), _ => Build(values));

@@ -9,13 +9,21 @@ namespace SecureCodingAnalyzers.Dataflow;
 /// </summary>
 internal sealed class TaintRule
 {
-    public TaintRule(DiagnosticDescriptor descriptor, SinkKind kind, ImmutableArray<ApiSpec> sinks, ImmutableArray<ApiSpec> sanitizers)
+    public TaintRule(DiagnosticDescriptor descriptor, SinkKind kind, ImmutableArray<ApiSpec> sinks, ImmutableArray<ApiSpec> sanitizers, SourceGroup disabledByDefault = SourceGroup.None)
     {
+        DisabledByDefault = disabledByDefault;
         Descriptor = descriptor;
         Kind = kind;
         Sinks = sinks;
         Sanitizers = sanitizers;
     }
+
+    /// <summary>
+    /// Source groups that do not count for this rule unless configured: where the input comes from the same user or
+    /// administrator who could do the harm directly (a path or command from the command line or the environment),
+    /// a finding is not a vulnerability.
+    /// </summary>
+    public SourceGroup DisabledByDefault { get; }
 
     /// <summary>The rule's descriptor.</summary>
     public DiagnosticDescriptor Descriptor { get; }

@@ -160,7 +160,7 @@ internal sealed class TaintSession
         => (source.AppliesTo & sink.Kind) != 0 && configuration.Counts(source.Group, sink.Kind);
 
     private TaintConfiguration Configuration(AnalyzerOptions options, SyntaxTree? tree)
-        => tree is null ? TaintConfiguration.Default : TaintConfiguration.For(options.AnalyzerConfigOptionsProvider.GetOptions(tree), _rules);
+        => TaintConfiguration.For(tree is null ? options.AnalyzerConfigOptionsProvider.GlobalOptions : options.AnalyzerConfigOptionsProvider.GetOptions(tree), _rules);
 
     /// <summary>"untrusted HTTP input 'id' (line 12)", or "(Repository.cs line 40)" when in another file than the report.</summary>
     private static string Describe(string what, Location location, Location report) => what + Where(location, report);

@@ -8,26 +8,35 @@ namespace SecureCodingAnalyzers.Options;
 /// A list of names (package ids, for example), separated by commas or whitespace (in <c>.editorconfig</c> and
 /// <c>.globalconfig</c> files a semicolon starts a comment, so it ends the list). An entry that ends in
 /// <c>*</c> is a prefix pattern (<c>Contoso.*</c> matches <c>Contoso.Plc</c> but not <c>Contoso</c> or
-/// <c>ContosoTools</c>); every other entry must match a name exactly. Matching ignores case. The default is empty.
+/// <c>ContosoTools</c>); every other entry must match a name exactly. Matching ignores case. The default is empty
+/// unless the option declares one; an empty value (<c>key =</c>) clears a default.
 /// </summary>
 public sealed class ListRuleOption : RuleOption
 {
     private static readonly char[] Separators = { ',', ';', ' ', '\t' };
 
-    /// <summary>Creates the option.</summary>
-    public ListRuleOption(string ruleId, string name, string description)
+    private readonly ImmutableArray<string> _default;
+
+    /// <summary>Creates the option (empty by default, or <paramref name="defaultEntries"/> when the option is absent).</summary>
+    public ListRuleOption(string ruleId, string name, string description, params string[] defaultEntries)
         : base(ruleId, name, description)
     {
+        _default = defaultEntries.ToImmutableArray();
     }
 
     /// <inheritdoc/>
-    public override string DefaultText => "(empty)";
+    public override string DefaultText => _default.IsEmpty ? "(empty)" : string.Join(", ", _default);
 
     /// <summary>Reads the entries from a set of config options (empty when the option is absent).</summary>
     public ImmutableArray<string> Read(AnalyzerConfigOptions options)
     {
         var raw = ReadRaw(options);
-        if (string.IsNullOrEmpty(raw))
+        if (raw is null)
+        {
+            return _default;
+        }
+
+        if (raw.Length == 0)
         {
             return ImmutableArray<string>.Empty;
         }

@@ -21,5 +21,6 @@ internal static class CodeInjection
             Sink(SinkKind.Code, "System.Reflection.Assembly", "LoadFile", "an assembly path", "path"),
             Sink(SinkKind.Code, "System.Reflection.Assembly", "UnsafeLoadFrom", "an assembly path", "assemblyFile"),
             Sink(SinkKind.Code, "System.AppDomain", "ExecuteAssembly", "an assembly path", "assemblyFile")),
-        ImmutableArray<ApiSpec>.Empty);
+        ImmutableArray<ApiSpec>.Empty,
+        disabledByDefault: SourceGroup.Process | SourceGroup.Environment);
 }

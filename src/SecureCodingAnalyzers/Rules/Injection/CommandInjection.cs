@@ -19,5 +19,6 @@ internal static class CommandInjection
             Sink(SinkKind.Command, "System.Diagnostics.ProcessStartInfo", ".ctor", "a process start (ProcessStartInfo)", "fileName", "arguments"),
             Sink(SinkKind.Command, "System.Diagnostics.ProcessStartInfo", "FileName", "the program to start (ProcessStartInfo.FileName)"),
             Sink(SinkKind.Command, "System.Diagnostics.ProcessStartInfo", "Arguments", "process arguments (ProcessStartInfo.Arguments)")),
-        ImmutableArray<ApiSpec>.Empty);
+        ImmutableArray<ApiSpec>.Empty,
+        disabledByDefault: SourceGroup.Process | SourceGroup.Environment);
 }

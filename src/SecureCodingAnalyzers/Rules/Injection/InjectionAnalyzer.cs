@@ -31,7 +31,7 @@ public sealed class InjectionAnalyzer : DiagnosticAnalyzer
 
     /// <summary>The dataflow options of every rule (documented on each rule's page).</summary>
     internal static readonly ImmutableArray<(TaintRule Rule, TaintRuleOptions Options)> RuleOptions =
-        TaintRules.Select(r => (r, new TaintRuleOptions(r.Descriptor.Id))).ToImmutableArray();
+        TaintRules.Select(r => (r, new TaintRuleOptions(r.Descriptor.Id, r.DisabledByDefault))).ToImmutableArray();
 
     /// <summary>The same options as a flat list, for the docs generator.</summary>
     internal static readonly RuleOption[] Options = RuleOptions.SelectMany(r => r.Options.All).ToArray();

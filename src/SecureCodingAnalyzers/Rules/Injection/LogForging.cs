@@ -26,5 +26,6 @@ internal static class LogForging
             Sink(SinkKind.Log, "log4net.ILog", "*", Message, "message"),
             Sink(SinkKind.Log, "System.Diagnostics.Trace", "*", Message, "message"),
             Sink(SinkKind.Log, "System.Diagnostics.EventLog", "WriteEntry", Message, "message")),
-        ImmutableArray<ApiSpec>.Empty);
+        ImmutableArray<ApiSpec>.Empty,
+        disabledByDefault: SourceGroup.Process | SourceGroup.Environment);
 }

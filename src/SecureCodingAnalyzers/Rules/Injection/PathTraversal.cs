@@ -37,5 +37,6 @@ internal static class PathTraversal
             Sanitizer(SinkKind.Path, "System.IO.Path", "GetFileName"),
             Sanitizer(SinkKind.Path, "System.IO.Path", "GetFileNameWithoutExtension"),
             Sanitizer(SinkKind.Path, "System.IO.Path", "GetExtension"),
-            Sanitizer(SinkKind.NormalizedPath, "System.IO.Path", "GetFullPath")));
+            Sanitizer(SinkKind.NormalizedPath, "System.IO.Path", "GetFullPath")),
+        disabledByDefault: SourceGroup.Process | SourceGroup.Environment | SourceGroup.Files);
 }

@@ -19,5 +19,6 @@ internal static class RegexInjection
             Sink(SinkKind.Regex, "System.Text.RegularExpressions.Regex", ".ctor", Pattern, "pattern"),
             Sink(SinkKind.Regex, "System.Text.RegularExpressions.Regex", "*", Pattern, "pattern")),
         ImmutableArray.Create(
-            Sanitizer(SinkKind.Regex, "System.Text.RegularExpressions.Regex", "Escape")));
+            Sanitizer(SinkKind.Regex, "System.Text.RegularExpressions.Regex", "Escape")),
+        disabledByDefault: SourceGroup.Process | SourceGroup.Environment);
 }

@@ -29,5 +29,6 @@ internal static class ServerSideRequestForgery
             Sink(SinkKind.Ssrf, "System.Net.Sockets.TcpClient", ".ctor", "the host of a TCP connection", "hostname"),
             Sink(SinkKind.Ssrf, "System.Net.Sockets.TcpClient", "Connect", "the host of a TCP connection", "hostname"),
             Sink(SinkKind.Ssrf, "System.Net.Sockets.TcpClient", "ConnectAsync", "the host of a TCP connection", "hostname", "host")),
-        ImmutableArray<ApiSpec>.Empty);
+        ImmutableArray<ApiSpec>.Empty,
+        disabledByDefault: SourceGroup.Process | SourceGroup.Environment);
 }
