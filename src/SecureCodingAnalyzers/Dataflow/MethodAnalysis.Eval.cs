@@ -427,7 +427,7 @@ internal sealed partial class MethodAnalysis
                 case ApiRole.Sink:
                     for (var i = 0; i < arguments.Length; i++)
                     {
-                        if (arguments[i].Parameter is { } parameter && spec.Names(parameter.Name))
+                        if (arguments[i].Parameter is { } parameter && spec.Names(parameter))
                         {
                             RecordSink(arguments[i].Syntax, spec.Kinds, spec.Description, taints[i]);
                         }
