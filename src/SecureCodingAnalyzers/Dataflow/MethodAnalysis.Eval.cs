@@ -438,7 +438,8 @@ internal sealed partial class MethodAnalysis
                     result |= _origins.Clean(all, spec.Kinds);
                     handled = true;
                     break;
-                case ApiRole.Source when spec.Group != SourceGroup.Files || ReadsVariablePath(arguments) || method.MethodKind == MethodKind.PropertyGet:
+                case ApiRole.Source when (spec.Group != SourceGroup.Files || ReadsVariablePath(arguments) || method.MethodKind == MethodKind.PropertyGet)
+                                         && !BuiltInSources.ReadsSystemLocation(spec, arguments):
                     var bit = SourceBit(operation.Syntax, operation.Syntax.GetLocation(), spec.Group, spec.Description, SinkKind.AllSinks);
                     if (spec.Names(ApiSpec.Return))
                     {
