@@ -99,7 +99,16 @@ internal sealed partial class MethodAnalysis
             }
 
             case "TryParse" or "TryParseExact" when method.IsStatic && arguments.Length >= 2:
+                // The input parsed, and the parsed value (an IPAddress, a Version) prints as the parser's own text.
                 Guard(arguments[0].Value, SinkKind.AllSinks);
+                foreach (var argument in arguments)
+                {
+                    if (argument.Parameter?.RefKind == RefKind.Out)
+                    {
+                        Guard(argument.Value is IDeclarationExpressionOperation declaration ? declaration.Expression : argument.Value, SinkKind.AllSinks);
+                    }
+                }
+
                 return;
             case "IsDefined" when method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _model.Enum):
                 Guard(arguments[arguments.Length - 1].Value, SinkKind.AllSinks);
