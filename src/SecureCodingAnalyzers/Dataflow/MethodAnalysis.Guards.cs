@@ -138,10 +138,15 @@ internal sealed partial class MethodAnalysis
                     {
                         Guard(prefixed, UrlPrefix.Cleans);
                     }
+
+                    if (IsBaseDirectory(prefix))
+                    {
+                        BaseDirectoryGuard(prefixed);
+                    }
                 }
                 else
                 {
-                    Guard(prefixed, SinkKind.Path, SinkKind.NormalizedPath);
+                    BaseDirectoryGuard(prefixed);
                 }
 
                 return;
@@ -156,6 +161,27 @@ internal sealed partial class MethodAnalysis
             }
         }
     }
+
+    /// <summary>
+    /// A base-directory check cleans a path only when it compares the normalized path: a variable holding a
+    /// <c>Path.GetFullPath</c> result, or the argument of <c>Path.GetFullPath(p).StartsWith(...)</c> itself (the
+    /// file system resolves <c>p</c> to the path that was checked).
+    /// </summary>
+    private void BaseDirectoryGuard(IOperation prefixed)
+    {
+        if (prefixed.WalkDownConversions() is IInvocationOperation { TargetMethod: { Name: "GetFullPath", ContainingType: { Name: "Path", ContainingNamespace.Name: "IO" } }, Arguments.Length: > 0 } normalize)
+        {
+            Guard(normalize.Arguments[0].Value, SinkKind.Path);
+            return;
+        }
+
+        Guard(prefixed, SinkKind.Path, SinkKind.NormalizedPath);
+    }
+
+    /// <summary>A constant absolute directory below the root (<c>/srv/data/</c>, <c>C:\Data\</c>): a base directory, not a URL.</summary>
+    private static bool IsBaseDirectory(string prefix)
+        => (prefix.Length > 1 && prefix[0] is '/' or '\\' && prefix[1] is not '/' and not '\\')
+           || (prefix.Length > 3 && char.IsLetter(prefix[0]) && prefix[1] == ':' && prefix[2] is '\\' or '/');
 
     /// <summary>
     /// True when a guard's reference value (the allow-list, the base directory) holds untrusted input. Fields and
