@@ -30,7 +30,7 @@ public static partial class Rules
         "Do not start processes with untrusted program names or arguments",
         "{0} flows into {1}; use a fixed program and pass validated values through ProcessStartInfo.ArgumentList",
         78,
-        "A program name or argument string built from untrusted input lets an attacker run other programs or inject options and shell syntax. Start a fixed program, validate values against an allow-list and pass each one as a separate ArgumentList entry.");
+        "A program name or argument string built from untrusted input lets an attacker run other programs or inject options and shell syntax. Industrial gateways are fed by serial ports, sockets and configuration files as much as by HTTP: all of them are untrusted. Start a fixed program, validate values against an allow-list and pass each one as a separate ArgumentList entry.");
 
     /// <summary>SCR2003: path traversal.</summary>
     public static readonly DiagnosticDescriptor PathTraversal = Injection(
