@@ -99,7 +99,9 @@ internal static class BuiltInSources
         Source(SourceGroup.Files, "System.IO.File", "OpenText", "file contents"),
         Source(SourceGroup.Files, "System.IO.File", "OpenRead", "file contents"),
         Source(SourceGroup.Files, "System.IO.StreamReader", ".ctor", "file contents"),
-        Source(SourceGroup.Files, "System.IO.Compression.ZipArchiveEntry", "FullName", "a zip entry name"));
+        Source(SourceGroup.Files, "System.IO.Compression.ZipArchiveEntry", "FullName", "a zip entry name"),
+        Source(SourceGroup.Files, "System.Formats.Tar.TarEntry", "Name", "a tar entry name"),
+        Source(SourceGroup.Files, "System.Formats.Tar.TarEntry", "LinkName", "a tar entry link target"));
 
     /// <summary>
     /// Environment variables the operating system sets to the locations of its own directories and programs
