@@ -13,7 +13,8 @@ namespace SecureCodingAnalyzers.Dataflow;
 /// an allow-list (<c>Contains</c> on a collection, not a substring check), equality with a constant, a successful
 /// <c>TryParse</c>, <c>Enum.IsDefined</c>, an anchored constant <c>Regex.IsMatch</c>, <c>All(char.IsLetterOrDigit)</c>,
 /// <c>Url.IsLocalUrl</c> (redirects), a host compared with constants (URLs), <c>StartsWith</c> of a base directory on a
-/// <c>Path.GetFullPath</c> result (paths), and methods marked <c>[InputSanitizer]</c> or configured as sanitizers.
+/// <c>Path.GetFullPath</c> result and no <c>Path.GetInvalidFileNameChars()</c> in a name (paths), and methods marked
+/// <c>[InputSanitizer]</c> or configured as sanitizers.
 /// The graph applies a guard only on the branch where it holds, so it protects exactly the sinks it dominates.
 /// </summary>
 internal sealed partial class MethodAnalysis
@@ -59,6 +60,8 @@ internal sealed partial class MethodAnalysis
         {
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                 CollectGuards(not.Operand, !holds);
+                return;
+            case IBinaryOperation comparison when InvalidFileNameCharsCheck(comparison, holds):
                 return;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } equality:
                 if (holds == (equality.OperatorKind == BinaryOperatorKind.Equals))
@@ -159,6 +162,72 @@ internal sealed partial class MethodAnalysis
             {
                 Guard(argument.Value, kinds);
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>name.IndexOfAny(Path.GetInvalidFileNameChars())</c> compared with <c>0</c> or <c>-1</c> (the characters may
+    /// come from a field initialized with them): where no invalid character was found, the name has no directory
+    /// separator, like a <c>Path.GetFileName</c> result. Returns false when the comparison is not such a check.
+    /// </summary>
+    private bool InvalidFileNameCharsCheck(IBinaryOperation comparison, bool holds)
+    {
+        var left = comparison.LeftOperand.WalkDownConversions();
+        var right = comparison.RightOperand.WalkDownConversions();
+        var kind = comparison.OperatorKind;
+        if (left.ConstantValue.HasValue)
+        {
+            (left, right) = (right, left);
+            kind = kind switch
+            {
+                BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+                BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+                BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+                BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
+                _ => kind,
+            };
+        }
+
+        if (left is not IInvocationOperation { TargetMethod.Name: "IndexOfAny", Instance: { } name } search
+            || search.Arguments.Length == 0
+            || !IsInvalidFileNameChars(search.Arguments[0].Value.WalkDownConversions())
+            || right.ConstantValue.Value is not int bound)
+        {
+            return false;
+        }
+
+        bool? noneFound = (kind, bound) switch
+        {
+            (BinaryOperatorKind.LessThan, 0) or (BinaryOperatorKind.Equals, -1) or (BinaryOperatorKind.LessThanOrEqual, -1) => true,
+            (BinaryOperatorKind.GreaterThanOrEqual, 0) or (BinaryOperatorKind.NotEquals, -1) or (BinaryOperatorKind.GreaterThan, -1) => false,
+            _ => null,
+        };
+        if (noneFound == holds)
+        {
+            Guard(name, SinkKind.Path);
+        }
+
+        return true;
+    }
+
+    private bool IsInvalidFileNameChars(IOperation characters)
+    {
+        switch (characters)
+        {
+            case IInvocationOperation { TargetMethod: { Name: "GetInvalidFileNameChars", ContainingType: { Name: "Path", ContainingNamespace.Name: "IO" } } }:
+                return true;
+            case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
+                foreach (var reference in field.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(_cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetInvalidFileNameChars" } } })
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
         }
     }
 
