@@ -9,8 +9,9 @@ namespace SecureCodingAnalyzers.Rules.Injection;
 /// <c>FileInfo</c>, <c>DirectoryInfo</c>, stream readers and writers, zip and tar archives, XML documents loaded or
 /// saved by path, files sent to the client (<c>PhysicalFile</c>, <c>SendFileAsync</c>), and archive entries extracted
 /// to a path built from their name (zip slip; <c>ZipArchiveEntry.FullName</c> and <c>TarEntry.Name</c> are sources).
-/// <c>Path.GetFileName</c> (and <c>GetFileNameWithoutExtension</c>, <c>GetExtension</c>) clean a path; so does a
-/// <c>StartsWith</c> check of a <c>Path.GetFullPath</c> result against a base directory that dominates the access.
+/// <c>Path.GetFileName</c> (and <c>GetFileNameWithoutExtension</c>, <c>GetExtension</c>) clean a path; so do a
+/// <c>StartsWith</c> check of a <c>Path.GetFullPath</c> result against a base directory and a check that a name
+/// holds none of <c>Path.GetInvalidFileNameChars()</c>, where they dominate the access.
 /// Search patterns and virtual paths (<c>File(virtualPath)</c>, resolved under the web root) are not sinks.
 /// </summary>
 internal static class PathTraversal

@@ -566,6 +566,37 @@ public class PathTraversalTests
     }
 
     [Fact]
+    public async Task Detect_InvalidPathCharactersAllowSeparators()
+    {
+        // GetInvalidPathChars does not contain '/' or '\'; the wrong branch of a file-name check cleans nothing.
+        await Verify(
+            """
+            using System.IO;
+            using Microsoft.AspNetCore.Mvc;
+            public class NotesController : ControllerBase
+            {
+                public IActionResult Get(string {|#1:name|})
+                {
+                    if (name.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+                    {
+                        return BadRequest();
+                    }
+
+                    var text = System.IO.File.ReadAllText({|#0:Path.Combine("/srv/notes", name)|});
+                    if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+                    {
+                        System.IO.File.Delete({|#2:Path.Combine("/srv/notes", name)|});
+                    }
+
+                    return Ok(text);
+                }
+            }
+            """,
+            Path(0, 1),
+            Path(2, 1));
+    }
+
+    [Fact]
     public async Task Detect_RegexEscapeDoesNotCleanPaths()
     {
         await Verify(
@@ -607,6 +638,52 @@ public class PathTraversalTests
                     await file.CopyToAsync(stream);
                     var copy = Path.Combine(Root, "originals", Path.GetFileName(file.FileName));
                     System.IO.File.Copy(stored, copy);
+                    return Ok();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_InvalidFileNameCharactersRejected()
+    {
+        // Where IndexOfAny(GetInvalidFileNameChars()) found nothing, the name has no directory separator.
+        await Verify(
+            """
+            using System.IO;
+            using Microsoft.AspNetCore.Mvc;
+            public class NotesController : ControllerBase
+            {
+                private const string Root = "/srv/notes";
+                private static readonly char[] Invalid = Path.GetInvalidFileNameChars();
+                public IActionResult Get(string name)
+                {
+                    if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or "..")
+                    {
+                        return BadRequest();
+                    }
+
+                    return PhysicalFile(Path.Combine(Root, name), "text/plain");
+                }
+
+                public IActionResult Put(string name, string text)
+                {
+                    if (-1 != name.IndexOfAny(Invalid))
+                    {
+                        return BadRequest();
+                    }
+
+                    System.IO.File.WriteAllText(Path.Combine(Root, name + ".txt"), text);
+                    return Ok();
+                }
+
+                public IActionResult Delete(string name)
+                {
+                    if (name.IndexOfAny(Invalid) < 0)
+                    {
+                        System.IO.File.Delete(Path.Combine(Root, name));
+                    }
+
                     return Ok();
                 }
             }
