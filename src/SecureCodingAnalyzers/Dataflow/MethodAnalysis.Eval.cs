@@ -503,6 +503,13 @@ internal sealed partial class MethodAnalysis
             return Taint.None;
         }
 
+        if (IsDictionaryLookup(method))
+        {
+            // A value looked up by key carries the dictionary's taint, not the key's: mapping untrusted names to
+            // fixed programs or paths is an allow-list.
+            all = method.IsStatic ? (taints.Length > 0 ? taints[0] : Taint.None) : receiver;
+        }
+
         for (var i = 0; i < arguments.Length; i++)
         {
             if (arguments[i].Parameter is not { } parameter)
@@ -527,6 +534,31 @@ internal sealed partial class MethodAnalysis
         }
 
         return result;
+    }
+
+    /// <summary><c>TryGetValue</c> and <c>GetValueOrDefault</c> of a dictionary (an instance method or the extension).</summary>
+    private static bool IsDictionaryLookup(IMethodSymbol method)
+    {
+        if (method.Name is not ("TryGetValue" or "GetValueOrDefault"))
+        {
+            return false;
+        }
+
+        var dictionary = method.IsStatic && method.Parameters.Length > 0 ? method.Parameters[0].Type as INamedTypeSymbol : method.ContainingType;
+        if (dictionary is null)
+        {
+            return false;
+        }
+
+        foreach (var type in dictionary.AllInterfaces.Add(dictionary))
+        {
+            if (type.Name is "IDictionary" or "IReadOnlyDictionary" && type.Arity == 2 && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>String methods that remove line breaks clean log text; <c>string.Format</c> with a URL prefix fixes the host.</summary>
