@@ -599,6 +599,58 @@ public class CommandInjectionTests
     }
 
     [Fact]
+    public async Task Safe_Regression_DictionaryLookupByUntrustedKey()
+    {
+        // The value found under an untrusted key comes from the (fixed) dictionary: an allow-list.
+        await Verify(
+            """
+            using System;
+            using System.Collections.Generic;
+            using System.Diagnostics;
+            class Runner
+            {
+                private static readonly Dictionary<string, string> Tools = new() { ["backup"] = "/opt/plant/backup.sh", ["status"] = "/opt/plant/status.sh" };
+                private static readonly IReadOnlyDictionary<string, string> Units = new Dictionary<string, string> { ["1"] = "plc-bridge" };
+                void Run()
+                {
+                    var command = Console.ReadLine()!;
+                    if (Tools.TryGetValue(command, out var script))
+                    {
+                        Process.Start(script);
+                    }
+
+                    Process.Start("systemctl", "restart " + Units.GetValueOrDefault(command, "historian"));
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Detect_LookupInDictionaryFilledFromInput()
+    {
+        await Verify(
+            """
+            using System.Collections.Generic;
+            using System.Diagnostics;
+            using System.IO.Ports;
+            class Runner
+            {
+                void Run(SerialPort port)
+                {
+                    var settings = new Dictionary<string, string>();
+                    var pair = {|#1:port.ReadLine()|}.Split('=');
+                    settings[pair[0]] = pair[1];
+                    if (settings.TryGetValue("hook", out var hook))
+                    {
+                        Process.Start({|#0:hook|});
+                    }
+                }
+            }
+            """,
+            Command(0, 1));
+    }
+
+    [Fact]
     public async Task Safe_SwitchToConstants()
     {
         await Verify(
