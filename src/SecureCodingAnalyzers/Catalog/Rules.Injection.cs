@@ -30,7 +30,7 @@ public static partial class Rules
         "Do not start processes with untrusted program names or arguments",
         "{0} flows into {1}; use a fixed program and pass validated values through ProcessStartInfo.ArgumentList",
         78,
-        "A program name or argument string built from untrusted input lets an attacker run other programs or inject options and shell syntax. Start a fixed program, validate values against an allow-list and pass each one as a separate ArgumentList entry.");
+        "A program name or argument string built from untrusted input lets an attacker run other programs or inject options and shell syntax. Industrial gateways are fed by serial ports, sockets and configuration files as much as by HTTP: all of them are untrusted. Start a fixed program, validate values against an allow-list and pass each one as a separate ArgumentList entry.");
 
     /// <summary>SCR2003: path traversal.</summary>
     public static readonly DiagnosticDescriptor PathTraversal = Injection(
@@ -52,9 +52,9 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor XPathInjection = Injection(
         "SCR2005",
         "Do not build XPath expressions from untrusted input",
-        "{0} flows into {1}; use XPath variables (XsltArgumentList) or validate the value",
+        "{0} flows into {1}; query with LINQ to XML, escape it into a quoted literal (SecurityElement.Escape) or validate it against an allow-list",
         643,
-        "Untrusted text in an XPath expression can change the query and read other parts of the document, such as credentials stored in XML. Pass values as XPath variables or validate them against an allow-list.");
+        "Untrusted text in an XPath expression can change the query and read other parts of the document, such as credentials stored in XML. Query with LINQ to XML, put values only inside quoted literals escaped with SecurityElement.Escape, or validate them against an allow-list.");
 
     /// <summary>SCR2006: open redirect.</summary>
     public static readonly DiagnosticDescriptor OpenRedirect = Injection(

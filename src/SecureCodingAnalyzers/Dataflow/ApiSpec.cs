@@ -11,7 +11,10 @@ namespace SecureCodingAnalyzers.Dataflow;
 /// <see cref="Member"/> is a method or property name, <c>.ctor</c> for constructors, or <c>*</c> for every member.
 /// <see cref="Values"/> names parameters (sinks: the arguments that must not be tainted; sources: the arguments the
 /// input is written into), <see cref="Return"/> for the result of a source or sanitizer, or <see cref="Value"/> for
-/// the value assigned to a property. Instance members match on derived types and implementations too.
+/// the value assigned to a property. Instance members match on derived types and implementations too. A sink
+/// parameter written <c>name:string</c> matches only overloads where that parameter is a <c>string</c>
+/// (<c>Process.Start(fileName, string arguments)</c> is a sink, the <c>IEnumerable&lt;string&gt; arguments</c>
+/// overload passes each value as one argument and is not).
 /// </summary>
 internal sealed class ApiSpec
 {
@@ -20,6 +23,9 @@ internal sealed class ApiSpec
 
     /// <summary>The value assigned to a property.</summary>
     public const string Value = "value";
+
+    /// <summary>The suffix of a sink parameter that counts only when the parameter is a <c>string</c>.</summary>
+    private const string StringOnly = ":string";
 
     private ApiSpec(ApiRole role, string type, string member, ImmutableArray<string> values, SinkKind kinds, SourceGroup group, string description)
     {
@@ -71,6 +77,29 @@ internal sealed class ApiSpec
         foreach (var value in Values)
         {
             if (string.Equals(value, parameter, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the spec names <paramref name="parameter"/>, honoring a <c>:string</c> type filter.</summary>
+    public bool Names(IParameterSymbol parameter)
+    {
+        foreach (var value in Values)
+        {
+            if (value.EndsWith(StringOnly, StringComparison.Ordinal))
+            {
+                if (parameter.Type.SpecialType == SpecialType.System_String
+                    && value.Length == parameter.Name.Length + StringOnly.Length
+                    && value.StartsWith(parameter.Name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            else if (string.Equals(value, parameter.Name, StringComparison.Ordinal))
             {
                 return true;
             }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.Operations;
 using static SecureCodingAnalyzers.Dataflow.ApiSpec;
 
 namespace SecureCodingAnalyzers.Dataflow;
@@ -97,8 +99,56 @@ internal static class BuiltInSources
         Source(SourceGroup.Files, "System.IO.File", "OpenText", "file contents"),
         Source(SourceGroup.Files, "System.IO.File", "OpenRead", "file contents"),
         Source(SourceGroup.Files, "System.IO.StreamReader", ".ctor", "file contents"),
-        Source(SourceGroup.Archives, "System.IO.Compression.ZipArchiveEntry", "FullName", "a zip entry name"));
+        Source(SourceGroup.Archives, "System.IO.Compression.ZipArchiveEntry", "FullName", "a zip entry name"),
+        Source(SourceGroup.Archives, "System.Formats.Tar.TarEntry", "Name", "a tar entry name"),
+        Source(SourceGroup.Archives, "System.Formats.Tar.TarEntry", "LinkName", "a tar entry link target"));
+
+    /// <summary>
+    /// Environment variables the operating system sets to the locations of its own directories and programs
+    /// (<c>HOME</c>, <c>TEMP</c>, <c>ProgramData</c>, <c>XDG_CONFIG_HOME</c>, ...). Programs build paths and command
+    /// lines on them everywhere; they are system configuration, not input, and are not sources.
+    /// </summary>
+    private static readonly ImmutableHashSet<string> SystemLocations = ImmutableHashSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        "HOME", "TEMP", "TMP", "TMPDIR", "APPDATA", "LOCALAPPDATA", "PROGRAMDATA", "ALLUSERSPROFILE", "USERPROFILE", "PUBLIC",
+        "PROGRAMFILES", "PROGRAMFILES(X86)", "PROGRAMW6432", "COMMONPROGRAMFILES", "COMMONPROGRAMFILES(X86)", "SYSTEMROOT",
+        "WINDIR", "SYSTEMDRIVE", "COMSPEC", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR");
 
     /// <summary>A file source counts only when the member takes a <c>path</c> and it is not a constant.</summary>
     public static bool ReadsPath(ApiSpec spec) => spec.Group == SourceGroup.Files;
+
+    /// <summary>
+    /// True when an environment source reads only system locations: <c>GetEnvironmentVariable("TEMP")</c>, or
+    /// <c>ExpandEnvironmentVariables</c> of a constant whose every <c>%NAME%</c> is one.
+    /// </summary>
+    public static bool ReadsSystemLocation(ApiSpec spec, ImmutableArray<IArgumentOperation> arguments)
+    {
+        if (spec.Group != SourceGroup.Environment || arguments.Length == 0 || arguments[0].Value.ConstantValue.Value is not string text)
+        {
+            return false;
+        }
+
+        if (spec.Member != "ExpandEnvironmentVariables")
+        {
+            return SystemLocations.Contains(text);
+        }
+
+        for (var start = text.IndexOf('%'); start >= 0; start = text.IndexOf('%', start + 1))
+        {
+            var end = text.IndexOf('%', start + 1);
+            if (end < 0)
+            {
+                break;
+            }
+
+            if (!SystemLocations.Contains(text.Substring(start + 1, end - start - 1)))
+            {
+                return false;
+            }
+
+            start = end;
+        }
+
+        return true;
+    }
 }

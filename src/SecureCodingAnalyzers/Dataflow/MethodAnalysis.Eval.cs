@@ -463,7 +463,7 @@ internal sealed partial class MethodAnalysis
                 case ApiRole.Sink:
                     for (var i = 0; i < arguments.Length; i++)
                     {
-                        if (arguments[i].Parameter is { } parameter && spec.Names(parameter.Name))
+                        if (arguments[i].Parameter is { } parameter && spec.Names(parameter))
                         {
                             RecordSink(arguments[i].Syntax, spec.Kinds, spec.Description, taints[i]);
                         }
@@ -474,7 +474,8 @@ internal sealed partial class MethodAnalysis
                     result |= _origins.Clean(all, spec.Kinds);
                     handled = true;
                     break;
-                case ApiRole.Source when spec.Group != SourceGroup.Files || ReadsVariablePath(arguments) || method.MethodKind == MethodKind.PropertyGet:
+                case ApiRole.Source when (spec.Group != SourceGroup.Files || ReadsVariablePath(arguments) || method.MethodKind == MethodKind.PropertyGet)
+                                         && !BuiltInSources.ReadsSystemLocation(spec, arguments):
                     var bit = SourceBit(operation.Syntax, operation.Syntax.GetLocation(), spec.Group, spec.Description, SinkKind.AllSinks);
                     if (spec.Names(ApiSpec.Return))
                     {
@@ -538,6 +539,13 @@ internal sealed partial class MethodAnalysis
             return Taint.None;
         }
 
+        if (IsDictionaryLookup(method))
+        {
+            // A value looked up by key carries the dictionary's taint, not the key's: mapping untrusted names to
+            // fixed programs or paths is an allow-list.
+            all = method.IsStatic ? (taints.Length > 0 ? taints[0] : Taint.None) : receiver;
+        }
+
         for (var i = 0; i < arguments.Length; i++)
         {
             if (arguments[i].Parameter is not { } parameter)
@@ -562,6 +570,31 @@ internal sealed partial class MethodAnalysis
         }
 
         return result;
+    }
+
+    /// <summary><c>TryGetValue</c> and <c>GetValueOrDefault</c> of a dictionary (an instance method or the extension).</summary>
+    private static bool IsDictionaryLookup(IMethodSymbol method)
+    {
+        if (method.Name is not ("TryGetValue" or "GetValueOrDefault"))
+        {
+            return false;
+        }
+
+        var dictionary = method.IsStatic && method.Parameters.Length > 0 ? method.Parameters[0].Type as INamedTypeSymbol : method.ContainingType;
+        if (dictionary is null)
+        {
+            return false;
+        }
+
+        foreach (var type in dictionary.AllInterfaces.Add(dictionary))
+        {
+            if (type.Name is "IDictionary" or "IReadOnlyDictionary" && type.Arity == 2 && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>String methods that remove line breaks clean log text; <c>string.Format</c> with a URL prefix fixes the host.</summary>

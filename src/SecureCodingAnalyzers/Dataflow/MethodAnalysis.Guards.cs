@@ -13,7 +13,8 @@ namespace SecureCodingAnalyzers.Dataflow;
 /// an allow-list (<c>Contains</c> on a collection, not a substring check), equality with a constant, a successful
 /// <c>TryParse</c>, <c>Enum.IsDefined</c>, an anchored constant <c>Regex.IsMatch</c>, <c>All(char.IsLetterOrDigit)</c>,
 /// <c>Url.IsLocalUrl</c> (redirects), a host compared with constants (URLs), <c>StartsWith</c> of a base directory on a
-/// <c>Path.GetFullPath</c> result (paths), and methods marked <c>[InputSanitizer]</c> or configured as sanitizers.
+/// <c>Path.GetFullPath</c> result and no <c>Path.GetInvalidFileNameChars()</c> in a name (paths), and methods marked
+/// <c>[InputSanitizer]</c> or configured as sanitizers.
 /// The graph applies a guard only on the branch where it holds, so it protects exactly the sinks it dominates.
 /// </summary>
 internal sealed partial class MethodAnalysis
@@ -60,6 +61,8 @@ internal sealed partial class MethodAnalysis
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                 CollectGuards(not.Operand, !holds);
                 return;
+            case IBinaryOperation comparison when InvalidFileNameCharsCheck(comparison, holds):
+                return;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } equality:
                 if (holds == (equality.OperatorKind == BinaryOperatorKind.Equals))
                 {
@@ -99,7 +102,16 @@ internal sealed partial class MethodAnalysis
             }
 
             case "TryParse" or "TryParseExact" when method.IsStatic && arguments.Length >= 2:
+                // The input parsed, and the parsed value (an IPAddress, a Version) prints as the parser's own text.
                 Guard(arguments[0].Value, SinkKind.AllSinks);
+                foreach (var argument in arguments)
+                {
+                    if (argument.Parameter?.RefKind == RefKind.Out)
+                    {
+                        Guard(argument.Value is IDeclarationExpressionOperation declaration ? declaration.Expression : argument.Value, SinkKind.AllSinks);
+                    }
+                }
+
                 return;
             case "IsDefined" when method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _model.Enum):
                 Guard(arguments[arguments.Length - 1].Value, SinkKind.AllSinks);
@@ -129,10 +141,15 @@ internal sealed partial class MethodAnalysis
                     {
                         Guard(prefixed, UrlPrefix.Cleans);
                     }
+
+                    if (IsBaseDirectory(prefix))
+                    {
+                        BaseDirectoryGuard(prefixed);
+                    }
                 }
                 else
                 {
-                    Guard(prefixed, SinkKind.Path, SinkKind.NormalizedPath);
+                    BaseDirectoryGuard(prefixed);
                 }
 
                 return;
@@ -147,6 +164,93 @@ internal sealed partial class MethodAnalysis
             }
         }
     }
+
+    /// <summary>
+    /// <c>name.IndexOfAny(Path.GetInvalidFileNameChars())</c> compared with <c>0</c> or <c>-1</c> (the characters may
+    /// come from a field initialized with them): where no invalid character was found, the name has no directory
+    /// separator, like a <c>Path.GetFileName</c> result. Returns false when the comparison is not such a check.
+    /// </summary>
+    private bool InvalidFileNameCharsCheck(IBinaryOperation comparison, bool holds)
+    {
+        var left = comparison.LeftOperand.WalkDownConversions();
+        var right = comparison.RightOperand.WalkDownConversions();
+        var kind = comparison.OperatorKind;
+        if (left.ConstantValue.HasValue)
+        {
+            (left, right) = (right, left);
+            kind = kind switch
+            {
+                BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+                BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+                BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+                BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
+                _ => kind,
+            };
+        }
+
+        if (left is not IInvocationOperation { TargetMethod.Name: "IndexOfAny", Instance: { } name } search
+            || search.Arguments.Length == 0
+            || !IsInvalidFileNameChars(search.Arguments[0].Value.WalkDownConversions())
+            || right.ConstantValue.Value is not int bound)
+        {
+            return false;
+        }
+
+        bool? noneFound = (kind, bound) switch
+        {
+            (BinaryOperatorKind.LessThan, 0) or (BinaryOperatorKind.Equals, -1) or (BinaryOperatorKind.LessThanOrEqual, -1) => true,
+            (BinaryOperatorKind.GreaterThanOrEqual, 0) or (BinaryOperatorKind.NotEquals, -1) or (BinaryOperatorKind.GreaterThan, -1) => false,
+            _ => null,
+        };
+        if (noneFound == holds)
+        {
+            Guard(name, SinkKind.Path);
+        }
+
+        return true;
+    }
+
+    private bool IsInvalidFileNameChars(IOperation characters)
+    {
+        switch (characters)
+        {
+            case IInvocationOperation { TargetMethod: { Name: "GetInvalidFileNameChars", ContainingType: { Name: "Path", ContainingNamespace.Name: "IO" } } }:
+                return true;
+            case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
+                foreach (var reference in field.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(_cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetInvalidFileNameChars" } } })
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// A base-directory check cleans a path only when it compares the normalized path: a variable holding a
+    /// <c>Path.GetFullPath</c> result, or the argument of <c>Path.GetFullPath(p).StartsWith(...)</c> itself (the
+    /// file system resolves <c>p</c> to the path that was checked).
+    /// </summary>
+    private void BaseDirectoryGuard(IOperation prefixed)
+    {
+        if (prefixed.WalkDownConversions() is IInvocationOperation { TargetMethod: { Name: "GetFullPath", ContainingType: { Name: "Path", ContainingNamespace.Name: "IO" } }, Arguments.Length: > 0 } normalize)
+        {
+            Guard(normalize.Arguments[0].Value, SinkKind.Path);
+            return;
+        }
+
+        Guard(prefixed, SinkKind.Path, SinkKind.NormalizedPath);
+    }
+
+    /// <summary>A constant absolute directory below the root (<c>/srv/data/</c>, <c>C:\Data\</c>): a base directory, not a URL.</summary>
+    private static bool IsBaseDirectory(string prefix)
+        => (prefix.Length > 1 && prefix[0] is '/' or '\\' && prefix[1] is not '/' and not '\\')
+           || (prefix.Length > 3 && char.IsLetter(prefix[0]) && prefix[1] == ':' && prefix[2] is '\\' or '/');
 
     /// <summary>
     /// True when a guard's reference value (the allow-list, the base directory) holds untrusted input. Fields and

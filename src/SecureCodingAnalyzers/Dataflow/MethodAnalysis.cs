@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -408,7 +409,30 @@ internal sealed partial class MethodAnalysis
     {
         var syntax = symbol.DeclaringSyntaxReferences.Length > 0 ? symbol.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) : null;
         var location = symbol.Locations.Length > 0 ? symbol.Locations[0] : Location.None;
+        if (syntax is null && symbol is IParameterSymbol && _isEntryPoint && FirstUse(symbol.Name) is { } use)
+        {
+            // The args of top-level statements has no declaration: its first use stands for it.
+            syntax = use;
+            location = use.GetLocation();
+        }
+
         return syntax is null ? Taint.None : SourceBit(syntax, location, group, description, SinkKind.AllSinks);
+    }
+
+    private SyntaxNode? FirstUse(string name)
+    {
+        foreach (var reference in _owner.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax(_cancellationToken).DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name)
+                {
+                    return node;
+                }
+            }
+        }
+
+        return null;
     }
 
     private Taint SourceBit(SyntaxNode node, Location location, SourceGroup group, string description, SinkKind appliesTo)

@@ -9,7 +9,9 @@ namespace SecureCodingAnalyzers.Options;
 /// <c>.globalconfig</c> files a semicolon starts a comment, so it ends the list). An entry that ends in
 /// <c>*</c> is a prefix pattern (<c>Contoso.*</c> matches <c>Contoso.Plc</c> but not <c>Contoso</c> or
 /// <c>ContosoTools</c>); every other entry must match a name exactly. Matching ignores case. The default is empty
-/// unless the option declares one; an empty value (<c>key =</c>) clears a default.
+/// unless the option declares one; an empty value (<c>key =</c>) clears a default. Separators inside parentheses
+/// belong to the entry, so documentation-comment ids of methods with several parameters
+/// (<c>M:Plant.Io.Open(System.String,System.Int32)</c>) are one entry.
 /// </summary>
 public sealed class ListRuleOption : RuleOption
 {
@@ -41,10 +43,36 @@ public sealed class ListRuleOption : RuleOption
             return ImmutableArray<string>.Empty;
         }
 
+        // Separators inside parentheses belong to the entry: M:Plant.Io.Open(System.String,System.Int32).
         var builder = ImmutableArray.CreateBuilder<string>();
-        foreach (var entry in raw!.Split(Separators, StringSplitOptions.RemoveEmptyEntries))
+        var start = 0;
+        var depth = 0;
+        for (var i = 0; i <= raw!.Length; i++)
         {
-            builder.Add(entry.Trim());
+            var c = i < raw.Length ? raw[i] : ',';
+            if (c == '(')
+            {
+                depth++;
+            }
+            else if (c == ')' && depth > 0)
+            {
+                depth--;
+            }
+            else if ((depth == 0 || i == raw.Length) && Array.IndexOf(Separators, c) >= 0)
+            {
+                var entry = raw.Substring(start, i - start).Trim();
+                if (entry.IndexOf('(') >= 0)
+                {
+                    entry = entry.Replace(" ", string.Empty).Replace("\t", string.Empty);
+                }
+
+                if (entry.Length > 0)
+                {
+                    builder.Add(entry);
+                }
+
+                start = i + 1;
+            }
         }
 
         return builder.ToImmutable();

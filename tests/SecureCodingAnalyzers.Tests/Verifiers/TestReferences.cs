@@ -20,4 +20,12 @@ public static class TestReferences
         new PackageIdentity("Microsoft.EntityFrameworkCore.Relational", "8.0.30"),
         new PackageIdentity("System.IO.Ports", "9.0.23"),
         new PackageIdentity("System.DirectoryServices", "9.0.23")));
+
+    /// <summary>
+    /// <see cref="WebAndData"/> plus LDAP over <c>System.DirectoryServices.Protocols</c> and the CliWrap process
+    /// library (the command, path, LDAP and XPath injection tests).
+    /// </summary>
+    public static ReferenceAssemblies WebDataAndTools { get; } = WebAndData.AddPackages(ImmutableArray.Create(
+        new PackageIdentity("System.DirectoryServices.Protocols", "9.0.23"),
+        new PackageIdentity("CliWrap", "3.10.5")));
 }

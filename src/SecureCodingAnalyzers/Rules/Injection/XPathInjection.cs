@@ -5,9 +5,12 @@ using static SecureCodingAnalyzers.Dataflow.ApiSpec;
 namespace SecureCodingAnalyzers.Rules.Injection;
 
 /// <summary>
-/// SCR2005: untrusted data in XPath expressions: <c>XmlNode.SelectNodes</c>/<c>SelectSingleNode</c>,
-/// <c>XPathNavigator</c> queries, <c>XPathExpression.Compile</c> and the LINQ to XML XPath extensions.
-/// <c>SecurityElement.Escape</c> cleans a value placed inside a quoted XPath literal.
+/// SCR2005: untrusted data in XPath expressions: <c>XmlNode.SelectNodes</c>/<c>SelectSingleNode</c> (and so
+/// <c>XmlDocument</c>, <c>XmlElement</c>), <c>XPathNavigator</c> queries, <c>XPathExpression.Compile</c> and the
+/// LINQ to XML XPath extensions. Compiled <c>XPathExpression</c> arguments are not sinks (their text was checked
+/// where it was compiled), and LINQ to XML queries (<c>Descendants</c>, <c>Attribute</c>) are not XPath.
+/// <c>SecurityElement.Escape</c> cleans a value placed inside a quoted XPath literal: it turns both quote characters
+/// into entities, which XPath does not decode, so the value cannot end the literal.
 /// </summary>
 internal static class XPathInjection
 {

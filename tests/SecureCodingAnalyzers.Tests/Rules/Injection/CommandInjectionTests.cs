@@ -1,0 +1,795 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using SecureCodingAnalyzers.Tests.Verifiers;
+using Xunit;
+using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
+    SecureCodingAnalyzers.Rules.Injection.InjectionAnalyzer,
+    Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+
+namespace SecureCodingAnalyzers.Tests.Rules.Injection;
+
+/// <summary>
+/// SCR2002. Markup: {|#0:...|} is the diagnostic (the sink, or the call that passes the value into a helper),
+/// {|#1:...|} the source, further numbers the steps and the helper's sink (additional locations, in order).
+/// No code fix: see rules/SCR2002.md.
+/// </summary>
+public class CommandInjectionTests
+{
+    /// <summary>A finding whose message is checked (with <c>WithArguments</c>).</summary>
+    private static DiagnosticResult CommandMessage(params int[] locations) => At(VerifyCS.Diagnostic("SCR2002"), locations);
+
+    /// <summary>A finding at the locations; the message is not checked.</summary>
+    private static DiagnosticResult Command(params int[] locations) => At(new DiagnosticResult("SCR2002", DiagnosticSeverity.Warning), locations);
+
+    private static DiagnosticResult At(DiagnosticResult result, int[] locations)
+    {
+        foreach (var location in locations)
+        {
+            result = result.WithLocation(location);
+        }
+
+        return result;
+    }
+
+    private static Task Verify(string source, params DiagnosticResult[] expected)
+        => VerifyCS.VerifyAnalyzerAsync(source, TestReferences.WebDataAndTools, null, expected);
+
+    /// <summary>Top-level statements need an executable.</summary>
+    private static Task VerifyProgram(string source, params DiagnosticResult[] expected)
+    {
+        var test = new CSharpAnalyzerTest<SecureCodingAnalyzers.Rules.Injection.InjectionAnalyzer, DefaultVerifier>
+        {
+            TestCode = source,
+            ReferenceAssemblies = TestReferences.WebDataAndTools,
+            CompilerDiagnostics = CompilerDiagnostics.Errors,
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    // ---- Detect ----
+
+    [Fact]
+    public async Task Detect_ControllerParameterInArgumentString_FullMessage()
+    {
+        await Verify(
+            """
+            using System.Diagnostics;
+            using Microsoft.AspNetCore.Mvc;
+            public class DiagnosticsController : ControllerBase
+            {
+                [HttpPost("ping")]
+                public IActionResult Ping(string {|#1:host|})
+                {
+                    using var process = Process.Start("ping", {|#0:"-c 1 " + host|});
+                    process.WaitForExit();
+                    return Ok(process.ExitCode);
+                }
+            }
+            """,
+            CommandMessage(0, 1).WithArguments("untrusted HTTP input 'host' (line 6)", "the argument string of Process.Start (line 8)"));
+    }
+
+    [Theory]
+    [InlineData("Process.Start({|#0:input|});")]
+    [InlineData("Process.Start(\"tool\", {|#0:input|});")]
+    [InlineData("Process.Start({|#0:input|}, \"--version\");")]
+    [InlineData("Process.Start(\"tool\", {|#0:$\"--name {input}\"|}, \"svc\", new SecureString(), \"PLANT\");")]
+    [InlineData("Process.Start({|#0:input|}, \"svc\", new SecureString(), \"PLANT\");")]
+    [InlineData("var psi = new ProcessStartInfo({|#0:input|});")]
+    [InlineData("var psi = new ProcessStartInfo(\"tool\", {|#0:input|});")]
+    [InlineData("var psi = new ProcessStartInfo(\"tool\"); {|#0:psi.Arguments = \"--tag \" + input|};")]
+    [InlineData("var psi = new ProcessStartInfo(); {|#0:psi.FileName = input|};")]
+    [InlineData("var psi = new ProcessStartInfo { {|#0:FileName = input|}, UseShellExecute = false };")]
+    [InlineData("var p = new Process(); {|#0:p.StartInfo.Arguments = input|}; p.Start();")]
+    [InlineData("var c = CliWrap.Cli.Wrap({|#0:input|});")]
+    [InlineData("var c = CliWrap.Cli.Wrap(\"tool\").WithArguments({|#0:\"--tag \" + input|});")]
+    [InlineData("var c = CliWrap.Cli.Wrap(\"tool\").WithTargetFile({|#0:input|});")]
+    [InlineData("var c = new CliWrap.Command({|#0:input|});")]
+    public async Task Detect_EverySink_ConsoleInput(string statement)
+    {
+        await Verify(
+            $$"""
+            using System;
+            using System.Diagnostics;
+            using System.Security;
+            class Tool
+            {
+                void Run()
+                {
+                    var input = {|#1:Console.ReadLine()|};
+                    {{statement}}
+                }
+            }
+            """,
+            Command(0, 1));
+    }
+
+    [Fact]
+    public async Task Detect_SerialPortLineIntoArguments_IndustrialGateway()
+    {
+        await Verify(
+            """
+            using System.Diagnostics;
+            using System.IO.Ports;
+            class SetpointBridge
+            {
+                private readonly SerialPort _port = new("/dev/ttyUSB0", 9600);
+                void Poll()
+                {
+                    var frame = {|#1:_port.ReadLine()|}.Trim();
+                    var fields = frame.Split(',');
+                    var psi = new ProcessStartInfo("/opt/plant/bin/setpoint")
+                    {
+                        {|#0:Arguments = $"--zone {fields[0]} --value {fields[1]}"|},
+                        UseShellExecute = false,
+                    };
+                    Process.Start(psi)?.WaitForExit();
+                }
+            }
+            """,
+            CommandMessage(0, 1).WithArguments("serial-port input (SerialPort.ReadLine) (line 8)", "the argument string of a process (ProcessStartInfo.Arguments) (line 12)"));
+    }
+
+    [Fact]
+    public async Task Detect_NetworkStreamLine_ThroughStreamReader()
+    {
+        await Verify(
+            """
+            using System.Diagnostics;
+            using System.IO;
+            using System.Net.Sockets;
+            class MaintenanceListener
+            {
+                void Serve(TcpListener listener)
+                {
+                    using var client = listener.AcceptTcpClient();
+                    using var reader = new StreamReader({|#1:client.GetStream()|});
+                    var request = reader.ReadLine();
+                    if (request is null)
+                    {
+                        return;
+                    }
+
+                    Process.Start("/usr/sbin/service", {|#0:request|});
+                }
+            }
+            """,
+            Command(0, 1));
+    }
+
+    [Fact]
+    public async Task Detect_SocketReceiveBuffer_DecodedIntoProgramName()
+    {
+        await Verify(
+            """
+            using System.Diagnostics;
+            using System.Net.Sockets;
+            using System.Text;
+            class Agent
+            {
+                void Handle(Socket socket)
+                {
+                    var buffer = new byte[256];
+                    var count = {|#1:socket.Receive(buffer)|};
+                    var program = Encoding.ASCII.GetString(buffer, 0, count);
+                    Process.Start({|#0:program|});
+                }
+            }
+            """,
+            Command(0, 1));
+    }
+
+    [Fact]
+    public async Task Detect_UdpDatagram_Async()
+    {
+        await Verify(
+            """
+            using System.Diagnostics;
+            using System.Net.Sockets;
+            using System.Text;
+            using System.Threading.Tasks;
+            class Trigger
+            {
+                async Task ListenAsync(UdpClient udp)
+                {
+                    var datagram = await {|#1:udp.ReceiveAsync()|};
+                    var script = Encoding.UTF8.GetString(datagram.Buffer);
+                    await Process.Start("/bin/sh", {|#0:"-c \"" + script + "\""|}).WaitForExitAsync();
+                }
+            }
+            """,
+            Command(0, 1));
+    }
+
+    [Fact]
+    public async Task Detect_EnvironmentVariableAsProgram()
+    {
+        await Verify(
+            """
+            using System;
+            using System.Diagnostics;
+            class Backup
+            {
+                void Run(string target)
+                {
+                    var tool = {|#1:Environment.GetEnvironmentVariable("BACKUP_TOOL")|} ?? "rsync";
+                    var psi = new ProcessStartInfo({|#0:tool|});
+                    psi.ArgumentList.Add(target);
+                    Process.Start(psi);
+                }
+            }
+            """,
+            CommandMessage(0, 1).WithArguments("an environment variable (line 7)", "the program of a ProcessStartInfo (line 8)"));
+    }
+
+    [Fact]
+    public async Task Detect_MainArgs()
+    {
+        await Verify(
+            """
+            using System.Diagnostics;
+            static class Program
+            {
+                static void Main(string[] {|#1:args|})
+                {
+                    Process.Start("plc-flash", {|#0:"--image " + args[0]|});
+                }
+            }
+            """,
+            CommandMessage(0, 1).WithArguments("command-line argument 'args' (line 4)", "the argument string of Process.Start (line 6)"));
+    }
+
+    [Fact]
+    public async Task Detect_CommandLineArgs_InTopLevelStatements()
+    {
+        await VerifyProgram(
+            """
+            using System;
+            using System.Diagnostics;
+            var argv = {|#1:Environment.GetCommandLineArgs()|};
+            Process.Start("plc-flash", {|#0:string.Join(" ", argv)|});
+            """,
+            Command(0, 1));
+    }
+
+    [Fact]
+    public async Task Detect_Regression_MainArgsOfTopLevelStatements()
+    {
+        // The implicit args parameter has no declaration; the source is reported at its first use.
+        await VerifyProgram(
+            """
+            using System.Diagnostics;
+            var image = {|#1:args|}[0];
+            Process.Start("plc-flash", {|#0:"--image " + image|});
+            """,
+            CommandMessage(0, 1).WithArguments("command-line argument 'args' (line 2)", "the argument string of Process.Start (line 3)"));
+    }
+
+    [Fact]
+    public async Task Detect_HelperInSameClass_ReportedAtTheCall()
+    {
+        await Verify(
+            """
+            using System;
+            using System.Diagnostics;
+            class Console2
+            {
+                void Run()
+                {
+                    var unit = {|#1:Console.ReadLine()|};
+                    Restart({|#0:unit|});
+                }
+
+                void Restart(string unit)
+                {
+                    Process.Start("systemctl", {|#2:"restart " + unit|});
+                }
+            }
+            """,
+            CommandMessage(0, 1, 2).WithArguments("console input (Console.ReadLine) (line 7)", "the argument string of Process.Start in Console2.Restart (line 13)"));
+    }
+
+    [Fact]
+    public async Task Detect_HelperInOtherClass_ThroughReturnedValue()
+    {
+        await Verify(
+            """
+            using System.Diagnostics;
+            using System.IO.Ports;
+            static class Frames
+            {
+                public static string Command(SerialPort port) => {|#1:port.ReadTo("\n")|}.TrimEnd('\r');
+            }
+            class Runner
+            {
+                void Run(SerialPort port)
+                {
+                    var command = {|#2:Frames.Command(port)|};
+                    Process.Start("/opt/hooks/run", {|#0:command|});
+                }
+            }
+            """,
+            Command(0, 1, 2));
+    }
+
+    [Fact]
+    public async Task Detect_FieldSetInOneMethod_UsedInAnother()
+    {
+        await Verify(
+            """
+            using System;
+            using System.Diagnostics;
+            class Session
+            {
+                private string _script = "status";
+                public void Configure() => {|#2:_script|} = {|#1:Console.ReadLine()|}!;
+                public void Execute() => Process.Start("pwsh", {|#0:"-File " + _script|});
+            }
+            """,
+            Command(0, 1, 2));
+    }
+
+    [Fact]
+    public async Task Detect_CollectionAndLinqProjection()
+    {
+        await Verify(
+            """
+            using System;
+            using System.Collections.Generic;
+            using System.Diagnostics;
+            using System.Linq;
+            class Batch
+            {
+                void Run()
+                {
+                    var options = new List<string>();
+                    string? line;
+                    while ((line = {|#1:Console.ReadLine()|}) != null)
+                    {
+                        options.Add(line);
+                    }
+
+                    var joined = string.Join(" ", options.Select(o => "--" + o.Trim()));
+                    Process.Start("ffmpeg", {|#0:joined|});
+                }
+            }
+            """,
+            Command(0, 1));
+    }
+
+    [Fact]
+    public async Task Detect_TaintedOnOneBranchOnly()
+    {
+        await Verify(
+            """
+            using System;
+            using System.Diagnostics;
+            class Launcher
+            {
+                void Run(bool interactive)
+                {
+                    var editor = "nano";
+                    if (interactive)
+                    {
+                        editor = {|#1:Console.ReadLine()|}!;
+                    }
+
+                    Process.Start({|#0:editor|}, "/etc/plant.conf");
+                }
+            }
+            """,
+            Command(0, 1));
+    }
+
+    [Fact]
+    public async Task Detect_MinimalApiHandler()
+    {
+        await VerifyProgram(
+            """
+            using System.Diagnostics;
+            using Microsoft.AspNetCore.Builder;
+            var app = WebApplication.Create();
+            app.MapPost("/restart/{service}", (string {|#1:service|}) =>
+            {
+                Process.Start("systemctl", {|#0:$"restart {service}"|});
+                return "ok";
+            });
+            app.Run();
+            """,
+            Command(0, 1));
+    }
+
+    [Fact]
+    public async Task Detect_AllowListGuardThatDoesNotDominateTheSink()
+    {
+        await Verify(
+            """
+            using System;
+            using System.Collections.Generic;
+            using System.Diagnostics;
+            class Runner
+            {
+                private static readonly HashSet<string> Tools = new() { "ping", "traceroute" };
+                void Run()
+                {
+                    var tool = {|#1:Console.ReadLine()|}!;
+                    var known = Tools.Contains(tool);
+                    Process.Start({|#0:tool|});
+                    Console.WriteLine(known);
+                }
+            }
+            """,
+            Command(0, 1));
+    }
+
+    [Fact]
+    public async Task Detect_PathSanitizerDoesNotCleanCommands()
+    {
+        await Verify(
+            """
+            using System;
+            using System.Diagnostics;
+            using System.IO;
+            class Runner
+            {
+                void Run()
+                {
+                    var script = Path.GetFileName({|#1:Console.ReadLine()|});
+                    Process.Start("/bin/sh", {|#0:"-c " + script|});
+                }
+            }
+            """,
+            Command(0, 1));
+    }
+
+    // ---- Safe ----
+
+    [Fact]
+    public async Task Safe_ArgumentList_WithFixedProgram()
+    {
+        await Verify(
+            """
+            using System.Diagnostics;
+            using Microsoft.AspNetCore.Mvc;
+            public class DiagnosticsController : ControllerBase
+            {
+                [HttpPost("ping")]
+                public IActionResult Ping(string host)
+                {
+                    var psi = new ProcessStartInfo("ping") { UseShellExecute = false, RedirectStandardOutput = true };
+                    psi.ArgumentList.Add("-c");
+                    psi.ArgumentList.Add("1");
+                    psi.ArgumentList.Add(host);
+                    using var process = Process.Start(psi)!;
+                    return Ok(process.StandardOutput.ReadToEnd());
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_Regression_EnumerableArgumentOverloadsAreNotArgumentStrings()
+    {
+        // Process.Start(string, IEnumerable<string>) and new ProcessStartInfo(string, IEnumerable<string>) pass
+        // every element as one argument, like ArgumentList; only the string overloads are sinks.
+        await Verify(
+            """
+            using System;
+            using System.Diagnostics;
+            class Git
+            {
+                void Log()
+                {
+                    var branch = Console.ReadLine()!;
+                    Process.Start("git", new[] { "log", "--oneline", "--", branch });
+                    var psi = new ProcessStartInfo("git", new[] { "show", branch });
+                    Process.Start(psi);
+                    CliWrap.Cli.Wrap("git").WithArguments(new[] { "fetch", branch });
+                    CliWrap.Cli.Wrap("git").WithArguments(args => args.Add("checkout").Add(branch));
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_ConvertedToNumbers_AndEnum()
+    {
+        await Verify(
+            """
+            using System;
+            using System.Diagnostics;
+            using Microsoft.AspNetCore.Mvc;
+            public enum Mode { Fast, Full }
+            public class ScanController : ControllerBase
+            {
+                public IActionResult Scan(int port, Mode mode, string timeout)
+                {
+                    var seconds = int.Parse(timeout);
+                    Process.Start("nmap", $"-p {port} --host-timeout {seconds}s --mode {mode}");
+                    return Ok();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_AllowListGuards()
+    {
+        await Verify(
+            """
+            using System;
+            using System.Collections.Generic;
+            using System.Diagnostics;
+            class Runner
+            {
+                private static readonly HashSet<string> Tools = new(StringComparer.Ordinal) { "ping", "traceroute" };
+                void Run()
+                {
+                    var tool = Console.ReadLine()!;
+                    if (!Tools.Contains(tool))
+                    {
+                        throw new ArgumentException("unknown tool");
+                    }
+
+                    Process.Start(tool);
+
+                    var unit = Console.ReadLine()!;
+                    if (unit is "plc-bridge" or "historian")
+                    {
+                        Process.Start("systemctl", "restart " + unit);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_AnchoredRegexGuard()
+    {
+        await Verify(
+            """
+            using System;
+            using System.Diagnostics;
+            using System.Text.RegularExpressions;
+            class Runner
+            {
+                void Run()
+                {
+                    var host = Console.ReadLine()!;
+                    if (!Regex.IsMatch(host, @"^[a-zA-Z0-9.-]{1,253}$"))
+                    {
+                        return;
+                    }
+
+                    Process.Start("ping", "-c 1 " + host);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_Regression_TryParseOutValue_IPAddress()
+    {
+        // The parsed value of a successful TryParse prints as the parser's own text.
+        await Verify(
+            """
+            using System.Diagnostics;
+            using System.Net;
+            using Microsoft.AspNetCore.Mvc;
+            public class NetworkController : ControllerBase
+            {
+                public IActionResult Ping(string host)
+                {
+                    if (!IPAddress.TryParse(host, out var address))
+                    {
+                        return BadRequest();
+                    }
+
+                    Process.Start("ping", "-c 1 " + address);
+                    Process.Start("ping", "-c 1 " + host);
+                    return Ok();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_Regression_DictionaryLookupByUntrustedKey()
+    {
+        // The value found under an untrusted key comes from the (fixed) dictionary: an allow-list.
+        await Verify(
+            """
+            using System;
+            using System.Collections.Generic;
+            using System.Diagnostics;
+            class Runner
+            {
+                private static readonly Dictionary<string, string> Tools = new() { ["backup"] = "/opt/plant/backup.sh", ["status"] = "/opt/plant/status.sh" };
+                private static readonly IReadOnlyDictionary<string, string> Units = new Dictionary<string, string> { ["1"] = "plc-bridge" };
+                void Run()
+                {
+                    var command = Console.ReadLine()!;
+                    if (Tools.TryGetValue(command, out var script))
+                    {
+                        Process.Start(script);
+                    }
+
+                    Process.Start("systemctl", "restart " + Units.GetValueOrDefault(command, "historian"));
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Detect_LookupInDictionaryFilledFromInput()
+    {
+        await Verify(
+            """
+            using System.Collections.Generic;
+            using System.Diagnostics;
+            using System.IO.Ports;
+            class Runner
+            {
+                void Run(SerialPort port)
+                {
+                    var settings = new Dictionary<string, string>();
+                    var pair = {|#1:port.ReadLine()|}.Split('=');
+                    settings[pair[0]] = pair[1];
+                    if (settings.TryGetValue("hook", out var hook))
+                    {
+                        Process.Start({|#0:hook|});
+                    }
+                }
+            }
+            """,
+            Command(0, 1));
+    }
+
+    [Fact]
+    public async Task Safe_SwitchToConstants()
+    {
+        await Verify(
+            """
+            using System;
+            using System.Diagnostics;
+            class Runner
+            {
+                void Run()
+                {
+                    var choice = Console.ReadLine();
+                    var script = choice switch
+                    {
+                        "1" => "/opt/plant/backup.sh",
+                        "2" => "/opt/plant/restore.sh",
+                        _ => "/opt/plant/status.sh",
+                    };
+                    Process.Start(script);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_UntrustedDataOnlyOnStandardInput()
+    {
+        await Verify(
+            """
+            using System;
+            using System.Diagnostics;
+            class Filter
+            {
+                void Run()
+                {
+                    var text = Console.ReadLine();
+                    var psi = new ProcessStartInfo("/usr/bin/sort") { RedirectStandardInput = true, UseShellExecute = false };
+                    psi.Environment["PLANT_ZONE"] = text;
+                    using var process = Process.Start(psi)!;
+                    process.StandardInput.WriteLine(text);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_Regression_SystemLocationEnvironmentVariables()
+    {
+        // HOME, ProgramFiles, ComSpec and friends are set by the operating system: not input.
+        await Verify(
+            """
+            using System;
+            using System.Diagnostics;
+            using System.IO;
+            class Launcher
+            {
+                void Run()
+                {
+                    var exe = Path.Combine(Environment.GetEnvironmentVariable("ProgramFiles")!, "Vendor", "flash.exe");
+                    Process.Start(exe, "--check");
+                    Process.Start(Environment.GetEnvironmentVariable("ComSpec")!, "/c ver");
+                    Process.Start(Environment.ExpandEnvironmentVariables(@"%SystemRoot%\System32\sc.exe"), "query");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_InputSanitizerAttribute()
+    {
+        await Verify(
+            """
+            using System;
+            using System.Diagnostics;
+            [AttributeUsage(AttributeTargets.Method)]
+            sealed class InputSanitizerAttribute : Attribute
+            {
+                public InputSanitizerAttribute(params string[] kinds) { }
+            }
+            static class Hosts
+            {
+                [InputSanitizer("command")]
+                public static string Validated(string host)
+                    => Uri.CheckHostName(host) == UriHostNameType.Dns ? host : throw new ArgumentException(null, nameof(host));
+            }
+            class Runner
+            {
+                void Run() => Process.Start("ping", "-c 1 " + Hosts.Validated(Console.ReadLine()!));
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_ConfiguredValidator_AndDisabledSourceGroup()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Diagnostics;
+            namespace Plant;
+            static class Guard
+            {
+                public static void Unit(string name)
+                {
+                    if (name.Length == 0) throw new ArgumentException(null, nameof(name));
+                }
+            }
+            class Runner
+            {
+                void Run()
+                {
+                    var unit = Console.ReadLine()!;
+                    Guard.Unit(unit);
+                    Process.Start("systemctl", "restart " + unit);
+                    Process.Start(Environment.GetEnvironmentVariable("PLANT_EDITOR")!, "/etc/plant.conf");
+                }
+            }
+            """,
+            TestReferences.WebDataAndTools,
+            """
+            dotnet_diagnostic.SCR2002.taint_sanitizers = M:Plant.Guard.Unit(System.String)
+            dotnet_diagnostic.SCR2002.taint_disabled_source_groups = environment
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_ConstantCommands()
+    {
+        await Verify(
+            """
+            using System.Diagnostics;
+            class Maintenance
+            {
+                private const string Tool = "/opt/plant/bin/rotate-logs";
+                void Run(int days)
+                {
+                    Process.Start(Tool, "--keep " + days);
+                    Process.Start(new ProcessStartInfo { FileName = "systemctl", Arguments = "daemon-reload" });
+                }
+            }
+            """);
+    }
+}
