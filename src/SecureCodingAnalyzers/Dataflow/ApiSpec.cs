@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using SecureCodingAnalyzers.Symbols;
 
 namespace SecureCodingAnalyzers.Dataflow;
@@ -21,8 +22,9 @@ internal sealed class ApiSpec
     /// <summary>The value assigned to a property.</summary>
     public const string Value = "value";
 
-    private ApiSpec(ApiRole role, string type, string member, ImmutableArray<string> values, SinkKind kinds, SourceGroup group, string description)
+    private ApiSpec(ApiRole role, string type, string member, ImmutableArray<string> values, SinkKind kinds, SourceGroup group, string description, Func<ImmutableArray<IArgumentOperation>, bool>? unless = null)
     {
+        Unless = unless;
         Role = role;
         Type = type;
         Member = member;
@@ -52,6 +54,16 @@ internal sealed class ApiSpec
 
     /// <summary>Words for messages: "SQL command text", "console input".</summary>
     public string Description { get; }
+
+    /// <summary>
+    /// For a sink: a condition on the call's arguments under which the call is safe whatever the tainted argument
+    /// holds (a regular expression with a match timeout, for example). Null when the sink always applies.
+    /// </summary>
+    public Func<ImmutableArray<IArgumentOperation>, bool>? Unless { get; }
+
+    /// <summary>This sink, except for calls whose arguments satisfy <paramref name="safeCall"/>.</summary>
+    public ApiSpec Except(Func<ImmutableArray<IArgumentOperation>, bool> safeCall)
+        => new(Role, Type, Member, Values, Kinds, Group, Description, safeCall);
 
     /// <summary>A sink: tainted data in one of <paramref name="parameters"/> (or the assigned value) is a finding.</summary>
     public static ApiSpec Sink(SinkKind kind, string type, string member, string description, params string[] parameters)

@@ -403,7 +403,7 @@ internal sealed partial class MethodAnalysis
         {
             switch (spec.Role)
             {
-                case ApiRole.Sink:
+                case ApiRole.Sink when spec.Unless is null || !spec.Unless(arguments):
                     for (var i = 0; i < arguments.Length; i++)
                     {
                         if (arguments[i].Parameter is { } parameter && spec.Names(parameter.Name))
