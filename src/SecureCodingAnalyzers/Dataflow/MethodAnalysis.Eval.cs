@@ -400,6 +400,7 @@ internal sealed partial class MethodAnalysis
 
         var result = Taint.None;
         var handled = false;
+        var cleans = SinkKind.None;
         _model.Specs.Find(method, _specs);
         foreach (var spec in _specs)
         {
@@ -416,7 +417,9 @@ internal sealed partial class MethodAnalysis
 
                     break;
                 case ApiRole.Sanitizer:
-                    result |= _origins.Clean(all, spec.Kinds);
+                    // Several rules may list the same sanitizer (Path.GetFileName cleans paths and assembly paths):
+                    // the result is clean for all their kinds at once, not a union of differently cleaned copies.
+                    cleans |= spec.Kinds;
                     handled = true;
                     break;
                 case ApiRole.Source when spec.Group != SourceGroup.Files || ReadsVariablePath(arguments) || method.MethodKind == MethodKind.PropertyGet:
@@ -436,6 +439,11 @@ internal sealed partial class MethodAnalysis
 
                     break;
             }
+        }
+
+        if (cleans != SinkKind.None)
+        {
+            result |= _origins.Clean(all, cleans);
         }
 
         if (_config.HasMethods || HasSanitizerAttribute(method))
