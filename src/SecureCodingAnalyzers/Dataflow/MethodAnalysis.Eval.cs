@@ -411,7 +411,7 @@ internal sealed partial class MethodAnalysis
                     {
                         if (arguments[i].Parameter is { } parameter && spec.Names(parameter.Name))
                         {
-                            RecordSink(arguments[i].Syntax, spec.Kinds, spec.Description, taints[i]);
+                            RecordSink(SinkSyntax(arguments[i]), spec.Kinds, spec.Description, taints[i]);
                         }
                     }
 
@@ -459,6 +459,15 @@ internal sealed partial class MethodAnalysis
         result |= lambdaResult;
         return method.MethodKind == MethodKind.Constructor || _model.IsTaintable(method.ReturnType) ? result : Taint.None;
     }
+
+    /// <summary>
+    /// Where a sink argument is reported: the argument, or for a <c>params</c> argument passed as one value (whose
+    /// syntax is the whole call) that value.
+    /// </summary>
+    private static SyntaxNode SinkSyntax(IArgumentOperation argument)
+        => argument is { ArgumentKind: ArgumentKind.ParamArray, Value: IArrayCreationOperation { Initializer.ElementValues: { Length: 1 } elements } }
+            ? elements[0].Syntax
+            : argument.Syntax;
 
     /// <summary>What a call returns when no spec says otherwise: a summary call site, or the metadata default.</summary>
     private Taint Propagate(IOperation operation, IMethodSymbol method, IOperation? instance, Taint receiver, ImmutableArray<IArgumentOperation> arguments, Taint[] taints, Taint all)
