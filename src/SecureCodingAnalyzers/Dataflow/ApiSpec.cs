@@ -153,8 +153,12 @@ internal sealed class ApiSpecIndex
     /// <summary>True when no spec resolved.</summary>
     public bool IsEmpty => _byMember.Count == 0 && _wildcards.Count == 0;
 
-    /// <summary>Specs that match <paramref name="member"/> (a method, constructor or property).</summary>
-    public void Find(ISymbol member, List<ApiSpec> results)
+    /// <summary>
+    /// Specs that match <paramref name="member"/> (a method, constructor or property). An instance member inherited
+    /// from a base type also matches the specs of the receiver's static type <paramref name="receiverType"/>:
+    /// <c>UrlEncoder.Default.Encode(x)</c> binds to <c>TextEncoder.Encode</c>, but it is the URL encoder.
+    /// </summary>
+    public void Find(ISymbol member, List<ApiSpec> results, ITypeSymbol? receiverType = null)
     {
         results.Clear();
         if (member.ContainingType is not { } containing)
@@ -166,7 +170,9 @@ internal sealed class ApiSpecIndex
         {
             foreach (var (type, spec) in entries)
             {
-                if (Matches(member, containing, type))
+                if (Matches(member, containing, type)
+                    || (!member.IsStatic && receiverType is INamedTypeSymbol receiver && !SymbolEqualityComparer.Default.Equals(receiver.OriginalDefinition, containing.OriginalDefinition)
+                        && receiver.OriginalDefinition.IsOrDerivesFrom(type)))
                 {
                     results.Add(spec);
                 }

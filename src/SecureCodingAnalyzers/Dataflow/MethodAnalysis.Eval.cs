@@ -401,7 +401,7 @@ internal sealed partial class MethodAnalysis
         var result = Taint.None;
         var handled = false;
         var cleans = SinkKind.None;
-        _model.Specs.Find(method, _specs);
+        _model.Specs.Find(method, _specs, instance?.Type);
         foreach (var spec in _specs)
         {
             switch (spec.Role)
