@@ -56,14 +56,15 @@ internal sealed class ApiSpec
     public string Description { get; }
 
     /// <summary>
-    /// For a sink: a condition on the call's arguments under which the call is safe whatever the tainted argument
-    /// holds (a regular expression with a match timeout, for example). Null when the sink always applies.
+    /// A condition on a call's arguments under which the spec does not apply: a sink call that is safe whatever the
+    /// tainted argument holds (a regular expression with a match timeout), or a sanitizer call that does not clean
+    /// (a <c>Regex.Replace</c> whose pattern does not match line breaks). Null when the spec always applies.
     /// </summary>
     public Func<ImmutableArray<IArgumentOperation>, bool>? Unless { get; }
 
-    /// <summary>This sink, except for calls whose arguments satisfy <paramref name="safeCall"/>.</summary>
-    public ApiSpec Except(Func<ImmutableArray<IArgumentOperation>, bool> safeCall)
-        => new(Role, Type, Member, Values, Kinds, Group, Description, safeCall);
+    /// <summary>This sink or sanitizer, except for calls whose arguments satisfy <paramref name="condition"/>.</summary>
+    public ApiSpec Except(Func<ImmutableArray<IArgumentOperation>, bool> condition)
+        => new(Role, Type, Member, Values, Kinds, Group, Description, condition);
 
     /// <summary>A sink: tainted data in one of <paramref name="parameters"/> (or the assigned value) is a finding.</summary>
     public static ApiSpec Sink(SinkKind kind, string type, string member, string description, params string[] parameters)
@@ -73,9 +74,13 @@ internal sealed class ApiSpec
     public static ApiSpec Source(SourceGroup group, string type, string member, string description, params string[] values)
         => new(ApiRole.Source, type, member, values.Length == 0 ? ImmutableArray.Create(Return) : values.ToImmutableArray(), SinkKind.None, group, description);
 
-    /// <summary>A sanitizer: the result is clean for <paramref name="kinds"/>.</summary>
-    public static ApiSpec Sanitizer(SinkKind kinds, string type, string member)
-        => new(ApiRole.Sanitizer, type, member, ImmutableArray.Create(Return), kinds, SourceGroup.None, member);
+    /// <summary>
+    /// A sanitizer: the result is clean for <paramref name="kinds"/>. With <paramref name="parameters"/>, only the
+    /// taint of those arguments is cleaned and the others' passes through (<c>QueryHelpers.AddQueryString(uri, name,
+    /// value)</c> encodes <c>name</c> and <c>value</c> but returns <c>uri</c> as it is).
+    /// </summary>
+    public static ApiSpec Sanitizer(SinkKind kinds, string type, string member, params string[] parameters)
+        => new(ApiRole.Sanitizer, type, member, parameters.Length == 0 ? ImmutableArray.Create(Return) : parameters.ToImmutableArray(), kinds, SourceGroup.None, member);
 
     /// <summary>True when the spec names <paramref name="parameter"/> (or <see cref="Value"/> for a setter).</summary>
     public bool Names(string parameter)

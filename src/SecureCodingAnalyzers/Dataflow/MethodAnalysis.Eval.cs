@@ -401,6 +401,7 @@ internal sealed partial class MethodAnalysis
         var result = Taint.None;
         var handled = false;
         var cleans = SinkKind.None;
+        ApiSpec? partial = null;
         _model.Specs.Find(method, _specs, instance?.Type);
         foreach (var spec in _specs)
         {
@@ -416,10 +417,18 @@ internal sealed partial class MethodAnalysis
                     }
 
                     break;
-                case ApiRole.Sanitizer:
+                case ApiRole.Sanitizer when spec.Unless is null || !spec.Unless(arguments):
                     // Several rules may list the same sanitizer (Path.GetFileName cleans paths and assembly paths):
                     // the result is clean for all their kinds at once, not a union of differently cleaned copies.
-                    cleans |= spec.Kinds;
+                    if (spec.Names(ApiSpec.Return))
+                    {
+                        cleans |= spec.Kinds;
+                    }
+                    else
+                    {
+                        partial = spec;
+                    }
+
                     handled = true;
                     break;
                 case ApiRole.Source when spec.Group != SourceGroup.Files || ReadsVariablePath(arguments) || method.MethodKind == MethodKind.PropertyGet:
@@ -444,6 +453,20 @@ internal sealed partial class MethodAnalysis
         if (cleans != SinkKind.None)
         {
             result |= _origins.Clean(all, cleans);
+        }
+        else if (partial is not null)
+        {
+            // Only the named arguments are cleaned; the receiver and the other arguments pass through.
+            var value = receiver;
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                if (arguments[i].Parameter is { RefKind: not RefKind.Out } parameter)
+                {
+                    value |= partial.Names(parameter.Name) ? _origins.Clean(taints[i], partial.Kinds) : taints[i];
+                }
+            }
+
+            result |= value;
         }
 
         if (_config.HasMethods || HasSanitizerAttribute(method))
