@@ -604,4 +604,88 @@ public class ServerSideRequestForgeryTests
             TestReferences.Web,
             null);
     }
+
+    [Fact]
+    public async Task Safe_EncodersQueryHelpersAndRelativeQuery()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Net.Http;
+            using System.Text.Encodings.Web;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.WebUtilities;
+            public class LookupController : ControllerBase
+            {
+                private readonly HttpClient _http;
+                public LookupController(HttpClient http) => _http = http;
+                public async Task<IActionResult> Get(string term, string code, string page)
+                {
+                    var a = await _http.GetStringAsync(UrlEncoder.Default.Encode(term));
+                    var b = await _http.GetStringAsync(QueryHelpers.AddQueryString("https://api.example.com/search", "q", term));
+                    var c = await _http.GetStringAsync("?code=" + code + "&page=" + page);
+                    return Ok(a + b + c);
+                }
+            }
+            """,
+            TestReferences.Web,
+            null);
+    }
+
+    [Fact]
+    public async Task Safe_HostSuffixCheckedAgainstOwnDomain()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+            public class TenantController : ControllerBase
+            {
+                private readonly HttpClient _http = new();
+                public async Task<IActionResult> Get(string url)
+                {
+                    var uri = new Uri(url);
+                    if (uri.Scheme != Uri.UriSchemeHttps || !uri.Host.EndsWith(".tenants.example.com", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return BadRequest();
+                    }
+
+                    return Content(await _http.GetStringAsync(uri));
+                }
+            }
+            """,
+            TestReferences.Web,
+            null);
+    }
+
+    [Fact]
+    public async Task Detect_HostSuffixWithoutDotIsNotAnAllowList()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+            public class TenantController : ControllerBase
+            {
+                private readonly HttpClient _http = new();
+                public async Task<IActionResult> Get(string {|#1:url|})
+                {
+                    var uri = new Uri(url);
+                    if (!uri.Host.EndsWith("example.com"))
+                    {
+                        return BadRequest();
+                    }
+
+                    return Content(await _http.GetStringAsync({|#0:uri|}));
+                }
+            }
+            """,
+            TestReferences.Web,
+            null,
+            Ssrf(0, 1));
+    }
 }
