@@ -230,6 +230,32 @@ public class LogForgingTests
             Log(0, 1));
     }
 
+    [Fact]
+    public async Task Detect_ReplacementsThatKeepLineBreaks()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Text.RegularExpressions;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.Logging;
+            public class NotesController : ControllerBase
+            {
+                private readonly ILogger _logger;
+                public NotesController(ILogger<NotesController> logger) => _logger = logger;
+                public IActionResult Post(string {|#1:note|}, string {|#3:tag|})
+                {
+                    _logger.LogInformation({|#0:"note " + Regex.Replace(note, "[<>]", "")|});
+                    _logger.LogInformation({|#2:"tag " + tag.Replace("<", "&lt;")|});
+                    return Ok();
+                }
+            }
+            """,
+            TestReferences.Web,
+            null,
+            Log(0, 1),
+            Log(2, 3));
+    }
+
     // ---- Safe ----
 
     [Fact]
@@ -272,6 +298,7 @@ public class LogForgingTests
             using System;
             using System.Net;
             using System.Text.Json;
+            using System.Text.RegularExpressions;
             using Microsoft.AspNetCore.Mvc;
             using Microsoft.Extensions.Logging;
             public record Order(string Id, string Note);
@@ -286,6 +313,8 @@ public class LogForgingTests
                     _logger.LogInformation("c=" + c.Replace(Environment.NewLine, " "));
                     _logger.LogInformation("d=" + Uri.EscapeDataString(d) + " e=" + WebUtility.UrlEncode(e));
                     _logger.LogInformation("order " + JsonSerializer.Serialize(order));
+                    _logger.LogInformation("note " + Regex.Replace(order.Note, @"[\r\n]+", " "));
+                    _logger.LogInformation("id " + Regex.Replace(order.Id, @"\s", "_"));
                     return Ok();
                 }
             }
