@@ -153,7 +153,7 @@ public sealed class LogForgingCodeFixProvider : SafeCodeFixProvider
         return (type, parameter?.Name) switch
         {
             ("Microsoft.Extensions.Logging.LoggerExtensions", "message" or "messageFormat") => Library.MicrosoftExtensionsLogging,
-            ("Serilog.ILogger" or "Serilog.Log", "messageTemplate") => Library.Serilog,
+            ("Serilog.ILogger" or "Serilog.Core.Logger" or "Serilog.Log", "messageTemplate") => Library.Serilog,
             _ => Library.None,
         };
     }

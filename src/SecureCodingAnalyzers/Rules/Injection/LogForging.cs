@@ -27,6 +27,7 @@ internal static class LogForging
             Sink(SinkKind.Log, "Microsoft.Extensions.Logging.LoggerExtensions", "*", Message, "message", "messageFormat"),
             Sink(SinkKind.Log, "Microsoft.Extensions.Logging.ILogger", "BeginScope", Message, "state").Except(IsStructuredState),
             Sink(SinkKind.Log, "Serilog.ILogger", "*", Message, "messageTemplate"),
+            Sink(SinkKind.Log, "Serilog.Core.Logger", "*", Message, "messageTemplate"),
             Sink(SinkKind.Log, "Serilog.Log", "*", Message, "messageTemplate"),
             Sink(SinkKind.Log, "NLog.ILogger", "*", Message, "message"),
             Sink(SinkKind.Log, "NLog.ILoggerBase", "*", Message, "message"),

@@ -86,6 +86,7 @@ public class LogForgingTests
     [InlineData("serilog.Information({|#0:\"value \" + v|});")]
     [InlineData("serilog.Error(new Exception(), {|#0:v|}, 42);")]
     [InlineData("Serilog.Log.Warning({|#0:$\"value {v}\"|});")]
+    [InlineData("new Serilog.LoggerConfiguration().CreateLogger().Fatal({|#0:v|});")]
     [InlineData("nlog.Info({|#0:\"value \" + v|});")]
     [InlineData("nlogInterface.Warn({|#0:v|});")]
     [InlineData("nlogInterface.Log(NLog.LogLevel.Error, {|#0:v|}, 1, 2);")]
@@ -254,6 +255,32 @@ public class LogForgingTests
             null,
             Log(0, 1),
             Log(2, 3));
+    }
+
+    [Fact]
+    public async Task Detect_FieldSetInOneMethodLoggedInAnother()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.Logging;
+            public class SessionController : ControllerBase
+            {
+                private readonly ILogger _logger;
+                private string _client = "unknown";
+                public SessionController(ILogger<SessionController> logger) => _logger = logger;
+                public IActionResult Hello([FromHeader] string {|#1:agent|})
+                {
+                    {|#2:_client|} = agent;
+                    Trace();
+                    return Ok();
+                }
+                private void Trace() => _logger.LogDebug({|#0:"client " + _client|});
+            }
+            """,
+            TestReferences.Web,
+            null,
+            Log(0, 1, 2));
     }
 
     // ---- Safe ----

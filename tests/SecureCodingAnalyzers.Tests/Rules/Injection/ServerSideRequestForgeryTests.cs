@@ -480,7 +480,13 @@ public class ServerSideRequestForgeryTests
                     }
 
                     var d = await _http.GetStringAsync(name);
-                    return Ok(a + b + c + d + id);
+                    if (!System.Text.RegularExpressions.Regex.IsMatch(port, "^[a-z0-9-]{1,63}$"))
+                    {
+                        return BadRequest();
+                    }
+
+                    var e = await _http.GetStringAsync("https://" + port + ".example.com/");
+                    return Ok(a + b + c + d + e + id);
                 }
             }
             """,
