@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using SecureCodingAnalyzers.Symbols;
 
 namespace SecureCodingAnalyzers.Dataflow;
@@ -27,8 +28,9 @@ internal sealed class ApiSpec
     /// <summary>The suffix of a sink parameter that counts only when the parameter is a <c>string</c>.</summary>
     private const string StringOnly = ":string";
 
-    private ApiSpec(ApiRole role, string type, string member, ImmutableArray<string> values, SinkKind kinds, SourceGroup group, string description)
+    private ApiSpec(ApiRole role, string type, string member, ImmutableArray<string> values, SinkKind kinds, SourceGroup group, string description, Func<ImmutableArray<IArgumentOperation>, bool>? unless = null)
     {
+        Unless = unless;
         Role = role;
         Type = type;
         Member = member;
@@ -59,6 +61,17 @@ internal sealed class ApiSpec
     /// <summary>Words for messages: "SQL command text", "console input".</summary>
     public string Description { get; }
 
+    /// <summary>
+    /// A condition on a call's arguments under which the spec does not apply: a sink call that is safe whatever the
+    /// tainted argument holds (a regular expression with a match timeout), or a sanitizer call that does not clean
+    /// (a <c>Regex.Replace</c> whose pattern does not match line breaks). Null when the spec always applies.
+    /// </summary>
+    public Func<ImmutableArray<IArgumentOperation>, bool>? Unless { get; }
+
+    /// <summary>This sink or sanitizer, except for calls whose arguments satisfy <paramref name="condition"/>.</summary>
+    public ApiSpec Except(Func<ImmutableArray<IArgumentOperation>, bool> condition)
+        => new(Role, Type, Member, Values, Kinds, Group, Description, condition);
+
     /// <summary>A sink: tainted data in one of <paramref name="parameters"/> (or the assigned value) is a finding.</summary>
     public static ApiSpec Sink(SinkKind kind, string type, string member, string description, params string[] parameters)
         => new(ApiRole.Sink, type, member, parameters.Length == 0 ? ImmutableArray.Create(Value) : parameters.ToImmutableArray(), kind, SourceGroup.None, description);
@@ -67,9 +80,13 @@ internal sealed class ApiSpec
     public static ApiSpec Source(SourceGroup group, string type, string member, string description, params string[] values)
         => new(ApiRole.Source, type, member, values.Length == 0 ? ImmutableArray.Create(Return) : values.ToImmutableArray(), SinkKind.None, group, description);
 
-    /// <summary>A sanitizer: the result is clean for <paramref name="kinds"/>.</summary>
-    public static ApiSpec Sanitizer(SinkKind kinds, string type, string member)
-        => new(ApiRole.Sanitizer, type, member, ImmutableArray.Create(Return), kinds, SourceGroup.None, member);
+    /// <summary>
+    /// A sanitizer: the result is clean for <paramref name="kinds"/>. With <paramref name="parameters"/>, only the
+    /// taint of those arguments is cleaned and the others' passes through (<c>QueryHelpers.AddQueryString(uri, name,
+    /// value)</c> encodes <c>name</c> and <c>value</c> but returns <c>uri</c> as it is).
+    /// </summary>
+    public static ApiSpec Sanitizer(SinkKind kinds, string type, string member, params string[] parameters)
+        => new(ApiRole.Sanitizer, type, member, parameters.Length == 0 ? ImmutableArray.Create(Return) : parameters.ToImmutableArray(), kinds, SourceGroup.None, member);
 
     /// <summary>True when the spec names <paramref name="parameter"/> (or <see cref="Value"/> for a setter).</summary>
     public bool Names(string parameter)
@@ -170,8 +187,12 @@ internal sealed class ApiSpecIndex
     /// <summary>True when no spec resolved.</summary>
     public bool IsEmpty => _byMember.Count == 0 && _wildcards.Count == 0;
 
-    /// <summary>Specs that match <paramref name="member"/> (a method, constructor or property).</summary>
-    public void Find(ISymbol member, List<ApiSpec> results)
+    /// <summary>
+    /// Specs that match <paramref name="member"/> (a method, constructor or property). An instance member inherited
+    /// from a base type also matches the specs of the receiver's static type <paramref name="receiverType"/>:
+    /// <c>UrlEncoder.Default.Encode(x)</c> binds to <c>TextEncoder.Encode</c>, but it is the URL encoder.
+    /// </summary>
+    public void Find(ISymbol member, List<ApiSpec> results, ITypeSymbol? receiverType = null)
     {
         results.Clear();
         if (member.ContainingType is not { } containing)
@@ -183,7 +204,9 @@ internal sealed class ApiSpecIndex
         {
             foreach (var (type, spec) in entries)
             {
-                if (Matches(member, containing, type))
+                if (Matches(member, containing, type)
+                    || (!member.IsStatic && receiverType is INamedTypeSymbol receiver && !SymbolEqualityComparer.Default.Equals(receiver.OriginalDefinition, containing.OriginalDefinition)
+                        && receiver.OriginalDefinition.IsOrDerivesFrom(type)))
                 {
                     results.Add(spec);
                 }

@@ -50,7 +50,7 @@ internal static class CandidateFilter
             switch (operation)
             {
                 case IInvocationOperation invocation:
-                    Member(invocation.TargetMethod, invocation.Arguments.Length > 0);
+                    Member(invocation.TargetMethod, invocation.Arguments.Length > 0, invocation.Instance?.Type);
                     if (model.Web.IsEndpointMapping(invocation.TargetMethod))
                     {
                         origin = target = true;
@@ -80,7 +80,7 @@ internal static class CandidateFilter
 
         return !(origin && target) ? BodyShape.None : branching ? BodyShape.Branching : BodyShape.Straight;
 
-        void Member(ISymbol member, bool hasArguments)
+        void Member(ISymbol member, bool hasArguments, ITypeSymbol? receiverType = null)
         {
             if (member is IMethodSymbol called && called.DeclaringSyntaxReferences.Length > 0
                 && SymbolEqualityComparer.Default.Equals(called.ContainingAssembly, model.Compilation.Assembly))
@@ -96,7 +96,7 @@ internal static class CandidateFilter
                 return;
             }
 
-            model.Specs.Find(member, specs);
+            model.Specs.Find(member, specs, receiverType);
             foreach (var spec in specs)
             {
                 origin |= spec.Role == ApiRole.Source;

@@ -455,23 +455,35 @@ internal sealed partial class MethodAnalysis
 
         var result = Taint.None;
         var handled = false;
-        _model.Specs.Find(method, _specs);
+        var cleans = SinkKind.None;
+        ApiSpec? partial = null;
+        _model.Specs.Find(method, _specs, instance?.Type);
         foreach (var spec in _specs)
         {
             switch (spec.Role)
             {
-                case ApiRole.Sink:
+                case ApiRole.Sink when spec.Unless is null || !spec.Unless(arguments):
                     for (var i = 0; i < arguments.Length; i++)
                     {
                         if (arguments[i].Parameter is { } parameter && spec.Names(parameter))
                         {
-                            RecordSink(arguments[i].Syntax, spec.Kinds, spec.Description, taints[i]);
+                            RecordSink(SinkSyntax(arguments[i]), spec.Kinds, spec.Description, taints[i]);
                         }
                     }
 
                     break;
-                case ApiRole.Sanitizer:
-                    result |= _origins.Clean(all, spec.Kinds);
+                case ApiRole.Sanitizer when spec.Unless is null || !spec.Unless(arguments):
+                    // Several rules may list the same sanitizer (Path.GetFileName cleans paths and assembly paths):
+                    // the result is clean for all their kinds at once, not a union of differently cleaned copies.
+                    if (spec.Names(ApiSpec.Return))
+                    {
+                        cleans |= spec.Kinds;
+                    }
+                    else
+                    {
+                        partial = spec;
+                    }
+
                     handled = true;
                     break;
                 case ApiRole.Source when (spec.Group != SourceGroup.Files || ReadsVariablePath(arguments) || method.MethodKind == MethodKind.PropertyGet)
@@ -494,6 +506,25 @@ internal sealed partial class MethodAnalysis
             }
         }
 
+        if (cleans != SinkKind.None)
+        {
+            result |= _origins.Clean(all, cleans);
+        }
+        else if (partial is not null)
+        {
+            // Only the named arguments are cleaned; the receiver and the other arguments pass through.
+            var value = receiver;
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                if (arguments[i].Parameter is { RefKind: not RefKind.Out } parameter)
+                {
+                    value |= partial.Names(parameter.Name) ? _origins.Clean(taints[i], partial.Kinds) : taints[i];
+                }
+            }
+
+            result |= value;
+        }
+
         if (_config.HasMethods || HasSanitizerAttribute(method))
         {
             result |= Configured(operation, method, arguments, taints, all, ref handled);
@@ -513,6 +544,15 @@ internal sealed partial class MethodAnalysis
         result |= lambdaResult;
         return method.MethodKind == MethodKind.Constructor || _model.IsTaintable(method.ReturnType) ? result : Taint.None;
     }
+
+    /// <summary>
+    /// Where a sink argument is reported: the argument, or for a <c>params</c> argument passed as one value (whose
+    /// syntax is the whole call) that value.
+    /// </summary>
+    private static SyntaxNode SinkSyntax(IArgumentOperation argument)
+        => argument is { ArgumentKind: ArgumentKind.ParamArray, Value: IArrayCreationOperation { Initializer.ElementValues: { Length: 1 } elements } }
+            ? elements[0].Syntax
+            : argument.Syntax;
 
     /// <summary>What a call returns when no spec says otherwise: a summary call site, or the metadata default.</summary>
     private Taint Propagate(IOperation operation, IMethodSymbol method, IOperation? instance, Taint receiver, ImmutableArray<IArgumentOperation> arguments, Taint[] taints, Taint all)

@@ -12,9 +12,10 @@ namespace SecureCodingAnalyzers.Dataflow;
 /// Guards and configured methods. A guard is a condition that, where it holds, proves a variable safe: membership in
 /// an allow-list (<c>Contains</c> on a collection, not a substring check), equality with a constant, a successful
 /// <c>TryParse</c>, <c>Enum.IsDefined</c>, an anchored constant <c>Regex.IsMatch</c>, <c>All(char.IsLetterOrDigit)</c>,
-/// <c>Url.IsLocalUrl</c> (redirects), a host compared with constants (URLs), <c>StartsWith</c> of a base directory on a
-/// <c>Path.GetFullPath</c> result and no <c>Path.GetInvalidFileNameChars()</c> in a name (paths), and methods marked
-/// <c>[InputSanitizer]</c> or configured as sanitizers.
+/// <c>Url.IsLocalUrl</c> (redirects), a host compared with constants or ending in a fixed <c>.domain</c> (URLs),
+/// <c>StartsWith</c> of a base directory on a <c>Path.GetFullPath</c> result and no
+/// <c>Path.GetInvalidFileNameChars()</c> in a name (paths), and methods marked <c>[InputSanitizer]</c> or configured as
+/// sanitizers.
 /// The graph applies a guard only on the branch where it holds, so it protects exactly the sinks it dominates.
 /// </summary>
 internal sealed partial class MethodAnalysis
@@ -133,6 +134,11 @@ internal sealed partial class MethodAnalysis
                 return;
             case "IsLocalUrl" when arguments.Length >= 1:
                 Guard(arguments[arguments.Length - 1].Value, SinkKind.Redirect);
+                return;
+            case "EndsWith" when invocation.Instance?.WalkDownConversions() is IPropertyReferenceOperation { Property.Name: "Host" or "IdnHost" or "DnsSafeHost" } host
+                                 && arguments.Length >= 1 && arguments[0].Value.ConstantValue.Value is string suffix && suffix.Length > 1 && suffix[0] == '.':
+                // uri.Host.EndsWith(".example.com"): a subdomain of a fixed domain (the dot keeps out "evil-example.com").
+                Guard(host, UrlPrefix.Cleans);
                 return;
             case "StartsWith" when invocation.Instance is { } prefixed && arguments.Length >= 1 && !IsUntrusted(EvalPure(arguments[0].Value)):
                 if (arguments[0].Value.ConstantValue.Value is string prefix)

@@ -3,7 +3,7 @@ namespace SecureCodingAnalyzers.Dataflow;
 /// <summary>
 /// A constant prefix that fixes where a URL points: <c>https://host/</c> (scheme, host and the start of the path),
 /// a local path <c>/orders/</c> (not <c>//</c>, which is protocol-relative), <c>~/</c>, or a relative segment
-/// <c>items/</c> under a fixed base address. Whatever follows cannot change the host, so the URL is clean for
+/// <c>items/</c> under a fixed base address, or a query <c>?q=</c> of the current address. Whatever follows cannot change the host, so the URL is clean for
 /// redirects and outgoing requests (but not for paths or SQL).
 /// </summary>
 internal static class UrlPrefix
@@ -12,6 +12,12 @@ internal static class UrlPrefix
 
     public static bool FixesAuthority(string prefix)
     {
+        // A query or fragment relative to the current URL: what follows stays in the query (or fragment).
+        if (prefix.Length > 0 && prefix[0] is '?' or '#')
+        {
+            return true;
+        }
+
         var scheme = prefix.IndexOf("://", System.StringComparison.Ordinal);
         if (scheme > 0)
         {

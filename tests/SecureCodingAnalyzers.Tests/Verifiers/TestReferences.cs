@@ -28,4 +28,16 @@ public static class TestReferences
     public static ReferenceAssemblies WebDataAndTools { get; } = WebAndData.AddPackages(ImmutableArray.Create(
         new PackageIdentity("System.DirectoryServices.Protocols", "9.0.23"),
         new PackageIdentity("CliWrap", "3.10.5")));
+
+    /// <summary><see cref="Web"/> plus the logging libraries besides Microsoft.Extensions.Logging: Serilog, NLog, log4net.</summary>
+    public static ReferenceAssemblies Logging { get; } = Web.AddPackages(ImmutableArray.Create(
+        new PackageIdentity("Serilog", "4.4.0"),
+        new PackageIdentity("NLog", "6.2.2"),
+        new PackageIdentity("log4net", "3.5.0")));
+
+    /// <summary><see cref="Web"/> plus the APIs that evaluate code: C# scripting, CodeDOM and Dynamic LINQ.</summary>
+    public static ReferenceAssemblies CodeEvaluation { get; } = Web.AddPackages(ImmutableArray.Create(
+        new PackageIdentity("Microsoft.CodeAnalysis.CSharp.Scripting", "4.8.0"),
+        new PackageIdentity("System.CodeDom", "8.0.0"),
+        new PackageIdentity("System.Linq.Dynamic.Core", "1.7.4")));
 }

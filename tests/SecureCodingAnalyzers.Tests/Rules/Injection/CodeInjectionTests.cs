@@ -1,0 +1,305 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using SecureCodingAnalyzers.Tests.Verifiers;
+using Xunit;
+using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
+    SecureCodingAnalyzers.Rules.Injection.InjectionAnalyzer,
+    Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+
+namespace SecureCodingAnalyzers.Tests.Rules.Injection;
+
+/// <summary>Markup: {|#0:...|} is the sink (the diagnostic), {|#1:...|} the source (additional location).</summary>
+public class CodeInjectionTests
+{
+    /// <summary>An expected SCR2010 at the markup locations (sink first), message not compared.</summary>
+    private static DiagnosticResult Code(params int[] locations)
+    {
+        var result = new DiagnosticResult("SCR2010", DiagnosticSeverity.Warning);
+        foreach (var location in locations)
+        {
+            result = result.WithLocation(location);
+        }
+
+        return result;
+    }
+
+    // ---- Detect ----
+
+    [Fact]
+    public async Task Detect_ControllerExpressionEvaluatedAsScript()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.CodeAnalysis.CSharp.Scripting;
+            public class CalculatorController : ControllerBase
+            {
+                public async Task<IActionResult> Eval(string {|#1:formula|})
+                    => Ok(await CSharpScript.EvaluateAsync<double>({|#0:formula|}));
+            }
+            """,
+            TestReferences.CodeEvaluation,
+            null,
+            VerifyCS.Diagnostic("SCR2010").WithLocation(0).WithLocation(1)
+                .WithArguments("untrusted HTTP input 'formula' (line 6)", "C# script code (line 7)"));
+    }
+
+    [Theory]
+    [InlineData("await CSharpScript.EvaluateAsync({|#0:v|});")]
+    [InlineData("await CSharpScript.RunAsync({|#0:v|});")]
+    [InlineData("CSharpScript.Create({|#0:v|});")]
+    [InlineData("CSharpScript.Create<int>({|#0:v|});")]
+    [InlineData("CSharpScript.Create(\"1\").ContinueWith({|#0:v|});")]
+    [InlineData("provider.CompileAssemblyFromSource(new CompilerParameters(), {|#0:v|});")]
+    [InlineData("provider.CompileAssemblyFromFile(new CompilerParameters(), {|#0:v|});")]
+    [InlineData("compiler.CompileAssemblyFromSource(new CompilerParameters(), {|#0:v|});")]
+    [InlineData("compiler.CompileAssemblyFromSourceBatch(new CompilerParameters(), {|#0:new[] { v }|});")]
+    [InlineData("compiler.CompileAssemblyFromFile(new CompilerParameters(), {|#0:v|});")]
+    [InlineData("compiler.CompileAssemblyFromFileBatch(new CompilerParameters(), {|#0:new[] { v }|});")]
+    [InlineData("query.Where({|#0:v|});")]
+    [InlineData("query.Select({|#0:v|});")]
+    [InlineData("query.OrderBy({|#0:v|});")]
+    [InlineData("query.OrderBy(\"Id\").ThenBy({|#0:v|});")]
+    [InlineData("query.GroupBy({|#0:v|}, \"it\");")]
+    [InlineData("query.SelectMany({|#0:v|});")]
+    [InlineData("query.Any({|#0:v|});")]
+    [InlineData("query.Count({|#0:v|});")]
+    [InlineData("query.FirstOrDefault({|#0:v|});")]
+    [InlineData("DynamicExpressionParser.ParseLambda(typeof(string), typeof(bool), {|#0:v|});")]
+    [InlineData("Assembly.LoadFrom({|#0:v|});")]
+    [InlineData("Assembly.LoadFile({|#0:v|});")]
+    [InlineData("Assembly.UnsafeLoadFrom({|#0:v|});")]
+    [InlineData("AssemblyLoadContext.Default.LoadFromAssemblyPath({|#0:v|});")]
+    [InlineData("AppDomain.CurrentDomain.ExecuteAssembly({|#0:v|});")]
+    [InlineData("AppDomain.CurrentDomain.CreateInstanceFrom({|#0:v|}, \"Plugin\");")]
+    [InlineData("AppDomain.CurrentDomain.CreateInstanceFromAndUnwrap({|#0:v|}, \"Plugin\");")]
+    [InlineData("Activator.CreateInstanceFrom({|#0:v|}, \"Plugin\");")]
+    [InlineData("NativeLibrary.Load({|#0:v|});")]
+    [InlineData("NativeLibrary.TryLoad({|#0:v|}, out _);")]
+    public async Task Detect_EverySinkApi(string statement)
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.CodeDom.Compiler;
+            using System.Linq;
+            using System.Linq.Dynamic.Core;
+            using System.Reflection;
+            using System.Runtime.InteropServices;
+            using System.Runtime.Loader;
+            using System.Threading.Tasks;
+            using Microsoft.CodeAnalysis.CSharp.Scripting;
+            public class Product { public int Id { get; set; } public string Name { get; set; } = ""; }
+            class Probe
+            {
+                async Task Run(CodeDomProvider provider, ICodeCompiler compiler, IQueryable<Product> query)
+                {
+                    var v = {|#1:Console.ReadLine()|}!;
+            """ + statement + """
+
+                }
+            }
+            """,
+            TestReferences.CodeEvaluation,
+            null,
+            Code(0, 1));
+    }
+
+    [Fact]
+    public async Task Detect_PluginPathFromNetworkThroughHelperInOtherClass()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.IO;
+            using System.Net.Sockets;
+            using System.Reflection;
+            using System.Threading.Tasks;
+            class Agent
+            {
+                private readonly PluginHost _host = new();
+                async Task Handle(TcpClient client)
+                {
+                    using var reader = new StreamReader({|#1:client.GetStream()|});
+                    var command = await reader.ReadLineAsync();
+                    if (command is { Length: > 5 } && command.StartsWith("LOAD "))
+                    {
+                        _host.Load({|#0:command.Substring(5)|});
+                    }
+                }
+            }
+            class PluginHost
+            {
+                public Assembly Load(string path) => Assembly.LoadFrom({|#2:path|});
+            }
+            """,
+            TestReferences.Web,
+            null,
+            Code(0, 1, 2));
+    }
+
+    [Fact]
+    public async Task Detect_RulesFromFileAndEnvironmentThroughFieldAndLambda()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.IO;
+            using System.Linq;
+            using System.Linq.Dynamic.Core;
+            public class Reading { public double Value { get; set; } }
+            class RuleEngine
+            {
+                private string _filter = "Value > 0";
+                void Configure(string rulesFile) => {|#2:_filter|} = {|#1:File.ReadAllText(rulesFile)|};
+                IQueryable<Reading> Apply(IQueryable<Reading> readings) => readings.Where({|#0:_filter|});
+                string[] Sorts(IQueryable<Reading> readings)
+                    => new[] { {|#4:Environment.GetEnvironmentVariable("SORT")|}! }.Select(s => readings.OrderBy({|#3:s|}).ToString()).ToArray();
+            }
+            """,
+            TestReferences.CodeEvaluation,
+            null,
+            Code(0, 1, 2),
+            Code(3, 4));
+    }
+
+    // ---- Safe ----
+
+    [Fact]
+    public async Task Safe_DynamicLinqWithParametersAllowListsAndMappings()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Linq.Dynamic.Core;
+            using Microsoft.AspNetCore.Mvc;
+            public class Product { public int Id { get; set; } public string Name { get; set; } = ""; public decimal Price { get; set; } }
+            public class ProductsController : ControllerBase
+            {
+                private static readonly HashSet<string> Sortable = new() { "Name", "Price" };
+                private readonly IQueryable<Product> _products = new List<Product>().AsQueryable();
+                public IActionResult Get(string name, string minPrice, string sort, string order, string group)
+                {
+                    var q = _products.Where("Name.Contains(@0) && Price >= @1", name, decimal.Parse(minPrice));
+                    if (!Sortable.Contains(sort))
+                    {
+                        return BadRequest();
+                    }
+
+                    var direction = order == "desc" ? "descending" : "ascending";
+                    q = q.OrderBy(sort + " " + direction);
+                    var key = group switch
+                    {
+                        "name" => "Name",
+                        "price" => "Price",
+                        _ => "Id",
+                    };
+                    return Ok(q.GroupBy(key).ToDynamicList());
+                }
+            }
+            """,
+            TestReferences.CodeEvaluation,
+            null);
+    }
+
+    [Fact]
+    public async Task Safe_ScriptWithUntrustedValuesAsGlobalsOnly()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.CodeAnalysis.CSharp.Scripting;
+            public class Globals { public double X; public string Label = ""; }
+            public class FormulaController : ControllerBase
+            {
+                private const string Formula = "X * 1.8 + 32";
+                public async Task<IActionResult> Convert(string x, string label)
+                {
+                    var globals = new Globals { X = double.Parse(x), Label = label };
+                    return Ok(await CSharpScript.EvaluateAsync<double>(Formula, globals: globals));
+                }
+            }
+            """,
+            TestReferences.CodeEvaluation,
+            null);
+    }
+
+    // Regression: Path.GetFileName is a sanitizer of SCR2003 and SCR2010; the two specs cleaned the value separately
+    // and the union of the two copies was still dirty for each rule.
+    [Fact]
+    public async Task Safe_PluginChosenByFileNameInsideFixedDirectory()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.IO;
+            using System.Reflection;
+            using Microsoft.AspNetCore.Mvc;
+            public class PluginsController : ControllerBase
+            {
+                private static readonly string PluginDir = Path.Combine(AppContext.BaseDirectory, "plugins");
+                public IActionResult Activate(string name)
+                {
+                    var path = Path.Combine(PluginDir, Path.GetFileName(name));
+                    var assembly = Assembly.LoadFrom(path);
+                    return Ok(assembly.FullName + System.IO.File.Exists(path));
+                }
+            }
+            """,
+            TestReferences.Web,
+            null);
+    }
+
+    [Fact]
+    public async Task Safe_PluginsEnumeratedFromTheProgramsOwnDirectoryOrConstantScripts()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.IO;
+            using System.Reflection;
+            using System.Threading.Tasks;
+            using Microsoft.CodeAnalysis.CSharp.Scripting;
+            class Host
+            {
+                async Task Start()
+                {
+                    foreach (var dll in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "plugins"), "*.dll"))
+                    {
+                        Assembly.LoadFrom(dll);
+                    }
+
+                    var script = File.ReadAllText("startup.csx");
+                    await CSharpScript.RunAsync(script);
+                }
+            }
+            """,
+            TestReferences.CodeEvaluation,
+            null);
+    }
+
+    [Fact]
+    public async Task Safe_NumberOnlyIntoExpression()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Linq;
+            using System.Linq.Dynamic.Core;
+            public class Reading { public double Value { get; set; } }
+            class Alarm
+            {
+                IQueryable<Reading> Above(IQueryable<Reading> readings)
+                {
+                    var limit = double.Parse(Console.ReadLine()!);
+                    return readings.Where("Value > " + limit);
+                }
+            }
+            """,
+            TestReferences.CodeEvaluation,
+            null);
+    }
+}

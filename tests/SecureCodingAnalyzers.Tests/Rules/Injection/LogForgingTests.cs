@@ -1,0 +1,559 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using SecureCodingAnalyzers.CodeFixes.Rules.Injection;
+using SecureCodingAnalyzers.Rules.Injection;
+using SecureCodingAnalyzers.Tests.Verifiers;
+using Xunit;
+using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
+    SecureCodingAnalyzers.Rules.Injection.InjectionAnalyzer,
+    SecureCodingAnalyzers.CodeFixes.Rules.Injection.LogForgingCodeFixProvider>;
+
+namespace SecureCodingAnalyzers.Tests.Rules.Injection;
+
+/// <summary>Markup: {|#0:...|} is the sink (the diagnostic), {|#1:...|} the source (additional location).</summary>
+public class LogForgingTests
+{
+    /// <summary>An expected SCR2009 at the markup locations (sink first), message not compared.</summary>
+    private static DiagnosticResult Log(params int[] locations)
+    {
+        var result = new DiagnosticResult("SCR2009", DiagnosticSeverity.Warning);
+        foreach (var location in locations)
+        {
+            result = result.WithLocation(location);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The fix with the logging libraries referenced (the shared verifier compiles against the base library only).
+    /// Findings of flows through helpers come from the compilation-end composition; the testing library hands those
+    /// to fixers only when told to.
+    /// </summary>
+    private static Task VerifyFixAsync(string source, string fixedSource, ReferenceAssemblies? references = null)
+    {
+        var test = new CSharpCodeFixTest<InjectionAnalyzer, LogForgingCodeFixProvider, DefaultVerifier>
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            ReferenceAssemblies = references ?? TestReferences.Web,
+            CompilerDiagnostics = CompilerDiagnostics.Errors,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        };
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    // ---- Detect ----
+
+    [Fact]
+    public async Task Detect_ControllerParameterConcatenatedIntoLogInformation()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.Logging;
+            public class AccountController : ControllerBase
+            {
+                private readonly ILogger<AccountController> _logger;
+                public AccountController(ILogger<AccountController> logger) => _logger = logger;
+                public IActionResult Login(string {|#1:user|})
+                {
+                    _logger.LogInformation({|#0:"Login attempt for " + user|});
+                    return Ok();
+                }
+            }
+            """,
+            TestReferences.Web,
+            null,
+            VerifyCS.Diagnostic("SCR2009").WithLocation(0).WithLocation(1)
+                .WithArguments("untrusted HTTP input 'user' (line 7)", "a log message (line 9)"));
+    }
+
+    [Theory]
+    [InlineData("ms.LogInformation({|#0:$\"value {v}\"|});")]
+    [InlineData("ms.LogWarning({|#0:\"value \" + v|});")]
+    [InlineData("ms.LogError(new Exception(), {|#0:v|});")]
+    [InlineData("ms.LogCritical({|#0:v|}, 1);")]
+    [InlineData("ms.LogDebug({|#0:v|});")]
+    [InlineData("ms.LogTrace({|#0:v|});")]
+    [InlineData("ms.Log(Microsoft.Extensions.Logging.LogLevel.Warning, {|#0:v|});")]
+    [InlineData("ms.Log(Microsoft.Extensions.Logging.LogLevel.Error, new EventId(7), {|#0:v|});")]
+    [InlineData("using var scope = ms.BeginScope({|#0:\"Order \" + v|});")]
+    [InlineData("using var scope = ms.BeginScope({|#0:\"Order {Id} \" + v|}, 1);")]
+    [InlineData("serilog.Information({|#0:\"value \" + v|});")]
+    [InlineData("serilog.Error(new Exception(), {|#0:v|}, 42);")]
+    [InlineData("Serilog.Log.Warning({|#0:$\"value {v}\"|});")]
+    [InlineData("new Serilog.LoggerConfiguration().CreateLogger().Fatal({|#0:v|});")]
+    [InlineData("nlog.Info({|#0:\"value \" + v|});")]
+    [InlineData("nlogInterface.Warn({|#0:v|});")]
+    [InlineData("nlogInterface.Log(NLog.LogLevel.Error, {|#0:v|}, 1, 2);")]
+    [InlineData("log4.Info({|#0:\"value \" + v|});")]
+    [InlineData("log4.ErrorFormat({|#0:v|}, 42);")]
+    [InlineData("Trace.TraceWarning({|#0:\"value \" + v|});")]
+    [InlineData("Trace.TraceError({|#0:v|}, 42);")]
+    [InlineData("Trace.WriteLine({|#0:\"value \" + v|});")]
+    [InlineData("source.TraceEvent(TraceEventType.Warning, 1, {|#0:v|});")]
+    [InlineData("source.TraceInformation({|#0:v|}, 42);")]
+    [InlineData("eventLog.WriteEntry({|#0:v|});")]
+    [InlineData("EventLog.WriteEntry(\"App\", {|#0:v|}, EventLogEntryType.Warning);")]
+    public async Task Detect_EverySinkApi(string statement)
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Diagnostics;
+            using Microsoft.Extensions.Logging;
+            class Probe
+            {
+                void Run(ILogger ms, Serilog.ILogger serilog, NLog.Logger nlog, NLog.ILogger nlogInterface, log4net.ILog log4, TraceSource source, EventLog eventLog)
+                {
+                    var v = {|#1:Console.ReadLine()|}!;
+            """ + statement + """
+
+                }
+            }
+            """,
+            TestReferences.Logging,
+            null,
+            Log(0, 1));
+    }
+
+    [Fact]
+    public async Task Detect_SerialInputThroughHelperInOtherClass()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.IO.Ports;
+            using Microsoft.Extensions.Logging;
+            class Gateway
+            {
+                private readonly Audit _audit = new();
+                void Poll(SerialPort port)
+                {
+                    var frame = {|#1:port.ReadExisting()|};
+                    _audit.Write({|#0:frame|});
+                }
+            }
+            class Audit
+            {
+                private readonly ILogger _logger = LoggerFactory.Create(_ => { }).CreateLogger("audit");
+                public void Write(string text) => _logger.LogWarning({|#2:"Frame: " + text|});
+            }
+            """,
+            TestReferences.WebAndData,
+            null,
+            Log(0, 1, 2));
+    }
+
+    [Fact]
+    public async Task Detect_AsyncNetworkInputInLoop()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.IO;
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Logging;
+            class Listener
+            {
+                async Task Run(TcpClient client, ILogger logger)
+                {
+                    using var reader = new StreamReader({|#1:client.GetStream()|});
+                    string? line;
+                    while ((line = await reader.ReadLineAsync()) is not null)
+                    {
+                        if (line.StartsWith("#"))
+                        {
+                            continue;
+                        }
+
+                        logger.LogInformation({|#0:$"Received {line}"|});
+                    }
+                }
+            }
+            """,
+            TestReferences.Web,
+            null,
+            Log(0, 1));
+    }
+
+    [Fact]
+    public async Task Detect_EnvironmentAndFileValuesInCollectionAndLambda()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Collections.Generic;
+            using System.IO;
+            using System.Linq;
+            using Microsoft.Extensions.Logging;
+            class Startup
+            {
+                void Report(ILogger logger, string settingsPath)
+                {
+                    var values = new List<string> { {|#1:Environment.GetEnvironmentVariable("DEPLOY_TAG")|}! };
+                    logger.LogInformation({|#0:"Tags: " + string.Join(",", values)|});
+                    {|#3:File.ReadAllLines(settingsPath)|}.ToList().ForEach(l => logger.LogDebug({|#2:"setting " + l|}));
+                }
+            }
+            """,
+            TestReferences.Web,
+            null,
+            Log(0, 1),
+            Log(2, 3));
+    }
+
+    // Regression: arguments of Add/Append that were not variables were re-read without evaluating calls, so a source
+    // called in the argument (list.Add(Console.ReadLine())) did not taint the collection or builder.
+    [Fact]
+    public async Task Detect_SourceCalledInAnAppendArgumentTaintsTheBuilder()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Text;
+            using Microsoft.Extensions.Logging;
+            class Tool
+            {
+                void Run(ILogger logger)
+                {
+                    var sb = new StringBuilder("input: ");
+                    sb.Append({|#1:Console.ReadLine()|});
+                    logger.LogInformation({|#0:sb.ToString()|});
+                }
+            }
+            """,
+            TestReferences.Web,
+            null,
+            Log(0, 1));
+    }
+
+    [Fact]
+    public async Task Detect_ReplacementsThatKeepLineBreaks()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Text.RegularExpressions;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.Logging;
+            public class NotesController : ControllerBase
+            {
+                private readonly ILogger _logger;
+                public NotesController(ILogger<NotesController> logger) => _logger = logger;
+                public IActionResult Post(string {|#1:note|}, string {|#3:tag|})
+                {
+                    _logger.LogInformation({|#0:"note " + Regex.Replace(note, "[<>]", "")|});
+                    _logger.LogInformation({|#2:"tag " + tag.Replace("<", "&lt;")|});
+                    return Ok();
+                }
+            }
+            """,
+            TestReferences.Web,
+            null,
+            Log(0, 1),
+            Log(2, 3));
+    }
+
+    [Fact]
+    public async Task Detect_FieldSetInOneMethodLoggedInAnother()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.Logging;
+            public class SessionController : ControllerBase
+            {
+                private readonly ILogger _logger;
+                private string _client = "unknown";
+                public SessionController(ILogger<SessionController> logger) => _logger = logger;
+                public IActionResult Hello([FromHeader] string {|#1:agent|})
+                {
+                    {|#2:_client|} = agent;
+                    Trace();
+                    return Ok();
+                }
+                private void Trace() => _logger.LogDebug({|#0:"client " + _client|});
+            }
+            """,
+            TestReferences.Web,
+            null,
+            Log(0, 1, 2));
+    }
+
+    // ---- Safe ----
+
+    [Fact]
+    public async Task Safe_StructuredArgumentsAndTemplates()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.Logging;
+            public class AccountController : ControllerBase
+            {
+                private static readonly Action<ILogger, string, Exception?> Failed =
+                    LoggerMessage.Define<string>(LogLevel.Warning, new EventId(2), "Login failed for {User}");
+                private readonly ILogger _logger;
+                public AccountController(ILogger<AccountController> logger) => _logger = logger;
+                public IActionResult Login(string user, string ip)
+                {
+                    _logger.LogInformation("Login attempt for {User} from {Ip}", user, ip);
+                    using (_logger.BeginScope(new System.Collections.Generic.Dictionary<string, object> { ["User"] = user }))
+                    using (_logger.BeginScope("Session {User}", user))
+                    {
+                        Failed(_logger, user, null);
+                    }
+
+                    Serilog.Log.Information("Login attempt for {User}", user);
+                    return Ok();
+                }
+            }
+            """,
+            TestReferences.Logging,
+            null);
+    }
+
+    [Fact]
+    public async Task Safe_LineBreaksRemovedOrEncoded()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Net;
+            using System.Text.Json;
+            using System.Text.RegularExpressions;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.Logging;
+            public record Order(string Id, string Note);
+            public class OrdersController : ControllerBase
+            {
+                private readonly ILogger _logger;
+                public OrdersController(ILogger<OrdersController> logger) => _logger = logger;
+                public IActionResult Post(string a, string b, string c, string d, string e, [FromBody] Order order)
+                {
+                    _logger.LogInformation("a=" + a.Replace("\r", "").Replace("\n", ""));
+                    _logger.LogInformation("b=" + b.ReplaceLineEndings(""));
+                    _logger.LogInformation("c=" + c.Replace(Environment.NewLine, " "));
+                    _logger.LogInformation("d=" + Uri.EscapeDataString(d) + " e=" + WebUtility.UrlEncode(e));
+                    _logger.LogInformation("order " + JsonSerializer.Serialize(order));
+                    _logger.LogInformation("note " + Regex.Replace(order.Note, @"[\r\n]+", " "));
+                    _logger.LogInformation("id " + Regex.Replace(order.Id, @"\s", "_"));
+                    return Ok();
+                }
+            }
+            """,
+            TestReferences.Web,
+            null);
+    }
+
+    [Fact]
+    public async Task Safe_ParsedValuesAndAllowListedValues()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Collections.Generic;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.Logging;
+            public enum Mode { Fast, Safe }
+            public class JobsController : ControllerBase
+            {
+                private static readonly HashSet<string> Queues = new() { "default", "priority" };
+                private readonly ILogger _logger;
+                public JobsController(ILogger<JobsController> logger) => _logger = logger;
+                public IActionResult Run(string count, Guid id, Mode mode, string queue)
+                {
+                    var n = int.Parse(count);
+                    _logger.LogInformation("Running " + n + " jobs for " + id + " in mode " + mode);
+                    if (Queues.Contains(queue))
+                    {
+                        _logger.LogInformation($"Queue {queue}");
+                    }
+
+                    return Ok();
+                }
+            }
+            """,
+            TestReferences.Web,
+            null);
+    }
+
+    [Fact]
+    public async Task Safe_ConstantMessagesAndTrustedValues()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using Microsoft.Extensions.Logging;
+            class Worker
+            {
+                private const string Prefix = "[worker] ";
+                private readonly string _name = Environment.MachineName;
+                void Run(ILogger logger, Exception ex)
+                {
+                    logger.LogInformation(Prefix + "started on " + _name);
+                    logger.LogError(ex, "failed: " + ex.Message);
+                    logger.LogInformation($"pid {Environment.ProcessId}");
+                }
+            }
+            """,
+            TestReferences.Web,
+            null);
+    }
+
+    [Fact]
+    public async Task Safe_SourceGroupDisabledForThisRuleOnly()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using Microsoft.Extensions.Logging;
+            class Tool
+            {
+                void Run(ILogger logger) => logger.LogInformation("tag " + Environment.GetEnvironmentVariable("TAG"));
+            }
+            """,
+            TestReferences.Web,
+            "dotnet_diagnostic.SCR2009.taint_disabled_source_groups = environment");
+    }
+
+    // ---- Fix ----
+
+    [Fact]
+    public async Task Fix_ConcatenationBecomesTemplateWithArguments()
+    {
+        await VerifyFixAsync(
+            """
+            using Microsoft.Extensions.Logging;
+            class Account
+            {
+                void Direct(ILogger logger)
+                {
+                    var user = System.Console.ReadLine();
+                    var order = new { Id = System.Console.ReadLine() };
+                    logger.LogInformation({|SCR2009:"User " + user + " logged in ({attempt} of " + 3 + ")"|});
+                    logger.LogWarning({|SCR2009:$"Order {order.Id} by {user} rejected: {user?.Trim()}"|});
+                }
+            }
+            """,
+            """
+            using Microsoft.Extensions.Logging;
+            class Account
+            {
+                void Direct(ILogger logger)
+                {
+                    var user = System.Console.ReadLine();
+                    var order = new { Id = System.Console.ReadLine() };
+                    logger.LogInformation("User {User} logged in ({{attempt}} of 3)", user);
+                    logger.LogWarning("Order {Id} by {User} rejected: {User2}", order.Id, user, user?.Trim());
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_KeepsExceptionEventIdAndExistingArguments()
+    {
+        await VerifyFixAsync(
+            """
+            using System;
+            using Microsoft.Extensions.Logging;
+            class Job
+            {
+                void Run(ILogger logger, Exception ex, int step, decimal total)
+                {
+                    var id = Console.ReadLine();
+                    logger.LogError(ex, {|SCR2009:"Job " + id + " failed at {Step}"|}, step);
+                    logger.Log(LogLevel.Warning, new EventId(4, "Slow"), {|SCR2009:$"Step {step} of job {id} took {total,8:N2} s"|});
+                    logger.LogInformation({|SCR2009:id|});
+                }
+            }
+            """,
+            """
+            using System;
+            using Microsoft.Extensions.Logging;
+            class Job
+            {
+                void Run(ILogger logger, Exception ex, int step, decimal total)
+                {
+                    var id = Console.ReadLine();
+                    logger.LogError(ex, "Job {Id} failed at {Step}", id, step);
+                    logger.Log(LogLevel.Warning, new EventId(4, "Slow"), "Step {Step} of job {Id} took {Total,8:N2} s", step, id, total);
+                    logger.LogInformation("{Id}", id);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_Serilog()
+    {
+        await VerifyFixAsync(
+            """
+            using System;
+            class Job
+            {
+                void Run(Serilog.ILogger logger)
+                {
+                    var user = Console.ReadLine();
+                    logger.Information({|SCR2009:"Hello " + user|});
+                    Serilog.Log.Warning({|SCR2009:$"{user} has {{braces}} and {{{{escaped}}}}"|});
+                }
+            }
+            """,
+            """
+            using System;
+            class Job
+            {
+                void Run(Serilog.ILogger logger)
+                {
+                    var user = Console.ReadLine();
+                    logger.Information("Hello {User}", user);
+                    Serilog.Log.Warning("{User} has {{braces}} and {{escaped}}", user);
+                }
+            }
+            """,
+            TestReferences.Logging);
+    }
+
+    [Fact]
+    public async Task Fix_NotOfferedForArrayArgumentsMismatchedPlaceholdersOrOtherLibraries()
+    {
+        var source = """
+            using System;
+            using System.Diagnostics;
+            using Microsoft.Extensions.Logging;
+            class Job
+            {
+                void Run(ILogger logger, NLog.Logger nlog, object[] values)
+                {
+                    var id = Console.ReadLine();
+                    logger.LogInformation({|SCR2009:"Job " + id + " {A} {B}"|}, values);
+                    logger.LogInformation({|SCR2009:"Job " + id + " {A} {B}"|}, 1);
+                    nlog.Info({|SCR2009:"Job " + id|});
+                    Trace.TraceWarning({|SCR2009:"Job " + id|});
+                }
+            }
+            """;
+        await VerifyFixAsync(source, source, TestReferences.Logging);
+    }
+
+    [Fact]
+    public async Task Fix_NotOfferedAtTheCallOfAHelper()
+    {
+        var source = """
+            using System;
+            using Microsoft.Extensions.Logging;
+            class Job
+            {
+                void Run(ILogger logger) => Write(logger, {|SCR2009:Console.ReadLine()|}!);
+                static void Write(ILogger logger, string text) => logger.LogInformation("Job " + text);
+            }
+            """;
+        await VerifyFixAsync(source, source);
+    }
+}

@@ -1,0 +1,427 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using SecureCodingAnalyzers.CodeFixes.Rules.Injection;
+using SecureCodingAnalyzers.Rules.Injection;
+using SecureCodingAnalyzers.Tests.Verifiers;
+using Xunit;
+using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
+    SecureCodingAnalyzers.Rules.Injection.InjectionAnalyzer,
+    SecureCodingAnalyzers.CodeFixes.Rules.Injection.RegexInjectionCodeFixProvider>;
+
+namespace SecureCodingAnalyzers.Tests.Rules.Injection;
+
+/// <summary>Markup: {|#0:...|} is the sink (the diagnostic), {|#1:...|} the source (additional location).</summary>
+public class RegexInjectionTests
+{
+    /// <summary>An expected SCR2008 at the markup locations (sink first), message not compared.</summary>
+    private static DiagnosticResult Regex(params int[] locations)
+        => At(new DiagnosticResult("SCR2008", DiagnosticSeverity.Warning), locations);
+
+    private static DiagnosticResult At(DiagnosticResult result, int[] locations)
+    {
+        foreach (var location in locations)
+        {
+            result = result.WithLocation(location);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// No fix for a flow reported at the call of a helper. Such findings come from the compilation-end composition,
+    /// which the testing library does not hand to fixers unless told to (the IDE never does; command-line fixers may).
+    /// </summary>
+    private static Task VerifyNoFixForComposedFlowAsync(string source)
+    {
+        var test = new CSharpCodeFixTest<InjectionAnalyzer, RegexInjectionCodeFixProvider, DefaultVerifier>
+        {
+            TestCode = source,
+            FixedCode = source,
+            ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
+            CompilerDiagnostics = CompilerDiagnostics.Errors,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        };
+        return test.RunAsync();
+    }
+
+    // ---- Detect ----
+
+    [Fact]
+    public async Task Detect_ControllerFilterAsPattern()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Linq;
+            using System.Text.RegularExpressions;
+            using Microsoft.AspNetCore.Mvc;
+            public class ProductsController : ControllerBase
+            {
+                private static readonly string[] Names = { "valve", "pump" };
+                public IActionResult Search(string {|#1:filter|})
+                    => Ok(Names.Where(n => Regex.IsMatch(n, {|#0:filter|})).ToList());
+            }
+            """,
+            TestReferences.Web,
+            null,
+            At(VerifyCS.Diagnostic("SCR2008"), new[] { 0, 1 })
+                .WithArguments("untrusted HTTP input 'filter' (line 7)", "a regular-expression pattern (line 8)"));
+    }
+
+    [Theory]
+    [InlineData("new Regex({|#0:p|});")]
+    [InlineData("new Regex({|#0:p|}, RegexOptions.IgnoreCase | RegexOptions.Compiled);")]
+    [InlineData("new Regex({|#0:p|}, RegexOptions.None, Regex.InfiniteMatchTimeout);")]
+    [InlineData("Regex.IsMatch(text, {|#0:p|});")]
+    [InlineData("Regex.IsMatch(text.AsSpan(), {|#0:p|}, RegexOptions.IgnoreCase);")]
+    [InlineData("Regex.Match(text, {|#0:p|});")]
+    [InlineData("Regex.Matches(text, {|#0:p|}, RegexOptions.Multiline);")]
+    [InlineData("Regex.Replace(text, {|#0:p|}, \"*\");")]
+    [InlineData("Regex.Replace(text, {|#0:p|}, m => m.Value.ToUpperInvariant());")]
+    [InlineData("Regex.Split(text, {|#0:p|});")]
+    [InlineData("Regex.Count(text, {|#0:p|});")]
+    [InlineData("foreach (var m in Regex.EnumerateMatches(text.AsSpan(), {|#0:p|})) { }")]
+    [InlineData("Regex.IsMatch(text, {|#0:p|}, RegexOptions.None, Timeout.InfiniteTimeSpan);")]
+    public async Task Detect_EverySinkApi(string statement)
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Text.RegularExpressions;
+            using System.Threading;
+            class Probe
+            {
+                void Run(string text)
+                {
+                    var p = {|#1:Console.ReadLine()|}!;
+            """ + statement + """
+
+                }
+            }
+            """,
+            TestReferences.Web,
+            null,
+            Regex(0, 1));
+    }
+
+    [Fact]
+    public async Task Detect_PatternBuiltFromSerialInputInLoop()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Collections.Generic;
+            using System.IO.Ports;
+            using System.Text.RegularExpressions;
+            class TagFilter
+            {
+                List<Regex> Read(SerialPort port, int count)
+                {
+                    var result = new List<Regex>();
+                    for (var i = 0; i < count; i++)
+                    {
+                        var mask = {|#1:port.ReadLine()|};
+                        if (mask.Length == 0)
+                        {
+                            continue;
+                        }
+
+                        result.Add(new Regex({|#0:"^" + mask + "$"|}));
+                    }
+
+                    return result;
+                }
+            }
+            """,
+            TestReferences.WebAndData,
+            null,
+            Regex(0, 1));
+    }
+
+    [Fact]
+    public async Task Detect_HelperInOtherClass_FromEnvironment()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Text.RegularExpressions;
+            class Startup
+            {
+                Regex Build() => PatternCache.Compile({|#0:{|#1:Environment.GetEnvironmentVariable("LOG_FILTER")|}|}!);
+            }
+            static class PatternCache
+            {
+                public static Regex Compile(string pattern) => new Regex({|#2:pattern|}, RegexOptions.Compiled);
+            }
+            """,
+            TestReferences.Web,
+            null,
+            Regex(0, 1, 2));
+    }
+
+    [Fact]
+    public async Task Detect_AsyncNetworkInputThroughField()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.IO;
+            using System.Net.Sockets;
+            using System.Text.RegularExpressions;
+            using System.Threading.Tasks;
+            class RuleListener
+            {
+                private string _rule = "^$";
+                async Task Receive(TcpClient client)
+                {
+                    using var reader = new StreamReader({|#1:client.GetStream()|});
+                    {|#2:_rule|} = (await reader.ReadLineAsync())!;
+                }
+                bool Matches(string line) => Regex.IsMatch(line, {|#0:_rule|});
+            }
+            """,
+            TestReferences.Web,
+            null,
+            Regex(0, 1, 2));
+    }
+
+    [Fact]
+    public async Task Detect_FileContentsAsPatterns()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.IO;
+            using System.Linq;
+            using System.Text.RegularExpressions;
+            class Rules
+            {
+                Regex[] Load(string path) => {|#1:File.ReadAllLines(path)|}.Select(l => new Regex({|#0:l|})).ToArray();
+            }
+            """,
+            TestReferences.Web,
+            null,
+            Regex(0, 1));
+    }
+
+    // ---- Safe ----
+
+    [Fact]
+    public async Task Safe_EscapedInputAndGlobConversion()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Text.RegularExpressions;
+            using Microsoft.AspNetCore.Mvc;
+            public class FilesController : ControllerBase
+            {
+                public IActionResult Find(string name, string glob, string word, string text)
+                {
+                    var a = Regex.IsMatch(text, Regex.Escape(name));
+                    var b = new Regex("^" + Regex.Escape(glob).Replace(@"\*", ".*").Replace(@"\?", ".") + "$");
+                    var c = Regex.Replace(text, $@"\b{Regex.Escape(word)}\b", "***", RegexOptions.IgnoreCase);
+                    return Ok(a && b.IsMatch(text) ? c : text);
+                }
+            }
+            """,
+            TestReferences.Web,
+            null);
+    }
+
+    [Fact]
+    public async Task Safe_UntrustedInputMatchedAgainstFixedPatterns()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Text.RegularExpressions;
+            using Microsoft.AspNetCore.Mvc;
+            public class UsersController : ControllerBase
+            {
+                private static readonly Regex Email = new(@"^[^@\s]+@[^@\s]+$", RegexOptions.Compiled);
+                private static Regex UserName() => new("^[a-z0-9_]{3,16}$");
+                public IActionResult Check(string email, string name, string text)
+                {
+                    var ok = Email.IsMatch(email) && UserName().IsMatch(name);
+                    var cleaned = Regex.Replace(text, @"\s+", " ");
+                    var parts = Regex.Split(text, ",\\s*");
+                    return Ok(ok ? cleaned + parts.Length : text);
+                }
+            }
+            """,
+            TestReferences.Web,
+            null);
+    }
+
+    [Fact]
+    public async Task Safe_BoundedMatching_NonBacktrackingOrTimeout()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Text.RegularExpressions;
+            using Microsoft.AspNetCore.Mvc;
+            public class LogSearchController : ControllerBase
+            {
+                private static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(200);
+                public IActionResult Search(string query, string text)
+                {
+                    var a = new Regex(query, RegexOptions.NonBacktracking | RegexOptions.IgnoreCase).IsMatch(text);
+                    var b = Regex.IsMatch(text, query, RegexOptions.None, TimeSpan.FromMilliseconds(100));
+                    var c = new Regex(query, RegexOptions.IgnoreCase, Budget).Matches(text).Count;
+                    return Ok(a || b ? c : 0);
+                }
+            }
+            """,
+            TestReferences.Web,
+            null);
+    }
+
+    [Fact]
+    public async Task Safe_AllowListedOrLookedUpOrNumericPatterns()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Collections.Generic;
+            using System.Text.RegularExpressions;
+            using Microsoft.AspNetCore.Mvc;
+            public class ValidateController : ControllerBase
+            {
+                private static readonly HashSet<string> Known = new() { @"^\d+$", @"^[A-Z]{2}\d{6}$" };
+                private static readonly Dictionary<string, string> Formats = new() { ["zip"] = @"^\d{5}$", ["phone"] = @"^\+?\d{7,15}$" };
+                public IActionResult Validate(string pattern, string format, string digits, string value)
+                {
+                    if (!Known.Contains(pattern))
+                    {
+                        return BadRequest();
+                    }
+
+                    var a = Regex.IsMatch(value, pattern);
+                    var b = Regex.IsMatch(value, Formats[format]);
+                    var c = Regex.IsMatch(value, "^\\d{" + int.Parse(digits) + "}$");
+                    return Ok(a && b && c);
+                }
+            }
+            """,
+            TestReferences.Web,
+            null);
+    }
+
+    [Fact]
+    public async Task Safe_SanitizerConfiguredByDocumentationId()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Text.RegularExpressions;
+            namespace Contoso;
+            static class Patterns
+            {
+                public static string Validated(string pattern) => pattern.Length < 40 ? pattern : throw new ArgumentException();
+            }
+            class Tool
+            {
+                bool Run(string text) => Regex.IsMatch(text, Patterns.Validated(Console.ReadLine()!));
+            }
+            """,
+            TestReferences.Web,
+            "dotnet_diagnostic.SCR2008.taint_sanitizers = M:Contoso.Patterns.Validated(System.String)");
+    }
+
+    // ---- Fix ----
+
+    [Fact]
+    public async Task Fix_WrapsVariableInRegexEscape()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            using System.Text.RegularExpressions;
+            class Tool
+            {
+                bool Run(string text)
+                {
+                    var term = Console.ReadLine()!;
+                    return Regex.IsMatch(text, {|SCR2008:term|}, RegexOptions.IgnoreCase);
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Text.RegularExpressions;
+            class Tool
+            {
+                bool Run(string text)
+                {
+                    var term = Console.ReadLine()!;
+                    return Regex.IsMatch(text, Regex.Escape(term), RegexOptions.IgnoreCase);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_EscapesOnlyTheNonConstantParts_AndAddsTheUsing()
+    {
+        await VerifyCS.VerifyCodeFixAsync(
+            """
+            using System;
+            class Tool
+            {
+                const string Word = @"\b";
+                void Run(string text)
+                {
+                    var a = Console.ReadLine()!;
+                    var b = Console.ReadLine()!;
+                    var r1 = new System.Text.RegularExpressions.Regex({|SCR2008:"^" + a + "$"|});
+                    var r2 = new System.Text.RegularExpressions.Regex({|SCR2008:$"{Word}{b}{Word}|{System.Text.RegularExpressions.Regex.Escape(a)}"|});
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Text.RegularExpressions;
+            class Tool
+            {
+                const string Word = @"\b";
+                void Run(string text)
+                {
+                    var a = Console.ReadLine()!;
+                    var b = Console.ReadLine()!;
+                    var r1 = new System.Text.RegularExpressions.Regex("^" + Regex.Escape(a) + "$");
+                    var r2 = new System.Text.RegularExpressions.Regex($"{Word}{Regex.Escape(b)}{Word}|{System.Text.RegularExpressions.Regex.Escape(a)}");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_NotOfferedWhenNoStringPartCanBeEscaped()
+    {
+        await VerifyCS.VerifyNoCodeFixAsync(
+            """
+            using System;
+            using System.Text.RegularExpressions;
+            class Tool
+            {
+                bool Run(string text)
+                {
+                    object code = Console.ReadLine()!;
+                    return Regex.IsMatch(text, {|SCR2008:"^" + code|});
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_NotOfferedAtTheCallOfAHelper()
+    {
+        await VerifyNoFixForComposedFlowAsync(
+            """
+            using System;
+            using System.Text.RegularExpressions;
+            class Tool
+            {
+                bool Run(string text) => Matches(text, {|SCR2008:Console.ReadLine()|}!);
+                static bool Matches(string text, string pattern) => Regex.IsMatch(text, pattern);
+            }
+            """);
+    }
+}
