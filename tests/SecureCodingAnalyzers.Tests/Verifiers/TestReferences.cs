@@ -1,43 +1,54 @@
 using System.Collections.Immutable;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace SecureCodingAnalyzers.Tests.Verifiers;
 
 /// <summary>
 /// Reference sets beyond the .NET 8 base library, resolved from their real packages by the testing library (so the
-/// rules are tested against the real signatures of ASP.NET Core, Dapper, EF Core and the data providers).
+/// rules are tested against the real signatures of ASP.NET Core, Dapper, EF Core and the data providers). Each set is
+/// resolved once, when the class initializes, one after the other: tests run in parallel, and two tests downloading the
+/// same packages at once could read a half-written package folder (seen as "namespace not found" on a fresh machine).
 /// </summary>
 public static class TestReferences
 {
     /// <summary>.NET 8 plus the ASP.NET Core 8 shared framework.</summary>
-    public static ReferenceAssemblies Web { get; } = ReferenceAssemblies.Net.Net80.AddPackages(
-        ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0")));
+    public static ReferenceAssemblies Web { get; } = Resolved(ReferenceAssemblies.Net.Net80.AddPackages(
+        ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"))));
 
     /// <summary><see cref="Web"/> plus data access (SQL Server provider, Dapper, EF Core relational), serial ports and LDAP.</summary>
-    public static ReferenceAssemblies WebAndData { get; } = Web.AddPackages(ImmutableArray.Create(
+    public static ReferenceAssemblies WebAndData { get; } = Resolved(Web.AddPackages(ImmutableArray.Create(
         new PackageIdentity("System.Data.SqlClient", "4.9.1"),
         new PackageIdentity("Dapper", "2.1.66"),
         new PackageIdentity("Microsoft.EntityFrameworkCore.Relational", "8.0.30"),
         new PackageIdentity("System.IO.Ports", "9.0.23"),
-        new PackageIdentity("System.DirectoryServices", "9.0.23")));
+        new PackageIdentity("System.DirectoryServices", "9.0.23"))));
 
     /// <summary>
     /// <see cref="WebAndData"/> plus LDAP over <c>System.DirectoryServices.Protocols</c> and the CliWrap process
     /// library (the command, path, LDAP and XPath injection tests).
     /// </summary>
-    public static ReferenceAssemblies WebDataAndTools { get; } = WebAndData.AddPackages(ImmutableArray.Create(
+    public static ReferenceAssemblies WebDataAndTools { get; } = Resolved(WebAndData.AddPackages(ImmutableArray.Create(
         new PackageIdentity("System.DirectoryServices.Protocols", "9.0.23"),
-        new PackageIdentity("CliWrap", "3.10.5")));
+        new PackageIdentity("CliWrap", "3.10.5"))));
 
     /// <summary><see cref="Web"/> plus the logging libraries besides Microsoft.Extensions.Logging: Serilog, NLog, log4net.</summary>
-    public static ReferenceAssemblies Logging { get; } = Web.AddPackages(ImmutableArray.Create(
+    public static ReferenceAssemblies Logging { get; } = Resolved(Web.AddPackages(ImmutableArray.Create(
         new PackageIdentity("Serilog", "4.4.0"),
         new PackageIdentity("NLog", "6.2.2"),
-        new PackageIdentity("log4net", "3.5.0")));
+        new PackageIdentity("log4net", "3.5.0"))));
 
     /// <summary><see cref="Web"/> plus the APIs that evaluate code: C# scripting, CodeDOM and Dynamic LINQ.</summary>
-    public static ReferenceAssemblies CodeEvaluation { get; } = Web.AddPackages(ImmutableArray.Create(
+    public static ReferenceAssemblies CodeEvaluation { get; } = Resolved(Web.AddPackages(ImmutableArray.Create(
         new PackageIdentity("Microsoft.CodeAnalysis.CSharp.Scripting", "4.8.0"),
         new PackageIdentity("System.CodeDom", "8.0.0"),
-        new PackageIdentity("System.Linq.Dynamic.Core", "1.7.4")));
+        new PackageIdentity("System.Linq.Dynamic.Core", "1.7.4"))));
+
+    private static ReferenceAssemblies Resolved(ReferenceAssemblies references)
+    {
+        Task.Run(() => references.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).GetAwaiter().GetResult();
+        return references;
+    }
 }
