@@ -323,6 +323,49 @@ public class TaintEngineTests
     }
 
     [Fact]
+    public async Task Safe_Regression_GuardInConditionalExpressionOfStraightLineBody()
+    {
+        // Bodies without statements that branch are analyzed on their operation tree; a guard in c ? a : b, c && b or
+        // c || b still protects the operand it dominates (the body goes to the graph).
+        await Verify("""
+            class Job
+            {
+                static readonly string[] Tables = { "orders", "lines" };
+                static int Exec(DbCommand cmd, string sql)
+                {
+                    cmd.CommandText = sql;
+                    return cmd.ExecuteNonQuery();
+                }
+
+                int Count(DbCommand cmd)
+                {
+                    var table = Console.ReadLine()!;
+                    return Tables.Contains(table) ? Exec(cmd, "SELECT COUNT(*) FROM " + table) : 0;
+                }
+
+                bool Purge(DbCommand cmd)
+                {
+                    var table = Console.ReadLine()!;
+                    return Tables.Contains(table) && Exec(cmd, "DELETE FROM " + table) > 0;
+                }
+
+                bool Archive(DbCommand cmd)
+                {
+                    var table = Console.ReadLine()!;
+                    return !Tables.Contains(table) || Exec(cmd, "INSERT INTO archive SELECT * FROM " + table) > 0;
+                }
+
+                int Wrong(DbCommand cmd, bool verbose)
+                {
+                    var table = Console.ReadLine()!;
+                    var rows = verbose ? Exec(cmd, {|SCR2001:"SELECT * FROM " + table|}) : 0;
+                    return Tables.Contains(table) ? 0 : rows + Exec(cmd, {|SCR2001:"DELETE FROM " + table|});
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Detect_GuardsThatDoNotProtect()
     {
         await Verify("""

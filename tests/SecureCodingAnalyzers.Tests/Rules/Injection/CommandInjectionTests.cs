@@ -18,6 +18,9 @@ namespace SecureCodingAnalyzers.Tests.Rules.Injection;
 /// </summary>
 public class CommandInjectionTests
 {
+    /// <summary>Counts every source group, process input and environment variables included (off by default).</summary>
+    private const string EveryGroupCounts = "dotnet_diagnostic.SCR2002.taint_disabled_source_groups =";
+
     /// <summary>A finding whose message is checked (with <c>WithArguments</c>).</summary>
     private static DiagnosticResult CommandMessage(params int[] locations) => At(VerifyCS.Diagnostic("SCR2002"), locations);
 
@@ -37,8 +40,12 @@ public class CommandInjectionTests
     private static Task Verify(string source, params DiagnosticResult[] expected)
         => VerifyCS.VerifyAnalyzerAsync(source, TestReferences.WebDataAndTools, null, expected);
 
+    /// <summary>Verifies with a <c>.globalconfig</c> holding rule options.</summary>
+    private static Task Verify(string source, string globalConfig, params DiagnosticResult[] expected)
+        => VerifyCS.VerifyAnalyzerAsync(source, TestReferences.WebDataAndTools, globalConfig, expected);
+
     /// <summary>Top-level statements need an executable.</summary>
-    private static Task VerifyProgram(string source, params DiagnosticResult[] expected)
+    private static Task VerifyProgram(string source, string? globalConfig, params DiagnosticResult[] expected)
     {
         var test = new CSharpAnalyzerTest<SecureCodingAnalyzers.Rules.Injection.InjectionAnalyzer, DefaultVerifier>
         {
@@ -47,6 +54,11 @@ public class CommandInjectionTests
             CompilerDiagnostics = CompilerDiagnostics.Errors,
         };
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        if (globalConfig is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
+        }
+
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync(CancellationToken.None);
     }
@@ -90,18 +102,21 @@ public class CommandInjectionTests
     [InlineData("var c = CliWrap.Cli.Wrap(\"tool\").WithArguments({|#0:\"--tag \" + input|});")]
     [InlineData("var c = CliWrap.Cli.Wrap(\"tool\").WithTargetFile({|#0:input|});")]
     [InlineData("var c = new CliWrap.Command({|#0:input|});")]
-    public async Task Detect_EverySink_ConsoleInput(string statement)
+    public async Task Detect_EverySink_NetworkInput(string statement)
     {
         await Verify(
             $$"""
             using System;
             using System.Diagnostics;
+            using System.IO;
+            using System.Net.Sockets;
             using System.Security;
             class Tool
             {
-                void Run()
+                void Run(TcpClient client)
                 {
-                    var input = {|#1:Console.ReadLine()|};
+                    using var reader = new StreamReader({|#1:client.GetStream()|});
+                    var input = reader.ReadLine()!;
                     {{statement}}
                 }
             }
@@ -207,8 +222,9 @@ public class CommandInjectionTests
     }
 
     [Fact]
-    public async Task Detect_EnvironmentVariableAsProgram()
+    public async Task Detect_EnvironmentVariableAsProgram_WhenConfigured()
     {
+        // An explicit value replaces the default (process, environment): here only process input is off.
         await Verify(
             """
             using System;
@@ -224,11 +240,12 @@ public class CommandInjectionTests
                 }
             }
             """,
+            "dotnet_diagnostic.SCR2002.taint_disabled_source_groups = process",
             CommandMessage(0, 1).WithArguments("an environment variable (line 7)", "the program of a ProcessStartInfo (line 8)"));
     }
 
     [Fact]
-    public async Task Detect_MainArgs()
+    public async Task Detect_MainArgs_WhenEveryGroupCounts()
     {
         await Verify(
             """
@@ -241,11 +258,34 @@ public class CommandInjectionTests
                 }
             }
             """,
+            EveryGroupCounts,
             CommandMessage(0, 1).WithArguments("command-line argument 'args' (line 4)", "the argument string of Process.Start (line 6)"));
     }
 
     [Fact]
-    public async Task Detect_CommandLineArgs_InTopLevelStatements()
+    public async Task Detect_ConsoleInput_WhenTheValueListsOnlyEnvironment()
+    {
+        // An explicit value replaces the default: "environment" alone counts process input again.
+        await Verify(
+            """
+            using System;
+            using System.Diagnostics;
+            class Operator
+            {
+                void Run()
+                {
+                    var unit = {|#1:Console.ReadLine()|};
+                    Process.Start("systemctl", {|#0:"restart " + unit|});
+                    Process.Start(Environment.GetEnvironmentVariable("PLANT_EDITOR")!, "/etc/plant.conf");
+                }
+            }
+            """,
+            "dotnet_diagnostic.SCR2002.taint_disabled_source_groups = environment",
+            Command(0, 1));
+    }
+
+    [Fact]
+    public async Task Detect_CommandLineArgs_InTopLevelStatements_WhenEveryGroupCounts()
     {
         await VerifyProgram(
             """
@@ -254,6 +294,7 @@ public class CommandInjectionTests
             var argv = {|#1:Environment.GetCommandLineArgs()|};
             Process.Start("plc-flash", {|#0:string.Join(" ", argv)|});
             """,
+            EveryGroupCounts,
             Command(0, 1));
     }
 
@@ -267,6 +308,7 @@ public class CommandInjectionTests
             var image = {|#1:args|}[0];
             Process.Start("plc-flash", {|#0:"--image " + image|});
             """,
+            EveryGroupCounts,
             CommandMessage(0, 1).WithArguments("command-line argument 'args' (line 2)", "the argument string of Process.Start (line 3)"));
     }
 
@@ -275,13 +317,15 @@ public class CommandInjectionTests
     {
         await Verify(
             """
-            using System;
             using System.Diagnostics;
-            class Console2
+            using System.IO;
+            using System.Net.Sockets;
+            class ServiceConsole
             {
-                void Run()
+                void Serve(TcpClient client)
                 {
-                    var unit = {|#1:Console.ReadLine()|};
+                    using var reader = new StreamReader({|#1:client.GetStream()|});
+                    var unit = reader.ReadLine()!;
                     Restart({|#0:unit|});
                 }
 
@@ -291,7 +335,7 @@ public class CommandInjectionTests
                 }
             }
             """,
-            CommandMessage(0, 1, 2).WithArguments("console input (Console.ReadLine) (line 7)", "the argument string of Process.Start in Console2.Restart (line 13)"));
+            CommandMessage(0, 1, 2).WithArguments("TCP input (line 8)", "the argument string of Process.Start in ServiceConsole.Restart (line 15)"));
     }
 
     [Fact]
@@ -322,12 +366,13 @@ public class CommandInjectionTests
     {
         await Verify(
             """
-            using System;
             using System.Diagnostics;
+            using System.IO;
+            using System.Net.Sockets;
             class Session
             {
                 private string _script = "status";
-                public void Configure() => {|#2:_script|} = {|#1:Console.ReadLine()|}!;
+                public void Configure(TcpClient client) => {|#2:_script|} = new StreamReader({|#1:client.GetStream()|}).ReadLine()!;
                 public void Execute() => Process.Start("pwsh", {|#0:"-File " + _script|});
             }
             """,
@@ -339,17 +384,19 @@ public class CommandInjectionTests
     {
         await Verify(
             """
-            using System;
             using System.Collections.Generic;
             using System.Diagnostics;
+            using System.IO;
             using System.Linq;
+            using System.Net.Sockets;
             class Batch
             {
-                void Run()
+                void Run(TcpClient client)
                 {
+                    using var reader = new StreamReader({|#1:client.GetStream()|});
                     var options = new List<string>();
                     string? line;
-                    while ((line = {|#1:Console.ReadLine()|}) != null)
+                    while ((line = reader.ReadLine()) != null)
                     {
                         options.Add(line);
                     }
@@ -367,19 +414,21 @@ public class CommandInjectionTests
     {
         await Verify(
             """
-            using System;
             using System.Diagnostics;
+            using System.IO;
+            using System.Net.Sockets;
             class Launcher
             {
-                void Run(bool interactive)
+                void Run(bool remote, TcpClient client)
                 {
-                    var editor = "nano";
-                    if (interactive)
+                    var tool = "/opt/plant/bin/status";
+                    if (remote)
                     {
-                        editor = {|#1:Console.ReadLine()|}!;
+                        using var reader = new StreamReader({|#1:client.GetStream()|});
+                        tool = reader.ReadLine()!;
                     }
 
-                    Process.Start({|#0:editor|}, "/etc/plant.conf");
+                    Process.Start({|#0:tool|}, "--zone 1");
                 }
             }
             """,
@@ -401,6 +450,7 @@ public class CommandInjectionTests
             });
             app.Run();
             """,
+            null,
             Command(0, 1));
     }
 
@@ -412,12 +462,15 @@ public class CommandInjectionTests
             using System;
             using System.Collections.Generic;
             using System.Diagnostics;
+            using System.IO;
+            using System.Net.Sockets;
             class Runner
             {
                 private static readonly HashSet<string> Tools = new() { "ping", "traceroute" };
-                void Run()
+                void Run(TcpClient client)
                 {
-                    var tool = {|#1:Console.ReadLine()|}!;
+                    using var reader = new StreamReader({|#1:client.GetStream()|});
+                    var tool = reader.ReadLine()!;
                     var known = Tools.Contains(tool);
                     Process.Start({|#0:tool|});
                     Console.WriteLine(known);
@@ -432,14 +485,15 @@ public class CommandInjectionTests
     {
         await Verify(
             """
-            using System;
             using System.Diagnostics;
             using System.IO;
+            using System.Net.Sockets;
             class Runner
             {
-                void Run()
+                void Run(TcpClient client)
                 {
-                    var script = Path.GetFileName({|#1:Console.ReadLine()|});
+                    using var reader = new StreamReader({|#1:client.GetStream()|});
+                    var script = Path.GetFileName(reader.ReadLine());
                     Process.Start("/bin/sh", {|#0:"-c " + script|});
                 }
             }
@@ -447,7 +501,59 @@ public class CommandInjectionTests
             Command(0, 1));
     }
 
+    [Fact]
+    public async Task Detect_FileContents_CountByDefault()
+    {
+        // Unlike the path rule, the command rule counts file contents: a spool directory is written by other users.
+        await Verify(
+            """
+            using System.Diagnostics;
+            using System.IO;
+            class Spooler
+            {
+                void Drain()
+                {
+                    foreach (var job in Directory.GetFiles("/var/spool/plant"))
+                    {
+                        var command = {|#1:File.ReadAllText(job)|}.Trim();
+                        Process.Start("/bin/sh", {|#0:"-c \"" + command + "\""|});
+                        File.Delete(job);
+                    }
+                }
+            }
+            """,
+            CommandMessage(0, 1).WithArguments("file contents (line 9)", "the argument string of Process.Start (line 10)"));
+    }
+
     // ---- Safe ----
+
+    [Fact]
+    public async Task Safe_CliTool_ProcessInputAndEnvironmentByDefault()
+    {
+        // The user who types the command line or sets EDITOR could run the program directly: no privilege boundary.
+        await Verify(
+            """
+            using System;
+            using System.Diagnostics;
+            using System.Linq;
+            static class Program
+            {
+                static int Main(string[] args)
+                {
+                    var path = args[0];
+                    Process.Start(Environment.GetEnvironmentVariable("EDITOR")!, path)!.WaitForExit();
+                    var pager = Environment.GetEnvironmentVariable("PAGER") ?? "less";
+                    Process.Start(new ProcessStartInfo(pager) { Arguments = path, UseShellExecute = false });
+                    Process.Start("git", "log " + string.Join(" ", args.Skip(1)));
+                    var command = Console.ReadLine()!;
+                    Process.Start("/bin/sh", "-c \"" + command + "\"");
+                    var argv = Environment.GetCommandLineArgs();
+                    Process.Start(argv[1], Environment.CommandLine);
+                    return 0;
+                }
+            }
+            """);
+    }
 
     [Fact]
     public async Task Safe_ArgumentList_WithFixedProgram()
@@ -479,13 +585,15 @@ public class CommandInjectionTests
         // every element as one argument, like ArgumentList; only the string overloads are sinks.
         await Verify(
             """
-            using System;
             using System.Diagnostics;
+            using System.IO;
+            using System.Net.Sockets;
             class Git
             {
-                void Log()
+                void Log(TcpClient client)
                 {
-                    var branch = Console.ReadLine()!;
+                    using var reader = new StreamReader(client.GetStream());
+                    var branch = reader.ReadLine()!;
                     Process.Start("git", new[] { "log", "--oneline", "--", branch });
                     var psi = new ProcessStartInfo("git", new[] { "show", branch });
                     Process.Start(psi);
@@ -525,12 +633,15 @@ public class CommandInjectionTests
             using System;
             using System.Collections.Generic;
             using System.Diagnostics;
+            using System.IO;
+            using System.Net.Sockets;
             class Runner
             {
                 private static readonly HashSet<string> Tools = new(StringComparer.Ordinal) { "ping", "traceroute" };
-                void Run()
+                void Run(TcpClient client)
                 {
-                    var tool = Console.ReadLine()!;
+                    using var reader = new StreamReader(client.GetStream());
+                    var tool = reader.ReadLine()!;
                     if (!Tools.Contains(tool))
                     {
                         throw new ArgumentException("unknown tool");
@@ -538,7 +649,7 @@ public class CommandInjectionTests
 
                     Process.Start(tool);
 
-                    var unit = Console.ReadLine()!;
+                    var unit = reader.ReadLine()!;
                     if (unit is "plc-bridge" or "historian")
                     {
                         Process.Start("systemctl", "restart " + unit);
@@ -553,14 +664,16 @@ public class CommandInjectionTests
     {
         await Verify(
             """
-            using System;
             using System.Diagnostics;
+            using System.IO;
+            using System.Net.Sockets;
             using System.Text.RegularExpressions;
             class Runner
             {
-                void Run()
+                void Run(TcpClient client)
                 {
-                    var host = Console.ReadLine()!;
+                    using var reader = new StreamReader(client.GetStream());
+                    var host = reader.ReadLine()!;
                     if (!Regex.IsMatch(host, @"^[a-zA-Z0-9.-]{1,253}$"))
                     {
                         return;
@@ -604,16 +717,18 @@ public class CommandInjectionTests
         // The value found under an untrusted key comes from the (fixed) dictionary: an allow-list.
         await Verify(
             """
-            using System;
             using System.Collections.Generic;
             using System.Diagnostics;
+            using System.IO;
+            using System.Net.Sockets;
             class Runner
             {
                 private static readonly Dictionary<string, string> Tools = new() { ["backup"] = "/opt/plant/backup.sh", ["status"] = "/opt/plant/status.sh" };
                 private static readonly IReadOnlyDictionary<string, string> Units = new Dictionary<string, string> { ["1"] = "plc-bridge" };
-                void Run()
+                void Run(TcpClient client)
                 {
-                    var command = Console.ReadLine()!;
+                    using var reader = new StreamReader(client.GetStream());
+                    var command = reader.ReadLine()!;
                     if (Tools.TryGetValue(command, out var script))
                     {
                         Process.Start(script);
@@ -655,13 +770,15 @@ public class CommandInjectionTests
     {
         await Verify(
             """
-            using System;
             using System.Diagnostics;
+            using System.IO;
+            using System.Net.Sockets;
             class Runner
             {
-                void Run()
+                void Run(TcpClient client)
                 {
-                    var choice = Console.ReadLine();
+                    using var reader = new StreamReader(client.GetStream());
+                    var choice = reader.ReadLine();
                     var script = choice switch
                     {
                         "1" => "/opt/plant/backup.sh",
@@ -679,13 +796,15 @@ public class CommandInjectionTests
     {
         await Verify(
             """
-            using System;
             using System.Diagnostics;
+            using System.IO;
+            using System.Net.Sockets;
             class Filter
             {
-                void Run()
+                void Run(TcpClient client)
                 {
-                    var text = Console.ReadLine();
+                    using var reader = new StreamReader(client.GetStream());
+                    var text = reader.ReadLine();
                     var psi = new ProcessStartInfo("/usr/bin/sort") { RedirectStandardInput = true, UseShellExecute = false };
                     psi.Environment["PLANT_ZONE"] = text;
                     using var process = Process.Start(psi)!;
@@ -698,7 +817,8 @@ public class CommandInjectionTests
     [Fact]
     public async Task Safe_Regression_SystemLocationEnvironmentVariables()
     {
-        // HOME, ProgramFiles, ComSpec and friends are set by the operating system: not input.
+        // HOME, ProgramFiles, ComSpec and friends are set by the operating system: not input, even where environment
+        // variables count.
         await Verify(
             """
             using System;
@@ -714,7 +834,8 @@ public class CommandInjectionTests
                     Process.Start(Environment.ExpandEnvironmentVariables(@"%SystemRoot%\System32\sc.exe"), "query");
                 }
             }
-            """);
+            """,
+            EveryGroupCounts);
     }
 
     [Fact]
@@ -724,6 +845,8 @@ public class CommandInjectionTests
             """
             using System;
             using System.Diagnostics;
+            using System.IO;
+            using System.Net.Sockets;
             [AttributeUsage(AttributeTargets.Method)]
             sealed class InputSanitizerAttribute : Attribute
             {
@@ -737,7 +860,7 @@ public class CommandInjectionTests
             }
             class Runner
             {
-                void Run() => Process.Start("ping", "-c 1 " + Hosts.Validated(Console.ReadLine()!));
+                void Run(TcpClient client) => Process.Start("ping", "-c 1 " + Hosts.Validated(new StreamReader(client.GetStream()).ReadLine()!));
             }
             """);
     }
@@ -745,6 +868,7 @@ public class CommandInjectionTests
     [Fact]
     public async Task Safe_ConfiguredValidator_AndDisabledSourceGroup()
     {
+        // "environment" replaces the default: console input counts here, and the configured validator cleans it.
         await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;

@@ -18,6 +18,12 @@ namespace SecureCodingAnalyzers.Tests.Rules.Injection;
 /// </summary>
 public class PathTraversalTests
 {
+    /// <summary>Counts every source group: process input, environment variables and file contents are off by default.</summary>
+    private const string EveryGroupCounts = "dotnet_diagnostic.SCR2003.taint_disabled_source_groups =";
+
+    /// <summary>Counts process input and environment variables, not file contents.</summary>
+    private const string ProcessAndEnvironmentCount = "dotnet_diagnostic.SCR2003.taint_disabled_source_groups = files";
+
     /// <summary>A finding whose message is checked (with <c>WithArguments</c>).</summary>
     private static DiagnosticResult PathMessage(params int[] locations) => At(VerifyCS.Diagnostic("SCR2003"), locations);
 
@@ -36,6 +42,10 @@ public class PathTraversalTests
 
     private static Task Verify(string source, params DiagnosticResult[] expected)
         => VerifyCS.VerifyAnalyzerAsync(source, TestReferences.WebDataAndTools, null, expected);
+
+    /// <summary>Verifies with a <c>.globalconfig</c> holding rule options.</summary>
+    private static Task Verify(string source, string globalConfig, params DiagnosticResult[] expected)
+        => VerifyCS.VerifyAnalyzerAsync(source, TestReferences.WebDataAndTools, globalConfig, expected);
 
     /// <summary>Top-level statements need an executable.</summary>
     private static Task VerifyProgram(string source, params DiagnosticResult[] expected)
@@ -124,7 +134,7 @@ public class PathTraversalTests
     [InlineData("using var x = XmlReader.Create({|#0:input|});")]
     [InlineData("using var x = XmlWriter.Create({|#0:input|});")]
     [InlineData("var x = new XPathDocument({|#0:input|});")]
-    public async Task Detect_EverySink_ConsoleInput(string statement)
+    public async Task Detect_EverySink_NetworkInput(string statement)
     {
         await Verify(
             $$"""
@@ -132,14 +142,16 @@ public class PathTraversalTests
             using System.Formats.Tar;
             using System.IO;
             using System.IO.Compression;
+            using System.Net.Sockets;
             using System.Xml;
             using System.Xml.Linq;
             using System.Xml.XPath;
             class Tool
             {
-                void Run()
+                void Run(TcpClient client)
                 {
-                    var input = {|#1:Console.ReadLine()|}!;
+                    using var reader = new StreamReader({|#1:client.GetStream()|});
+                    var input = reader.ReadLine()!;
                     {{statement}}
                 }
             }
@@ -213,6 +225,7 @@ public class PathTraversalTests
     [Fact]
     public async Task Detect_ZipSlip_ExtractToFile()
     {
+        // Archive entry names are their own source group (archives): they count by default, unlike file contents.
         await Verify(
             """
             using System.IO;
@@ -380,7 +393,7 @@ public class PathTraversalTests
     }
 
     [Fact]
-    public async Task Detect_EnvironmentVariableNamingAFile()
+    public async Task Detect_EnvironmentVariableNamingAFile_WhenConfigured()
     {
         await Verify(
             """
@@ -395,11 +408,12 @@ public class PathTraversalTests
                 }
             }
             """,
-            Path(0, 1));
+            ProcessAndEnvironmentCount,
+            PathMessage(0, 1).WithArguments("an environment variable (line 7)", "a file-system path (line 8)"));
     }
 
     [Fact]
-    public async Task Detect_MainArgs()
+    public async Task Detect_MainArgs_WhenConfigured()
     {
         await Verify(
             """
@@ -415,18 +429,21 @@ public class PathTraversalTests
                 }
             }
             """,
+            ProcessAndEnvironmentCount,
             Path(0, 1));
     }
 
     [Fact]
-    public async Task Detect_TopLevelStatements_ConsoleInput()
+    public async Task Detect_TopLevelStatements_NetworkInput()
     {
         await VerifyProgram(
             """
             using System;
             using System.IO;
-            Console.Write("Recipe: ");
-            var recipe = {|#1:Console.ReadLine()|};
+            using System.Net.Sockets;
+            using var client = new TcpClient("hmi.plant.local", 4840);
+            using var reader = new StreamReader({|#1:client.GetStream()|});
+            var recipe = reader.ReadLine();
             Console.WriteLine(File.ReadAllText({|#0:$"/srv/recipes/{recipe}.xml"|}));
             """,
             Path(0, 1));
@@ -453,17 +470,18 @@ public class PathTraversalTests
     {
         await Verify(
             """
-            using System;
             using System.IO;
+            using System.Net.Sockets;
             static class Storage
             {
                 public static void Remove(string root, string name) => File.Delete({|#2:Path.Combine(root, name)|});
             }
             class Cleaner
             {
-                void Run()
+                void Run(TcpClient client)
                 {
-                    var name = {|#1:Console.ReadLine()|}!;
+                    using var reader = new StreamReader({|#1:client.GetStream()|});
+                    var name = reader.ReadLine()!;
                     Storage.Remove("/srv/cache", {|#0:name|});
                 }
             }
@@ -494,18 +512,19 @@ public class PathTraversalTests
     {
         await Verify(
             """
-            using System;
             using System.Collections.Generic;
             using System.IO;
             using System.Linq;
+            using System.Net.Sockets;
             class Cleanup
             {
-                void Run()
+                void Run(TcpClient client)
                 {
+                    using var reader = new StreamReader({|#1:client.GetStream()|});
                     var names = new List<string>();
                     for (var i = 0; i < 3; i++)
                     {
-                        names.Add({|#1:Console.ReadLine()|}!);
+                        names.Add(reader.ReadLine()!);
                     }
 
                     names.Select(n => Path.Combine("/srv/cache", n)).ToList().ForEach(p => File.Delete({|#0:p|}));
@@ -522,12 +541,13 @@ public class PathTraversalTests
             """
             using System;
             using System.IO;
+            using System.IO.Ports;
             class Reader
             {
                 private const string Root = "/srv/data/";
-                string Read()
+                string Read(SerialPort port)
                 {
-                    var full = Path.GetFullPath(Path.Combine(Root, {|#1:Console.ReadLine()|}!));
+                    var full = Path.GetFullPath(Path.Combine(Root, {|#1:port.ReadLine()|}));
                     var text = File.ReadAllText({|#0:full|});
                     if (!full.StartsWith(Root, StringComparison.Ordinal))
                     {
@@ -601,15 +621,80 @@ public class PathTraversalTests
     {
         await Verify(
             """
-            using System;
             using System.IO;
+            using System.IO.Ports;
             using System.Text.RegularExpressions;
             class Reader
             {
-                string Read() => File.ReadAllText({|#0:"/srv/" + Regex.Escape({|#1:Console.ReadLine()|}!)|});
+                string Read(SerialPort port) => File.ReadAllText({|#0:"/srv/" + Regex.Escape({|#1:port.ReadLine()|})|});
             }
             """,
             Path(0, 1));
+    }
+
+    [Theory]
+    [InlineData("dotnet_diagnostic.SCR2003.taint_disabled_source_groups =")]
+    [InlineData("secure_coding.taint_disabled_source_groups =")]
+    public async Task Detect_LocalInput_WhenEveryGroupCounts(string globalConfig)
+    {
+        await Verify(
+            """
+            using System;
+            using System.IO;
+            static class Program
+            {
+                static void Main(string[] {|#1:args|})
+                {
+                    File.Delete({|#0:args[0]|});
+                    File.Delete({|#2:{|#3:Environment.GetEnvironmentVariable("PLANT_STALE_FILE")|}|}!);
+                    File.Delete({|#4:{|#5:Console.ReadLine()|}|}!);
+                    foreach (var line in {|#7:File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "cleanup.lst"))|})
+                    {
+                        File.Delete({|#6:line.Trim()|});
+                    }
+                }
+            }
+            """,
+            globalConfig,
+            Path(0, 1),
+            Path(2, 3),
+            Path(4, 5),
+            PathMessage(6, 7).WithArguments("file contents (line 10)", "a file-system path (line 12)"));
+    }
+
+    [Fact]
+    public async Task Detect_ArchiveEntryNames_AreNotFileContents()
+    {
+        // Disabling file contents leaves zip and tar entry names counted: they are the archives group.
+        await Verify(
+            """
+            using System.Formats.Tar;
+            using System.IO;
+            using System.IO.Compression;
+            class Restore
+            {
+                void Run(string package, string backup, string destination)
+                {
+                    using var zip = ZipFile.OpenRead(package);
+                    foreach (var entry in zip.Entries)
+                    {
+                        entry.ExtractToFile({|#0:Path.Combine(destination, {|#1:entry.FullName|})|}, overwrite: true);
+                    }
+
+                    using var tar = new TarReader(File.OpenRead(backup));
+                    while (tar.GetNextEntry() is { } item)
+                    {
+                        item.ExtractToFile({|#2:Path.Combine(destination, {|#3:item.Name|})|}, overwrite: true);
+                    }
+
+                    var manifest = File.ReadAllLines(Path.Combine(destination, "manifest.txt"));
+                    File.Delete(Path.Combine(destination, manifest[0]));
+                }
+            }
+            """,
+            "dotnet_diagnostic.SCR2003.taint_disabled_source_groups = process, environment, files",
+            PathMessage(0, 1).WithArguments("a zip entry name (line 11)", "a zip extraction target (zip slip) (line 11)"),
+            Path(2, 3));
     }
 
     // ---- Safe ----
@@ -722,11 +807,13 @@ public class PathTraversalTests
             """
             using System;
             using System.IO;
+            using System.Net.Sockets;
             class Reader
             {
-                string? Read(string root)
+                string? Read(string root, TcpClient client)
                 {
-                    var name = Console.ReadLine()!;
+                    using var reader = new StreamReader(client.GetStream());
+                    var name = reader.ReadLine()!;
                     var full = Path.GetFullPath(name, root);
                     if (full.StartsWith(root, StringComparison.OrdinalIgnoreCase))
                     {
@@ -747,12 +834,13 @@ public class PathTraversalTests
             """
             using System;
             using System.IO;
+            using System.IO.Ports;
             class Reader
             {
                 private static readonly string Root = AppContext.BaseDirectory;
-                string Read()
+                string Read(SerialPort port)
                 {
-                    var path = Path.Combine(Root, Console.ReadLine()!);
+                    var path = Path.Combine(Root, port.ReadLine());
                     if (!Path.GetFullPath(path).StartsWith(Root, StringComparison.Ordinal))
                     {
                         throw new UnauthorizedAccessException(path);
@@ -875,21 +963,23 @@ public class PathTraversalTests
             using System;
             using System.Collections.Generic;
             using System.IO;
+            using System.Net.Sockets;
             using System.Text.RegularExpressions;
             class Recipes
             {
                 private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase) { "bread", "cake" };
                 private static readonly Regex Name = new(@"^[a-z0-9_-]{1,32}$");
-                string Load()
+                string Load(TcpClient client)
                 {
-                    var recipe = Console.ReadLine()!;
+                    using var reader = new StreamReader(client.GetStream());
+                    var recipe = reader.ReadLine()!;
                     if (!Known.Contains(recipe))
                     {
                         throw new ArgumentException("unknown recipe");
                     }
 
                     var text = File.ReadAllText("/srv/recipes/" + recipe + ".xml");
-                    var batch = Console.ReadLine()!;
+                    var batch = reader.ReadLine()!;
                     if (Name.IsMatch(batch))
                     {
                         File.WriteAllText(Path.Combine("/srv/batches", batch), text);
@@ -918,7 +1008,8 @@ public class PathTraversalTests
     [Fact]
     public async Task Safe_Regression_SystemLocationEnvironmentVariables()
     {
-        // HOME, ProgramData, XDG_CONFIG_HOME and friends are set by the operating system: not input.
+        // HOME, ProgramData, XDG_CONFIG_HOME and friends are set by the operating system: not input, even where
+        // environment variables count.
         await Verify(
             """
             using System;
@@ -938,12 +1029,14 @@ public class PathTraversalTests
                     return user + File.ReadAllText(Environment.ExpandEnvironmentVariables(@"%ProgramData%\Plant\machine.json"));
                 }
             }
-            """);
+            """,
+            ProcessAndEnvironmentCount);
     }
 
     [Fact]
     public async Task Safe_ConstantPathsAndFilesReadFromThem()
     {
+        // Even where file contents count, a file at a constant path ships with (or configures) the program.
         await Verify(
             """
             using System.IO;
@@ -958,13 +1051,50 @@ public class PathTraversalTests
                     return File.ReadAllText(Path.Combine(dataDir, "state.json"));
                 }
             }
+            """,
+            EveryGroupCounts);
+    }
+
+    [Fact]
+    public async Task Safe_CliTool_ArgumentsEnvironmentAndFileContentsByDefault()
+    {
+        // A path from the command line, the environment or a file the same user names gives no more access than
+        // that user has: no privilege boundary.
+        await Verify(
+            """
+            using System;
+            using System.IO;
+            static class Program
+            {
+                static int Main(string[] args)
+                {
+                    var text = File.ReadAllText(args[0]);
+                    File.WriteAllText(args.Length > 1 ? args[1] : Path.ChangeExtension(args[0], ".out"), text.ToUpperInvariant());
+                    var output = Environment.GetEnvironmentVariable("EXPORT_FILE") ?? "export.csv";
+                    File.AppendAllText(output, text);
+                    foreach (var file in Directory.GetFiles(Environment.CurrentDirectory, "*.tmp"))
+                    {
+                        File.Delete(file);
+                    }
+
+                    foreach (var line in File.ReadAllLines(Path.Combine(Environment.GetCommandLineArgs()[0], "cleanup.lst")))
+                    {
+                        File.Delete(line.Trim());
+                    }
+
+                    Console.Write("Copy to: ");
+                    File.Copy(args[0], Console.ReadLine()!, overwrite: true);
+                    return 0;
+                }
+            }
             """);
     }
 
     [Fact]
     public async Task Safe_Regression_ConfiguredSanitizerWithSeveralParameters_AndDisabledSourceGroup()
     {
-        // The comma between the parameter types of a documentation-comment id does not split the list.
+        // The comma between the parameter types of a documentation-comment id does not split the list. "process"
+        // replaces the default: the environment variable counts here, and the configured sanitizer cleans it.
         await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
