@@ -406,7 +406,7 @@ internal sealed partial class MethodAnalysis
                 case ApiRole.Sink:
                     for (var i = 0; i < arguments.Length; i++)
                     {
-                        if (arguments[i].Parameter is { } parameter && spec.Names(parameter.Name))
+                        if (arguments[i].Parameter is { } parameter && spec.Names(parameter.Name) && !IsFormattableString(parameter.Type))
                         {
                             RecordSink(arguments[i].Syntax, spec.Kinds, spec.Description, taints[i]);
                         }
@@ -520,6 +520,13 @@ internal sealed partial class MethodAnalysis
                 return result;
         }
     }
+
+    /// <summary>
+    /// A <c>FormattableString</c> parameter is never a sink: the callee receives the holes as separate arguments
+    /// (EF Core's <c>FromSql</c>/<c>ExecuteSqlCommand($"...")</c> overloads make them parameters).
+    /// </summary>
+    private static bool IsFormattableString(ITypeSymbol type)
+        => type is INamedTypeSymbol { Name: "FormattableString", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
     private static string? FormatText(ImmutableArray<IArgumentOperation> arguments)
     {
