@@ -147,6 +147,13 @@ internal sealed partial class MethodAnalysis
     private void Assign(IOperation target, Taint value, bool weak)
     {
         target = target.WalkDownConversions();
+        var site = target.Parent?.Syntax ?? target.Syntax;
+        if (target is IFlowCaptureReferenceOperation capture && target.Parent is IAssignmentOperation
+            && _capturedTargets.TryGetValue((_graph, capture.Id), out var captured))
+        {
+            target = captured;
+        }
+
         switch (target)
         {
             case ITupleOperation tuple:
@@ -193,7 +200,7 @@ internal sealed partial class MethodAnalysis
                 {
                     if (spec.Role == ApiRole.Sink && spec.Names(ApiSpec.Value))
                     {
-                        RecordSink(target.Parent?.Syntax ?? target.Syntax, spec.Kinds, spec.Description, value);
+                        RecordSink(site, spec.Kinds, spec.Description, value);
                     }
                 }
 

@@ -42,6 +42,7 @@ internal sealed partial class MethodAnalysis
     private readonly Dictionary<ISymbol, int> _fieldIndex = new(SymbolEqualityComparer.Default);
     private readonly List<ApiSpec> _specs = new();
     private readonly HashSet<IMethodSymbol> _activeLocalFunctions = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<(ControlFlowGraph, CaptureId), IOperation> _capturedTargets = new();
     private readonly bool _isRequestHandler;
     private readonly bool _isEntryPoint;
 
@@ -102,6 +103,7 @@ internal sealed partial class MethodAnalysis
         var visits = new int[blocks.Length];
         var dirty = new bool[blocks.Length];
         var handlers = HandlerEntries(graph);
+        CollectCapturedTargets(graph);
         var live = Liveness(graph, handlers);
         input[0] = entry;
         dirty[0] = true;
@@ -353,6 +355,25 @@ internal sealed partial class MethodAnalysis
         => instance is null
             ? member.IsStatic && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _model.Compilation.Assembly)
             : instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+
+    /// <summary>
+    /// The member references the graph captures before evaluating a value with control flow: in
+    /// <c>_filter = input ?? ""</c> or <c>cmd.CommandText = a ?? b</c> the target is captured first and the assignment
+    /// writes through the capture, so <see cref="Assign"/> resolves the capture to the member it denotes.
+    /// </summary>
+    private void CollectCapturedTargets(ControlFlowGraph graph)
+    {
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var operation in block.Operations)
+            {
+                if (operation is IFlowCaptureOperation { Value: IFieldReferenceOperation or IPropertyReferenceOperation } capture)
+                {
+                    _capturedTargets[(graph, capture.Id)] = capture.Value;
+                }
+            }
+        }
+    }
 
     // ---- sites and facts ----
 
