@@ -482,6 +482,9 @@ internal sealed partial class MethodAnalysis
             return Taint.None;
         }
 
+        // A dictionary lookup returns what the dictionary holds, not the key: a tainted key into a constant map is the
+        // allow-list idiom (Columns.TryGetValue(input, out var column)).
+        var flowing = method.Name is "TryGetValue" or "GetValueOrDefault" ? Lookup(receiver, arguments, taints) : all;
         for (var i = 0; i < arguments.Length; i++)
         {
             if (arguments[i].Parameter is not { } parameter)
@@ -491,7 +494,7 @@ internal sealed partial class MethodAnalysis
 
             if (parameter.RefKind == RefKind.Out || (parameter.RefKind == RefKind.Ref && !(receiver | all).IsEmpty))
             {
-                Assign(arguments[i].Value, all, weak: false);
+                Assign(arguments[i].Value, flowing, weak: false);
             }
             else if (!receiver.IsEmpty && Array.IndexOf(BufferParameters, parameter.Name) >= 0)
             {
@@ -499,10 +502,25 @@ internal sealed partial class MethodAnalysis
             }
         }
 
-        var result = all;
+        var result = flowing;
         if (method.ContainingType?.SpecialType == SpecialType.System_String)
         {
             result = StringMethod(method, arguments, result);
+        }
+
+        return result;
+    }
+
+    /// <summary>The taint of a lookup's result: the dictionary (receiver or first argument) and a default value, not the key.</summary>
+    private static Taint Lookup(Taint receiver, ImmutableArray<IArgumentOperation> arguments, Taint[] taints)
+    {
+        var result = receiver;
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (arguments[i].Parameter is { RefKind: not RefKind.Out } parameter && parameter.Name != "key")
+            {
+                result |= taints[i];
+            }
         }
 
         return result;
