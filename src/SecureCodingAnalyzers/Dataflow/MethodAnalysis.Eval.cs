@@ -355,15 +355,15 @@ internal sealed partial class MethodAnalysis
             return LocalFunction(method, invocation.Arguments);
         }
 
-        var result = Call(invocation, method, invocation.Instance, receiver, invocation.Arguments);
-        MutateReceiver(invocation, method);
+        var result = Call(invocation, method, invocation.Instance, receiver, invocation.Arguments, out var added);
+        MutateReceiver(invocation, method, added);
         return result;
     }
 
     private Taint Creation(IObjectCreationOperation creation)
     {
         var result = creation.Constructor is { } constructor
-            ? Call(creation, constructor, null, Taint.None, creation.Arguments)
+            ? Call(creation, constructor, null, Taint.None, creation.Arguments, out _)
             : Taint.None;
         if (creation.Initializer is { } initializer)
         {
@@ -382,10 +382,11 @@ internal sealed partial class MethodAnalysis
     }
 
     /// <summary>The shared transfer function of invocations and constructions.</summary>
-    private Taint Call(IOperation operation, IMethodSymbol method, IOperation? instance, Taint receiver, ImmutableArray<IArgumentOperation> arguments)
+    private Taint Call(IOperation operation, IMethodSymbol method, IOperation? instance, Taint receiver, ImmutableArray<IArgumentOperation> arguments, out Taint argumentTaint)
     {
         var taints = arguments.Length == 0 ? Array.Empty<Taint>() : new Taint[arguments.Length];
         var all = receiver;
+        argumentTaint = Taint.None;
         var lambdaResult = Taint.None;
         for (var i = 0; i < arguments.Length; i++)
         {
@@ -400,6 +401,7 @@ internal sealed partial class MethodAnalysis
             if (arguments[i].Parameter?.RefKind != RefKind.Out)
             {
                 all |= taints[i];
+                argumentTaint |= taints[i];
             }
         }
 
@@ -584,28 +586,18 @@ internal sealed partial class MethodAnalysis
         return false;
     }
 
-    /// <summary>Adding tainted data to a collection or builder taints it (<c>Add</c>, <c>Append</c>, <c>Insert</c>, ...).</summary>
-    private void MutateReceiver(IInvocationOperation invocation, IMethodSymbol method)
+    /// <summary>
+    /// Adding tainted data to a collection or builder taints it (<c>Add</c>, <c>Append</c>, <c>Insert</c>, ...).
+    /// <paramref name="added"/> is the taint of the arguments as the call evaluated them (sources included).
+    /// </summary>
+    private void MutateReceiver(IInvocationOperation invocation, IMethodSymbol method, Taint added)
     {
         if (invocation.Instance is null || !IsMutator(method.Name) || HasSummary(method))
         {
             return;
         }
 
-        var added = Taint.None;
-        foreach (var argument in invocation.Arguments)
-        {
-            added |= Get0(argument.Value);
-        }
-
         TaintContainer(invocation.Instance, added);
-
-        // Arguments were evaluated already; re-read tracked ones (no side effects) instead of evaluating twice.
-        Taint Get0(IOperation value)
-        {
-            var slot = TrackedSlot(value.WalkDownConversions());
-            return slot >= 0 ? Get(slot) : EvalPure(value);
-        }
     }
 
     /// <summary>The taint of an expression without evaluating its effects twice (constants, variables, concatenations).</summary>
