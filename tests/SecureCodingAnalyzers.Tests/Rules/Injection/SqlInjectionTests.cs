@@ -1,6 +1,10 @@
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
+using SecureCodingAnalyzers.CodeFixes.Rules.Injection;
+using SecureCodingAnalyzers.Rules.Injection;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
@@ -33,6 +37,25 @@ public class SqlInjectionTests
         }
 
         return result;
+    }
+
+    /// <summary>Verifies the SCR2001 fix (single fixes and Fix All) against real data-access references.</summary>
+    private static Task VerifyFixAsync(string source, string fixedSource, ReferenceAssemblies? references = null, string? fixAllSource = null, CodeFixTestBehaviors behaviors = CodeFixTestBehaviors.None)
+    {
+        var test = new CSharpCodeFixTest<InjectionAnalyzer, SqlInjectionCodeFixProvider, DefaultVerifier>
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            ReferenceAssemblies = references ?? TestReferences.WebAndData,
+            CompilerDiagnostics = CompilerDiagnostics.Errors,
+            CodeFixTestBehaviors = behaviors,
+        };
+        if (fixAllSource is not null)
+        {
+            test.BatchFixedCode = fixAllSource;
+        }
+
+        return test.RunAsync(CancellationToken.None);
     }
 
     // ---- Detect ----
@@ -1023,5 +1046,449 @@ public class SqlInjectionTests
             TestReferences.Web,
             null,
             Flow(0, 1));
+    }
+
+    // ---- Fix ----
+
+    [Fact]
+    public async Task Fix_DbCommandConcatenation_CreateParameter()
+    {
+        await VerifyFixAsync(
+            """
+            using System.Data.Common;
+            using Microsoft.AspNetCore.Mvc;
+            public class OrdersController : ControllerBase
+            {
+                private readonly DbConnection _db = null!;
+                public IActionResult Get(string id)
+                {
+                    using var cmd = _db.CreateCommand();
+                    {|SCR2001:cmd.CommandText = "SELECT * FROM Orders WHERE Id = '" + id + "'"|};
+                    return Ok(cmd.ExecuteScalar());
+                }
+            }
+            """,
+            """
+            using System.Data.Common;
+            using Microsoft.AspNetCore.Mvc;
+            public class OrdersController : ControllerBase
+            {
+                private readonly DbConnection _db = null!;
+                public IActionResult Get(string id)
+                {
+                    using var cmd = _db.CreateCommand();
+                    cmd.CommandText = "SELECT * FROM Orders WHERE Id = @id";
+                    var idParameter = cmd.CreateParameter();
+                    idParameter.ParameterName = "@id";
+                    idParameter.Value = id;
+                    cmd.Parameters.Add(idParameter);
+                    return Ok(cmd.ExecuteScalar());
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_SqlCommandConstructorInterpolation_AddWithValue_QuotedAndUnquotedValues()
+    {
+        await VerifyFixAsync(
+            """
+            using System.Data.SqlClient;
+            using Microsoft.AspNetCore.Mvc;
+            public class UsersController : ControllerBase
+            {
+                private readonly SqlConnection _db = null!;
+                public IActionResult Find(string name, string minAge, UserFilter filter)
+                {
+                    using var cmd = new SqlCommand({|SCR2001:$"SELECT * FROM Users WHERE Name = N'{name}' AND Age >= {minAge} AND City LIKE '%{filter.City}%' AND Nick = '{name}'"|}, _db);
+                    return Ok(cmd.ExecuteScalar());
+                }
+            }
+            public class UserFilter { public string City { get; set; } = ""; }
+            """,
+            """
+            using System.Data.SqlClient;
+            using Microsoft.AspNetCore.Mvc;
+            public class UsersController : ControllerBase
+            {
+                private readonly SqlConnection _db = null!;
+                public IActionResult Find(string name, string minAge, UserFilter filter)
+                {
+                    using var cmd = new SqlCommand("SELECT * FROM Users WHERE Name = @name AND Age >= @minAge AND City LIKE @city AND Nick = @name", _db);
+                    cmd.Parameters.AddWithValue("@name", name);
+                    cmd.Parameters.AddWithValue("@minAge", minAge);
+                    cmd.Parameters.AddWithValue("@city", $"%{filter.City}%");
+                    return Ok(cmd.ExecuteScalar());
+                }
+            }
+            public class UserFilter { public string City { get; set; } = ""; }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_UsingStatementBody_ConstantKept_EscapedQuotesUnwrapped()
+    {
+        await VerifyFixAsync(
+            """
+            using System;
+            using System.Data.SqlClient;
+            class Tool
+            {
+                private const string Table = "Users";
+                void Run(SqlConnection db)
+                {
+                    var name = Console.ReadLine()!;
+                    using (var cmd = new SqlCommand({|SCR2001:"DELETE FROM " + Table + " WHERE Name = '" + name.Replace("'", "''") + "'"|}, db))
+                    {
+                        cmd.ExecuteNonQuery();
+                    }
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Data.SqlClient;
+            class Tool
+            {
+                private const string Table = "Users";
+                void Run(SqlConnection db)
+                {
+                    var name = Console.ReadLine()!;
+                    using (var cmd = new SqlCommand("DELETE FROM " + Table + " WHERE Name = @name", db))
+                    {
+                        cmd.Parameters.AddWithValue("@name", name);
+                        cmd.ExecuteNonQuery();
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_RawStringAndCompoundAssignment_NamesStayUnique()
+    {
+        await VerifyFixAsync(
+            """"
+            using System;
+            using System.Data.SqlClient;
+            class Report
+            {
+                void Run(SqlConnection db, string id)
+                {
+                    var region = Console.ReadLine();
+                    var cmd = db.CreateCommand();
+                    cmd.CommandText = "SELECT * FROM Sales WHERE Id = @id";
+                    cmd.Parameters.AddWithValue("@id", id);
+                    {|SCR2001:cmd.CommandText += $"""
+                         AND Region = '{region}'
+                        ORDER BY Day
+                        """|};
+                    {|SCR2001:cmd.CommandText += " AND Id = " + Console.ReadLine()|};
+                    cmd.ExecuteReader();
+                }
+            }
+            """",
+            """"
+            using System;
+            using System.Data.SqlClient;
+            class Report
+            {
+                void Run(SqlConnection db, string id)
+                {
+                    var region = Console.ReadLine();
+                    var cmd = db.CreateCommand();
+                    cmd.CommandText = "SELECT * FROM Sales WHERE Id = @id";
+                    cmd.Parameters.AddWithValue("@id", id);
+                    cmd.CommandText += """
+                         AND Region = @region
+                        ORDER BY Day
+                        """;
+                    cmd.Parameters.AddWithValue("@region", region);
+                    cmd.CommandText += " AND Id = @value";
+                    cmd.Parameters.AddWithValue("@value", Console.ReadLine());
+                    cmd.ExecuteReader();
+                }
+            }
+            """");
+    }
+
+    [Fact]
+    public async Task Fix_FixAll_CommandParameters()
+    {
+        await VerifyFixAsync(
+            """
+            using System;
+            using System.Data.Common;
+            class Sync
+            {
+                void Run(DbConnection db)
+                {
+                    var a = Console.ReadLine();
+                    var b = Console.ReadLine();
+                    var first = db.CreateCommand();
+                    {|SCR2001:first.CommandText = $"DELETE FROM t WHERE a = '{a}'"|};
+                    var second = db.CreateCommand();
+                    {|SCR2001:second.CommandText = @"UPDATE t SET b = '" + b + @"' WHERE a = '" + a + "'"|};
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Data.Common;
+            class Sync
+            {
+                void Run(DbConnection db)
+                {
+                    var a = Console.ReadLine();
+                    var b = Console.ReadLine();
+                    var first = db.CreateCommand();
+                    first.CommandText = "DELETE FROM t WHERE a = @a";
+                    var firstAParameter = first.CreateParameter();
+                    firstAParameter.ParameterName = "@a";
+                    firstAParameter.Value = a;
+                    first.Parameters.Add(firstAParameter);
+                    var second = db.CreateCommand();
+                    second.CommandText = @"UPDATE t SET b = @b WHERE a = @a";
+                    var secondBParameter = second.CreateParameter();
+                    secondBParameter.ParameterName = "@b";
+                    secondBParameter.Value = b;
+                    second.Parameters.Add(secondBParameter);
+                    var secondAParameter = second.CreateParameter();
+                    secondAParameter.ParameterName = "@a";
+                    secondAParameter.Value = a;
+                    second.Parameters.Add(secondAParameter);
+                }
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("cmd.CommandText = \"SELECT * FROM \" + name")]
+    [InlineData("cmd.CommandText = \"SELECT * FROM t WHERE id IN (\" + name + \")\"")]
+    [InlineData("cmd.CommandText = $\"SELECT * FROM t WHERE [{name}] = 1\"")]
+    [InlineData("cmd.CommandText = \"SELECT 1 -- \" + name")]
+    [InlineData("cmd.CommandText = $\"SELECT * FROM t WHERE n = E'{name}'\"")]
+    [InlineData("cmd.CommandText = $\"SELECT * FROM t WHERE n = {name:D}\"")]
+    [InlineData("cmd.CommandText = string.Format(\"SELECT * FROM t WHERE n = '{0}'\", name)")]
+    [InlineData("cmd.CommandText = sql")]
+    [InlineData("_shared.CommandText = \"SELECT * FROM t WHERE n = '\" + name + \"'\"")]
+    [InlineData("if (name.Length > 0) { other.CommandText = \"SELECT * FROM t WHERE n = '\" + name + \"'\"; }")]
+    [InlineData("var odbc = new System.Data.Odbc.OdbcCommand(); odbc.CommandText = \"SELECT * FROM t WHERE n = '\" + name + \"'\"")]
+    public async Task Fix_NotOffered_WhereAParameterCannotStandOrTheCommandIsNotALocalOfTheBlock(string statement)
+    {
+        var source = """
+            using System;
+            using System.Data.Common;
+            class C
+            {
+                private DbCommand _shared = null!;
+                void Run(DbConnection db)
+                {
+                    var name = Console.ReadLine()!;
+                    var sql = "SELECT * FROM t WHERE n = '" + name + "'";
+                    var cmd = db.CreateCommand();
+                    var other = db.CreateCommand();
+                    STATEMENT;
+                }
+            }
+            """.Replace("STATEMENT", Mark(statement));
+        await VerifyFixAsync(source, source, TestReferences.SqlProviders);
+
+        static string Mark(string statement)
+        {
+            var start = statement.IndexOf("if (", System.StringComparison.Ordinal) == 0 ? statement.IndexOf("{ ", System.StringComparison.Ordinal) + 2
+                : statement.IndexOf("; ", System.StringComparison.Ordinal) + 2 is var s && s > 1 ? s : 0;
+            var end = statement.IndexOf("; }", System.StringComparison.Ordinal) is var e && e > 0 ? e : statement.Length;
+            return statement.Substring(0, start) + "{|SCR2001:" + statement.Substring(start, end - start) + "|}" + statement.Substring(end);
+        }
+    }
+
+    // A flow into a helper is reported at the call: the SQL is built elsewhere, there is nothing to parameterize here.
+    [Fact]
+    public async Task Fix_NotOffered_AtTheCallOfAHelper()
+    {
+        var source = """
+            using System;
+            using System.Data.Common;
+            class Tool
+            {
+                void Run(DbConnection db) => Delete(db, {|SCR2001:"DELETE FROM t WHERE n = '" + Console.ReadLine() + "'"|});
+                void Delete(DbConnection db, string sql)
+                {
+                    var cmd = db.CreateCommand();
+                    cmd.CommandText = sql;
+                    cmd.ExecuteNonQuery();
+                }
+            }
+            """;
+        await VerifyFixAsync(source, source, behaviors: CodeFixTestBehaviors.SkipLocalDiagnosticCheck);
+    }
+
+    [Fact]
+    public async Task Fix_EfCore_FromSqlRawAndExecuteSqlRaw_BecomeInterpolatedApis()
+    {
+        await VerifyFixAsync(
+            """
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.EntityFrameworkCore;
+            public class Order { public int Id { get; set; } }
+            public class Shop : DbContext { public DbSet<Order> Orders => Set<Order>(); }
+            public class OrdersController : ControllerBase
+            {
+                private readonly Shop db = null!;
+                public async Task<IActionResult> Find(string customer, string id, CancellationToken ct)
+                {
+                    var orders = db.Orders.FromSqlRaw({|SCR2001:$"SELECT * FROM Orders WHERE Customer = '{customer}' AND Note LIKE '%{{x}}%'"|}).ToList();
+                    db.Database.ExecuteSqlRaw({|SCR2001:"DELETE FROM Orders WHERE Id = " + id|});
+                    await db.Database.ExecuteSqlRawAsync({|SCR2001:"DELETE FROM Orders WHERE Customer = '" + customer + "'"|}, ct);
+                    return Ok(orders);
+                }
+            }
+            """,
+            """
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.EntityFrameworkCore;
+            public class Order { public int Id { get; set; } }
+            public class Shop : DbContext { public DbSet<Order> Orders => Set<Order>(); }
+            public class OrdersController : ControllerBase
+            {
+                private readonly Shop db = null!;
+                public async Task<IActionResult> Find(string customer, string id, CancellationToken ct)
+                {
+                    var orders = db.Orders.FromSql($"SELECT * FROM Orders WHERE Customer = {customer} AND Note LIKE '%{{x}}%'").ToList();
+                    db.Database.ExecuteSql($"DELETE FROM Orders WHERE Id = {id}");
+                    await db.Database.ExecuteSqlAsync($"DELETE FROM Orders WHERE Customer = {customer}", ct);
+                    return Ok(orders);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_EfCore6_UsesTheInterpolatedNames()
+    {
+        await VerifyFixAsync(
+            """
+            using System.Linq;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.EntityFrameworkCore;
+            public class Order { public int Id { get; set; } }
+            public class Shop : DbContext { public DbSet<Order> Orders => Set<Order>(); }
+            public class OrdersController : ControllerBase
+            {
+                private readonly Shop db = null!;
+                public IActionResult Find(string customer)
+                {
+                    var orders = db.Orders.FromSqlRaw({|SCR2001:$"SELECT * FROM Orders WHERE Customer = '{customer}'"|}).ToList();
+                    db.Database.ExecuteSqlRaw({|SCR2001:$"DELETE FROM Orders WHERE Customer = '{customer}'"|});
+                    return Ok(orders);
+                }
+            }
+            """,
+            """
+            using System.Linq;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.EntityFrameworkCore;
+            public class Order { public int Id { get; set; } }
+            public class Shop : DbContext { public DbSet<Order> Orders => Set<Order>(); }
+            public class OrdersController : ControllerBase
+            {
+                private readonly Shop db = null!;
+                public IActionResult Find(string customer)
+                {
+                    var orders = db.Orders.FromSqlInterpolated($"SELECT * FROM Orders WHERE Customer = {customer}").ToList();
+                    db.Database.ExecuteSqlInterpolated($"DELETE FROM Orders WHERE Customer = {customer}");
+                    return Ok(orders);
+                }
+            }
+            """,
+            TestReferences.EfCore6);
+    }
+
+    [Fact]
+    public async Task Fix_EfCore_NotOffered_WithParametersOrAnIdentifier()
+    {
+        var source = """
+            using System.Linq;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.EntityFrameworkCore;
+            public class Order { public int Id { get; set; } }
+            public class Shop : DbContext { public DbSet<Order> Orders => Set<Order>(); }
+            public class OrdersController : ControllerBase
+            {
+                private readonly Shop db = null!;
+                public IActionResult Find(string customer, string table)
+                {
+                    var a = db.Orders.FromSqlRaw({|SCR2001:"SELECT * FROM Orders WHERE Customer = '" + customer + "' AND Id = {0}"|}, 5).ToList();
+                    var b = db.Orders.FromSqlRaw({|SCR2001:$"SELECT * FROM {table}"|}).ToList();
+                    return Ok(a.Count + b.Count);
+                }
+            }
+            """;
+        await VerifyFixAsync(source, source);
+    }
+
+    [Fact]
+    public async Task Fix_Dapper_ParameterObject()
+    {
+        await VerifyFixAsync(
+            """
+            using System.Data;
+            using System.Threading.Tasks;
+            using Dapper;
+            using Microsoft.AspNetCore.Mvc;
+            public class Filter { public string Name { get; set; } = ""; }
+            public class ItemsController : ControllerBase
+            {
+                private readonly IDbConnection _db = null!;
+                public async Task<IActionResult> Get(string id, [FromQuery] Filter filter, IDbTransaction tx)
+                {
+                    var a = _db.Query<int>({|SCR2001:"SELECT id FROM items WHERE id = " + id|});
+                    var b = await _db.QueryAsync<int>({|SCR2001:$"SELECT id FROM items WHERE name = '{filter.Name}'"|}, null);
+                    _db.Execute({|SCR2001:$"DELETE FROM items WHERE id = '{id}'"|}, transaction: tx);
+                    return Ok(a);
+                }
+            }
+            """,
+            """
+            using System.Data;
+            using System.Threading.Tasks;
+            using Dapper;
+            using Microsoft.AspNetCore.Mvc;
+            public class Filter { public string Name { get; set; } = ""; }
+            public class ItemsController : ControllerBase
+            {
+                private readonly IDbConnection _db = null!;
+                public async Task<IActionResult> Get(string id, [FromQuery] Filter filter, IDbTransaction tx)
+                {
+                    var a = _db.Query<int>("SELECT id FROM items WHERE id = @id", new { id });
+                    var b = await _db.QueryAsync<int>("SELECT id FROM items WHERE name = @name", new { name = filter.Name });
+                    _db.Execute("DELETE FROM items WHERE id = @id", transaction: tx, param: new { id });
+                    return Ok(a);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_Dapper_NotOffered_WithAParameterObject()
+    {
+        var source = """
+            using System.Data;
+            using Dapper;
+            using Microsoft.AspNetCore.Mvc;
+            public class ItemsController : ControllerBase
+            {
+                private readonly IDbConnection _db = null!;
+                public IActionResult Get(string id, string name) => Ok(_db.Query<int>({|SCR2001:"SELECT id FROM items WHERE id = @id AND name = '" + name + "'"|}, new { id }));
+            }
+            """;
+        await VerifyFixAsync(source, source);
     }
 }
