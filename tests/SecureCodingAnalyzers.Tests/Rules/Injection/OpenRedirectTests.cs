@@ -1,6 +1,10 @@
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
+using SecureCodingAnalyzers.CodeFixes.Rules.Injection;
+using SecureCodingAnalyzers.Rules.Injection;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
@@ -21,6 +25,20 @@ public class OpenRedirectTests
         }
 
         return result;
+    }
+
+    /// <summary>Verifies the SCR2006 fix (single fixes and Fix All) against ASP.NET Core.</summary>
+    private static Task VerifyFixAsync(string source, string fixedSource, CodeFixTestBehaviors behaviors = CodeFixTestBehaviors.None)
+    {
+        var test = new CSharpCodeFixTest<InjectionAnalyzer, OpenRedirectCodeFixProvider, DefaultVerifier>
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            ReferenceAssemblies = TestReferences.Web,
+            CompilerDiagnostics = CompilerDiagnostics.Errors,
+            CodeFixTestBehaviors = behaviors,
+        };
+        return test.RunAsync(CancellationToken.None);
     }
 
     // ---- Detect ----
@@ -391,5 +409,111 @@ public class OpenRedirectTests
             null,
             Redirect(0, 1),
             new DiagnosticResult("SCR2001", DiagnosticSeverity.Warning).WithLocation(2).WithLocation(1));
+    }
+
+    // ---- Fix ----
+
+    [Fact]
+    public async Task Fix_ControllerAndPageRedirects_BecomeLocalRedirects_FixAll()
+    {
+        await VerifyFixAsync(
+            """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.RazorPages;
+            public class AccountController : Controller
+            {
+                public IActionResult A(string returnUrl) => Redirect({|SCR2006:returnUrl|});
+                public IActionResult B(string returnUrl) => RedirectPermanent({|SCR2006:returnUrl|});
+                public IActionResult C(string returnUrl) => this.RedirectPreserveMethod({|SCR2006:returnUrl|});
+                public IActionResult D(string returnUrl) => RedirectPermanentPreserveMethod({|SCR2006:url: returnUrl|});
+                public IActionResult E(string returnUrl) => new RedirectResult({|SCR2006:returnUrl|}, permanent: true);
+            }
+            public class LoginModel : PageModel
+            {
+                public IActionResult OnPost(string returnUrl) => Redirect({|SCR2006:returnUrl|});
+            }
+            """,
+            """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.RazorPages;
+            public class AccountController : Controller
+            {
+                public IActionResult A(string returnUrl) => LocalRedirect(returnUrl);
+                public IActionResult B(string returnUrl) => LocalRedirectPermanent(returnUrl);
+                public IActionResult C(string returnUrl) => this.LocalRedirectPreserveMethod(returnUrl);
+                public IActionResult D(string returnUrl) => LocalRedirectPermanentPreserveMethod(localUrl: returnUrl);
+                public IActionResult E(string returnUrl) => new LocalRedirectResult(returnUrl, permanent: true);
+            }
+            public class LoginModel : PageModel
+            {
+                public IActionResult OnPost(string returnUrl) => LocalRedirect(returnUrl);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_MinimalApiResults_BecomeLocalRedirect()
+    {
+        await VerifyFixAsync(
+            """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/a", (string next) => Results.Redirect({|SCR2006:next|}));
+                    app.MapGet("/b", (string next) => TypedResults.Redirect({|SCR2006:next|}, permanent: true, preserveMethod: true));
+                }
+            }
+            """,
+            """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/a", (string next) => Results.LocalRedirect(next));
+                    app.MapGet("/b", (string next) => TypedResults.LocalRedirect(next, permanent: true, preserveMethod: true));
+                }
+            }
+            """);
+    }
+
+    // HttpResponse.Redirect and the Location header have no local variant; a method declared to return RedirectResult
+    // would not compile with LocalRedirect (SafeFix refuses it).
+    [Fact]
+    public async Task Fix_NotOffered_WithoutALocalVariantOrWhereTheResultTypeIsFixed()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            public class AccountController : Controller
+            {
+                public void A(string returnUrl) => Response.Redirect({|SCR2006:returnUrl|});
+                public void B(string returnUrl) => {|SCR2006:Response.Headers.Location = returnUrl|};
+                public RedirectResult C(string returnUrl) => Redirect({|SCR2006:returnUrl|});
+            }
+            """;
+        await VerifyFixAsync(source, source);
+    }
+
+    [Fact]
+    public async Task Fix_NotOffered_AtTheCallOfAHelper()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            static class Navigation
+            {
+                public static IResult Back(string url) => Results.Redirect(url);
+            }
+            public class ShopController : Controller
+            {
+                public IResult Back(string to) => Navigation.Back({|SCR2006:to|});
+            }
+            """;
+        await VerifyFixAsync(source, source, CodeFixTestBehaviors.SkipLocalDiagnosticCheck);
     }
 }

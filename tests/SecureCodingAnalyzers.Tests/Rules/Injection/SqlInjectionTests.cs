@@ -50,10 +50,9 @@ public class SqlInjectionTests
             CompilerDiagnostics = CompilerDiagnostics.Errors,
             CodeFixTestBehaviors = behaviors,
         };
-        if (fixAllSource is not null)
-        {
-            test.BatchFixedCode = fixAllSource;
-        }
+        test.BatchFixedCode = fixAllSource ?? fixedSource;
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        test.BatchFixedState.MarkupHandling = MarkupMode.Allow;
 
         return test.RunAsync(CancellationToken.None);
     }
@@ -1257,6 +1256,87 @@ public class SqlInjectionTests
                     secondAParameter.ParameterName = "@a";
                     secondAParameter.Value = a;
                     second.Parameters.Add(secondAParameter);
+                }
+            }
+            """);
+    }
+
+    [Theory]
+    [InlineData("Microsoft.Data.SqlClient.SqlCommand")]
+    [InlineData("Microsoft.Data.Sqlite.SqliteCommand")]
+    [InlineData("System.Data.SQLite.SQLiteCommand")]
+    [InlineData("Npgsql.NpgsqlCommand")]
+    [InlineData("MySqlConnector.MySqlCommand")]
+    public async Task Fix_ProviderCommands_AddWithValue(string type)
+    {
+        await VerifyFixAsync(
+            """
+            using System;
+            class Job
+            {
+                void Run()
+                {
+                    var tag = Console.ReadLine();
+                    using var cmd = new TYPE({|SCR2001:$@"SELECT value
+                        FROM readings WHERE tag = '{tag}'"|});
+                    cmd.ExecuteNonQuery();
+                }
+            }
+            """.Replace("TYPE", type),
+            """
+            using System;
+            class Job
+            {
+                void Run()
+                {
+                    var tag = Console.ReadLine();
+                    using var cmd = new TYPE(@"SELECT value
+                        FROM readings WHERE tag = @tag");
+                    cmd.Parameters.AddWithValue("@tag", tag);
+                    cmd.ExecuteNonQuery();
+                }
+            }
+            """.Replace("TYPE", type),
+            TestReferences.SqlProviders);
+    }
+
+    [Fact]
+    public async Task Fix_IDbCommand_CreateParameter_AndDataAdapterNotFixed()
+    {
+        await VerifyFixAsync(
+            """
+            using System;
+            using System.Data;
+            using System.Data.SqlClient;
+            class Job
+            {
+                void Run(IDbConnection db)
+                {
+                    var tag = Console.ReadLine();
+                    IDbCommand cmd = db.CreateCommand();
+                    {|SCR2001:cmd.CommandText = "DELETE FROM readings WHERE tag = '" + tag + "'"|};
+                    cmd.ExecuteNonQuery();
+                    var adapter = new SqlDataAdapter({|SCR2001:"SELECT * FROM readings WHERE tag = '" + tag + "'"|}, "Server=.");
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Data;
+            using System.Data.SqlClient;
+            class Job
+            {
+                void Run(IDbConnection db)
+                {
+                    var tag = Console.ReadLine();
+                    IDbCommand cmd = db.CreateCommand();
+                    cmd.CommandText = "DELETE FROM readings WHERE tag = @tag";
+                    var tagParameter = cmd.CreateParameter();
+                    tagParameter.ParameterName = "@tag";
+                    tagParameter.Value = tag;
+                    cmd.Parameters.Add(tagParameter);
+                    cmd.ExecuteNonQuery();
+                    var adapter = new SqlDataAdapter({|SCR2001:"SELECT * FROM readings WHERE tag = '" + tag + "'"|}, "Server=.");
                 }
             }
             """);
