@@ -202,7 +202,7 @@ public sealed class SqlInjectionCodeFixProvider : SafeCodeFixProvider
     {
         var newLine = block.SyntaxTree.GetText().ToString().IndexOf("\r\n", StringComparison.Ordinal) >= 0 ? "\r\n" : "\n";
         var laidOut = statements.Select(s => indentation is null
-            ? s.WithAdditionalAnnotations(Formatter.Annotation)
+            ? s.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed).WithAdditionalAnnotations(Formatter.Annotation)
             : s.WithLeadingTrivia(SyntaxFactory.Whitespace(indentation)).WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine)));
         return block.WithStatements(block.Statements.InsertRange(index, laidOut));
     }
