@@ -180,6 +180,7 @@ internal sealed partial class MethodAnalysis
     private void Assign(IOperation target, Taint value, bool weak)
     {
         target = target.WalkDownConversions();
+        var site = target.Parent?.Syntax ?? target.Syntax;
         switch (target)
         {
             case ITupleOperation tuple:
@@ -231,7 +232,7 @@ internal sealed partial class MethodAnalysis
                 {
                     if (spec.Role == ApiRole.Sink && spec.Names(ApiSpec.Value))
                     {
-                        RecordSink(target.Parent?.Syntax ?? target.Syntax, spec.Kinds, spec.Description, value);
+                        RecordSink(site, spec.Kinds, spec.Description, value);
                     }
                 }
 
@@ -465,7 +466,7 @@ internal sealed partial class MethodAnalysis
                 case ApiRole.Sink when spec.Unless is null || !spec.Unless(arguments):
                     for (var i = 0; i < arguments.Length; i++)
                     {
-                        if (arguments[i].Parameter is { } parameter && spec.Names(parameter))
+                        if (arguments[i].Parameter is { } parameter && spec.Names(parameter) && !IsFormattableString(parameter.Type))
                         {
                             RecordSink(SinkSyntax(arguments[i]), spec.Kinds, spec.Description, taints[i]);
                         }
@@ -656,6 +657,13 @@ internal sealed partial class MethodAnalysis
                 return result;
         }
     }
+
+    /// <summary>
+    /// A <c>FormattableString</c> parameter is never a sink: the callee receives the holes as separate arguments
+    /// (EF Core's <c>FromSql</c>/<c>ExecuteSqlCommand($"...")</c> overloads make them parameters).
+    /// </summary>
+    private static bool IsFormattableString(ITypeSymbol type)
+        => type is INamedTypeSymbol { Name: "FormattableString", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
     private static string? FormatText(ImmutableArray<IArgumentOperation> arguments)
     {

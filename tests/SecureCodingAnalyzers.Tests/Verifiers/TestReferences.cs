@@ -46,6 +46,23 @@ public static class TestReferences
         new PackageIdentity("System.CodeDom", "8.0.0"),
         new PackageIdentity("System.Linq.Dynamic.Core", "1.7.4"))));
 
+    /// <summary>
+    /// <see cref="WebAndData"/> plus the other ADO.NET providers whose command and data-adapter constructors are SQL
+    /// sinks (Microsoft.Data.SqlClient, SQLite, PostgreSQL, MySQL, ODBC, OLE DB).
+    /// </summary>
+    public static ReferenceAssemblies SqlProviders { get; } = Resolved(WebAndData.AddPackages(ImmutableArray.Create(
+        new PackageIdentity("Microsoft.Data.SqlClient", "6.1.1"),
+        new PackageIdentity("Microsoft.Data.Sqlite.Core", "8.0.30"),
+        new PackageIdentity("Npgsql", "8.0.5"),
+        new PackageIdentity("MySqlConnector", "2.4.0"),
+        new PackageIdentity("Stub.System.Data.SQLite.Core.NetStandard", "1.0.119"),
+        new PackageIdentity("System.Data.Odbc", "10.0.14"),
+        new PackageIdentity("System.Data.OleDb", "10.0.14"))));
+
+    /// <summary>.NET 8, ASP.NET Core 8 and EF Core 6 (before <c>FromSql(FormattableString)</c> and <c>ExecuteSql</c>).</summary>
+    public static ReferenceAssemblies EfCore6 { get; } = Resolved(Web.AddPackages(ImmutableArray.Create(
+        new PackageIdentity("Microsoft.EntityFrameworkCore.Relational", "6.0.7"))));
+
     private static ReferenceAssemblies Resolved(ReferenceAssemblies references)
     {
         Task.Run(() => references.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).GetAwaiter().GetResult();
