@@ -84,8 +84,10 @@ public class CodeInjectionTests
             """
             using System;
             using System.CodeDom.Compiler;
+            using System.IO;
             using System.Linq;
             using System.Linq.Dynamic.Core;
+            using System.Net.Sockets;
             using System.Reflection;
             using System.Runtime.InteropServices;
             using System.Runtime.Loader;
@@ -94,9 +96,10 @@ public class CodeInjectionTests
             public class Product { public int Id { get; set; } public string Name { get; set; } = ""; }
             class Probe
             {
-                async Task Run(CodeDomProvider provider, ICodeCompiler compiler, IQueryable<Product> query)
+                async Task Run(CodeDomProvider provider, ICodeCompiler compiler, IQueryable<Product> query, TcpClient client)
                 {
-                    var v = {|#1:Console.ReadLine()|}!;
+                    using var reader = new StreamReader({|#1:client.GetStream()|});
+                    var v = reader.ReadLine()!;
             """ + statement + """
 
                 }
@@ -140,28 +143,75 @@ public class CodeInjectionTests
     }
 
     [Fact]
-    public async Task Detect_RulesFromFileAndEnvironmentThroughFieldAndLambda()
+    public async Task Detect_RulesFromFileAndNetworkThroughFieldAndLambda()
     {
         await VerifyCS.VerifyAnalyzerAsync(
             """
-            using System;
             using System.IO;
             using System.Linq;
             using System.Linq.Dynamic.Core;
+            using System.Net;
+            using System.Net.Sockets;
+            using System.Text;
             public class Reading { public double Value { get; set; } }
             class RuleEngine
             {
                 private string _filter = "Value > 0";
                 void Configure(string rulesFile) => {|#2:_filter|} = {|#1:File.ReadAllText(rulesFile)|};
                 IQueryable<Reading> Apply(IQueryable<Reading> readings) => readings.Where({|#0:_filter|});
-                string[] Sorts(IQueryable<Reading> readings)
-                    => new[] { {|#4:Environment.GetEnvironmentVariable("SORT")|}! }.Select(s => readings.OrderBy({|#3:s|}).ToString()).ToArray();
+                string[] Sorts(IQueryable<Reading> readings, UdpClient control)
+                {
+                    IPEndPoint? sender = null;
+                    var sort = Encoding.UTF8.GetString({|#4:control.Receive(ref sender)|});
+                    return new[] { sort }.Select(s => readings.OrderBy({|#3:s|}).ToString()).ToArray();
+                }
             }
             """,
             TestReferences.CodeEvaluation,
             null,
             Code(0, 1, 2),
             Code(3, 4));
+    }
+
+    // Process input and environment variables do not count by default (see the Safe case of the same program); a
+    // list without them counts them again (here the console and the command line, not the environment).
+    [Fact]
+    public async Task Detect_CommandLineAndConsoleWhenTheListLeavesProcessOut()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Reflection;
+            using System.Threading.Tasks;
+            using Microsoft.CodeAnalysis.CSharp.Scripting;
+            static class DevConsole
+            {
+                static async Task Main(string[] {|#1:args|})
+                {
+                    foreach (var plugin in args)
+                    {
+                        Assembly.LoadFrom({|#0:plugin|});
+                    }
+
+                    var init = Environment.GetEnvironmentVariable("REPL_INIT");
+                    if (init is not null)
+                    {
+                        await CSharpScript.RunAsync(init);
+                    }
+
+                    string? line;
+                    while ((line = {|#3:Console.ReadLine()|}) is not null)
+                    {
+                        Console.WriteLine(await CSharpScript.EvaluateAsync({|#2:line|}));
+                    }
+                }
+            }
+            """,
+            TestReferences.CodeEvaluation,
+            "dotnet_diagnostic.SCR2010.taint_disabled_source_groups = environment",
+            VerifyCS.Diagnostic("SCR2010").WithLocation(0).WithLocation(1)
+                .WithArguments("command-line argument 'args' (line 7)", "an assembly path (line 11)"),
+            Code(2, 3));
     }
 
     // ---- Safe ----
@@ -281,20 +331,60 @@ public class CodeInjectionTests
             null);
     }
 
+    // A developer console runs the code its operator types and loads the plugins the operator names: no privilege
+    // boundary is crossed. Process input and environment variables do not count for this rule by default.
+    [Fact]
+    public async Task Safe_CommandLineConsoleAndEnvironmentByDefault()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Reflection;
+            using System.Threading.Tasks;
+            using Microsoft.CodeAnalysis.CSharp.Scripting;
+            static class DevConsole
+            {
+                static async Task Main(string[] args)
+                {
+                    foreach (var plugin in args)
+                    {
+                        Assembly.LoadFrom(plugin);
+                    }
+
+                    var init = Environment.GetEnvironmentVariable("REPL_INIT");
+                    if (init is not null)
+                    {
+                        await CSharpScript.RunAsync(init);
+                    }
+
+                    string? line;
+                    while ((line = Console.ReadLine()) is not null)
+                    {
+                        Console.WriteLine(await CSharpScript.EvaluateAsync(line));
+                    }
+                }
+            }
+            """,
+            TestReferences.CodeEvaluation,
+            null);
+    }
+
     [Fact]
     public async Task Safe_NumberOnlyIntoExpression()
     {
         await VerifyCS.VerifyAnalyzerAsync(
             """
-            using System;
+            using System.IO;
             using System.Linq;
             using System.Linq.Dynamic.Core;
+            using System.Net.Sockets;
             public class Reading { public double Value { get; set; } }
             class Alarm
             {
-                IQueryable<Reading> Above(IQueryable<Reading> readings)
+                IQueryable<Reading> Above(IQueryable<Reading> readings, TcpClient scada)
                 {
-                    var limit = double.Parse(Console.ReadLine()!);
+                    using var reader = new StreamReader(scada.GetStream());
+                    var limit = double.Parse(reader.ReadLine()!);
                     return readings.Where("Value > " + limit);
                 }
             }

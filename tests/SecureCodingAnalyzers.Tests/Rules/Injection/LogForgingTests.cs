@@ -105,12 +105,15 @@ public class LogForgingTests
             """
             using System;
             using System.Diagnostics;
+            using System.IO;
+            using System.Net.Sockets;
             using Microsoft.Extensions.Logging;
             class Probe
             {
-                void Run(ILogger ms, Serilog.ILogger serilog, NLog.Logger nlog, NLog.ILogger nlogInterface, log4net.ILog log4, TraceSource source, EventLog eventLog)
+                void Run(TcpClient client, ILogger ms, Serilog.ILogger serilog, NLog.Logger nlog, NLog.ILogger nlogInterface, log4net.ILog log4, TraceSource source, EventLog eventLog)
                 {
-                    var v = {|#1:Console.ReadLine()|}!;
+                    using var reader = new StreamReader({|#1:client.GetStream()|});
+                    var v = reader.ReadLine()!;
             """ + statement + """
 
                 }
@@ -181,20 +184,21 @@ public class LogForgingTests
     }
 
     [Fact]
-    public async Task Detect_EnvironmentAndFileValuesInCollectionAndLambda()
+    public async Task Detect_NetworkAndFileValuesInCollectionAndLambda()
     {
         await VerifyCS.VerifyAnalyzerAsync(
             """
-            using System;
             using System.Collections.Generic;
             using System.IO;
             using System.Linq;
+            using System.Net.Http;
+            using System.Threading.Tasks;
             using Microsoft.Extensions.Logging;
             class Startup
             {
-                void Report(ILogger logger, string settingsPath)
+                async Task Report(ILogger logger, string settingsPath, HttpClient http)
                 {
-                    var values = new List<string> { {|#1:Environment.GetEnvironmentVariable("DEPLOY_TAG")|}! };
+                    var values = new List<string> { await {|#1:http.GetStringAsync("https://deploy.example.com/tag")|} };
                     logger.LogInformation({|#0:"Tags: " + string.Join(",", values)|});
                     {|#3:File.ReadAllLines(settingsPath)|}.ToList().ForEach(l => logger.LogDebug({|#2:"setting " + l|}));
                 }
@@ -207,26 +211,26 @@ public class LogForgingTests
     }
 
     // Regression: arguments of Add/Append that were not variables were re-read without evaluating calls, so a source
-    // called in the argument (list.Add(Console.ReadLine())) did not taint the collection or builder.
+    // called in the argument (sb.Append(port.ReadLine())) did not taint the collection or builder.
     [Fact]
     public async Task Detect_SourceCalledInAnAppendArgumentTaintsTheBuilder()
     {
         await VerifyCS.VerifyAnalyzerAsync(
             """
-            using System;
+            using System.IO.Ports;
             using System.Text;
             using Microsoft.Extensions.Logging;
             class Tool
             {
-                void Run(ILogger logger)
+                void Run(ILogger logger, SerialPort port)
                 {
                     var sb = new StringBuilder("input: ");
-                    sb.Append({|#1:Console.ReadLine()|});
+                    sb.Append({|#1:port.ReadLine()|});
                     logger.LogInformation({|#0:sb.ToString()|});
                 }
             }
             """,
-            TestReferences.Web,
+            TestReferences.WebAndData,
             null,
             Log(0, 1));
     }
@@ -281,6 +285,39 @@ public class LogForgingTests
             TestReferences.Web,
             null,
             Log(0, 1, 2));
+    }
+
+    // Process input and environment variables do not count by default (see the Safe case of the same program); an
+    // empty list counts every group again.
+    [Fact]
+    public async Task Detect_CommandLineConsoleAndEnvironmentWhenEveryGroupIsCounted()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using Microsoft.Extensions.Logging;
+            static class Program
+            {
+                static void Main(string[] {|#1:args|})
+                {
+                    using var factory = LoggerFactory.Create(b => { });
+                    var logger = factory.CreateLogger("setup");
+                    logger.LogInformation({|#0:"Starting with arguments " + string.Join(" ", args)|});
+                    logger.LogInformation({|#2:$"Deployment {{|#3:Environment.GetEnvironmentVariable("DEPLOY_TAG")|}}"|});
+                    logger.LogDebug({|#5:"Command line: " + {|#6:Environment.CommandLine|}|});
+                    Console.Write("Site name: ");
+                    var site = {|#8:Console.ReadLine()|};
+                    logger.LogInformation({|#7:"Configuring site " + site|});
+                }
+            }
+            """,
+            TestReferences.Web,
+            "dotnet_diagnostic.SCR2009.taint_disabled_source_groups =",
+            VerifyCS.Diagnostic("SCR2009").WithLocation(0).WithLocation(1)
+                .WithArguments("command-line argument 'args' (line 5)", "a log message (line 9)"),
+            Log(2, 3),
+            Log(5, 6),
+            Log(7, 8));
     }
 
     // ---- Safe ----
@@ -405,20 +442,56 @@ public class LogForgingTests
             null);
     }
 
+    // The file is not counted for SCR2009 but still is for SCR2008, which keeps its own default.
     [Fact]
     public async Task Safe_SourceGroupDisabledForThisRuleOnly()
     {
         await VerifyCS.VerifyAnalyzerAsync(
             """
-            using System;
+            using System.IO;
+            using System.Text.RegularExpressions;
             using Microsoft.Extensions.Logging;
             class Tool
             {
-                void Run(ILogger logger) => logger.LogInformation("tag " + Environment.GetEnvironmentVariable("TAG"));
+                bool Run(ILogger logger, string tagFile, string text)
+                {
+                    var tag = {|#1:File.ReadAllText(tagFile)|};
+                    logger.LogInformation("tag " + tag);
+                    return Regex.IsMatch(text, {|#0:tag|});
+                }
             }
             """,
             TestReferences.Web,
-            "dotnet_diagnostic.SCR2009.taint_disabled_source_groups = environment");
+            "dotnet_diagnostic.SCR2009.taint_disabled_source_groups = files",
+            new DiagnosticResult("SCR2008", DiagnosticSeverity.Warning).WithLocation(0).WithLocation(1));
+    }
+
+    // A service logs its own start-up parameters, the operator's console answers and its deployment settings: the
+    // person who runs it is not an attacker of its log. Process input and environment variables do not count by default.
+    [Fact]
+    public async Task Safe_CommandLineConsoleAndEnvironmentByDefault()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using Microsoft.Extensions.Logging;
+            static class Program
+            {
+                static void Main(string[] args)
+                {
+                    using var factory = LoggerFactory.Create(b => { });
+                    var logger = factory.CreateLogger("setup");
+                    logger.LogInformation("Starting with arguments " + string.Join(" ", args));
+                    logger.LogInformation($"Deployment {Environment.GetEnvironmentVariable("DEPLOY_TAG")}");
+                    logger.LogDebug("Command line: " + Environment.CommandLine);
+                    Console.Write("Site name: ");
+                    var site = Console.ReadLine();
+                    logger.LogInformation("Configuring site " + site);
+                }
+            }
+            """,
+            TestReferences.Web,
+            null);
     }
 
     // ---- Fix ----
@@ -431,10 +504,10 @@ public class LogForgingTests
             using Microsoft.Extensions.Logging;
             class Account
             {
-                void Direct(ILogger logger)
+                void Direct(ILogger logger, System.IO.Ports.SerialPort port)
                 {
-                    var user = System.Console.ReadLine();
-                    var order = new { Id = System.Console.ReadLine() };
+                    var user = port.ReadLine();
+                    var order = new { Id = port.ReadExisting() };
                     logger.LogInformation({|SCR2009:"User " + user + " logged in ({attempt} of " + 3 + ")"|});
                     logger.LogWarning({|SCR2009:$"Order {order.Id} by {user} rejected: {user?.Trim()}"|});
                 }
@@ -444,15 +517,16 @@ public class LogForgingTests
             using Microsoft.Extensions.Logging;
             class Account
             {
-                void Direct(ILogger logger)
+                void Direct(ILogger logger, System.IO.Ports.SerialPort port)
                 {
-                    var user = System.Console.ReadLine();
-                    var order = new { Id = System.Console.ReadLine() };
+                    var user = port.ReadLine();
+                    var order = new { Id = port.ReadExisting() };
                     logger.LogInformation("User {User} logged in ({{attempt}} of 3)", user);
                     logger.LogWarning("Order {Id} by {User} rejected: {User2}", order.Id, user, user?.Trim());
                 }
             }
-            """);
+            """,
+            TestReferences.WebAndData);
     }
 
     [Fact]
@@ -464,9 +538,9 @@ public class LogForgingTests
             using Microsoft.Extensions.Logging;
             class Job
             {
-                void Run(ILogger logger, Exception ex, int step, decimal total)
+                void Run(ILogger logger, Exception ex, int step, decimal total, System.Net.Sockets.TcpClient client)
                 {
-                    var id = Console.ReadLine();
+                    var id = new System.IO.StreamReader(client.GetStream()).ReadLine();
                     logger.LogError(ex, {|SCR2009:"Job " + id + " failed at {Step}"|}, step);
                     logger.Log(LogLevel.Warning, new EventId(4, "Slow"), {|SCR2009:$"Step {step} of job {id} took {total,8:N2} s"|});
                     logger.LogInformation({|SCR2009:id|});
@@ -478,9 +552,9 @@ public class LogForgingTests
             using Microsoft.Extensions.Logging;
             class Job
             {
-                void Run(ILogger logger, Exception ex, int step, decimal total)
+                void Run(ILogger logger, Exception ex, int step, decimal total, System.Net.Sockets.TcpClient client)
                 {
-                    var id = Console.ReadLine();
+                    var id = new System.IO.StreamReader(client.GetStream()).ReadLine();
                     logger.LogError(ex, "Job {Id} failed at {Step}", id, step);
                     logger.Log(LogLevel.Warning, new EventId(4, "Slow"), "Step {Step} of job {Id} took {Total,8:N2} s", step, id, total);
                     logger.LogInformation("{Id}", id);
@@ -497,9 +571,9 @@ public class LogForgingTests
             using System;
             class Job
             {
-                void Run(Serilog.ILogger logger)
+                void Run(Serilog.ILogger logger, string userFile)
                 {
-                    var user = Console.ReadLine();
+                    var user = System.IO.File.ReadAllText(userFile);
                     logger.Information({|SCR2009:"Hello " + user|});
                     Serilog.Log.Warning({|SCR2009:$"{user} has {{braces}} and {{{{escaped}}}}"|});
                 }
@@ -509,9 +583,9 @@ public class LogForgingTests
             using System;
             class Job
             {
-                void Run(Serilog.ILogger logger)
+                void Run(Serilog.ILogger logger, string userFile)
                 {
-                    var user = Console.ReadLine();
+                    var user = System.IO.File.ReadAllText(userFile);
                     logger.Information("Hello {User}", user);
                     Serilog.Log.Warning("{User} has {{braces}} and {{escaped}}", user);
                 }
@@ -529,9 +603,9 @@ public class LogForgingTests
             using Microsoft.Extensions.Logging;
             class Job
             {
-                void Run(ILogger logger, NLog.Logger nlog, object[] values)
+                void Run(ILogger logger, NLog.Logger nlog, object[] values, System.Net.Http.HttpClient http)
                 {
-                    var id = Console.ReadLine();
+                    var id = http.GetStringAsync("https://jobs.example.com/next").Result;
                     logger.LogInformation({|SCR2009:"Job " + id + " {A} {B}"|}, values);
                     logger.LogInformation({|SCR2009:"Job " + id + " {A} {B}"|}, 1);
                     nlog.Info({|SCR2009:"Job " + id|});
@@ -550,7 +624,7 @@ public class LogForgingTests
             using Microsoft.Extensions.Logging;
             class Job
             {
-                void Run(ILogger logger) => Write(logger, {|SCR2009:Console.ReadLine()|}!);
+                void Run(ILogger logger, string jobFile) => Write(logger, {|SCR2009:System.IO.File.ReadAllText(jobFile)|});
                 static void Write(ILogger logger, string text) => logger.LogInformation("Job " + text);
             }
             """;

@@ -88,13 +88,16 @@ public class RegexInjectionTests
         await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
+            using System.IO;
+            using System.Net.Sockets;
             using System.Text.RegularExpressions;
             using System.Threading;
             class Probe
             {
-                void Run(string text)
+                void Run(string text, TcpClient client)
                 {
-                    var p = {|#1:Console.ReadLine()|}!;
+                    using var reader = new StreamReader({|#1:client.GetStream()|});
+                    var p = reader.ReadLine()!;
             """ + statement + """
 
                 }
@@ -139,24 +142,69 @@ public class RegexInjectionTests
     }
 
     [Fact]
-    public async Task Detect_HelperInOtherClass_FromEnvironment()
+    public async Task Detect_HelperInOtherClass_FromSerialPort()
     {
         await VerifyCS.VerifyAnalyzerAsync(
             """
-            using System;
+            using System.IO.Ports;
             using System.Text.RegularExpressions;
-            class Startup
+            class Display
             {
-                Regex Build() => PatternCache.Compile({|#0:{|#1:Environment.GetEnvironmentVariable("LOG_FILTER")|}|}!);
+                Regex Filter(SerialPort panel) => PatternCache.Compile({|#0:{|#1:panel.ReadLine()|}|});
             }
             static class PatternCache
             {
                 public static Regex Compile(string pattern) => new Regex({|#2:pattern|}, RegexOptions.Compiled);
             }
             """,
-            TestReferences.Web,
+            TestReferences.WebAndData,
             null,
             Regex(0, 1, 2));
+    }
+
+    // Process input and environment variables do not count by default (see the Safe case of the same program); an
+    // empty shared list counts every group again, for every rule: the file path from the command line is now a
+    // path-traversal finding too.
+    [Fact]
+    public async Task Detect_CommandLineConsoleAndEnvironmentWhenEveryGroupIsCounted()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.IO;
+            using System.Text.RegularExpressions;
+            static class Grep
+            {
+                static int Main(string[] {|#1:args|})
+                {
+                    var pattern = new Regex({|#0:args[0]|}, RegexOptions.IgnoreCase);
+                    var exclude = PatternCache.Compile({|#2:{|#3:Environment.GetEnvironmentVariable("GREP_EXCLUDE")|} ?? "^$"|});
+                    Console.Write("Highlight: ");
+                    var highlight = {|#5:Console.ReadLine()|} ?? "";
+                    var count = 0;
+                    foreach (var line in File.ReadLines({|#7:args[1]|}))
+                    {
+                        if (pattern.IsMatch(line) && !exclude.IsMatch(line))
+                        {
+                            Console.WriteLine(Regex.Replace(line, {|#4:highlight|}, m => "[" + m.Value + "]"));
+                            count++;
+                        }
+                    }
+
+                    return count > 0 ? 0 : 1;
+                }
+            }
+            static class PatternCache
+            {
+                public static Regex Compile(string pattern) => new Regex({|#6:pattern|}, RegexOptions.Compiled);
+            }
+            """,
+            TestReferences.Web,
+            "secure_coding.taint_disabled_source_groups =",
+            Regex(0, 1),
+            Regex(2, 3, 6),
+            Regex(4, 5),
+            new DiagnosticResult("SCR2003", DiagnosticSeverity.Warning).WithLocation(7).WithLocation(1));
     }
 
     [Fact]
@@ -304,6 +352,46 @@ public class RegexInjectionTests
             null);
     }
 
+    // A search tool whose patterns come from the operator who runs it crosses no privilege boundary: process input
+    // (Main arguments, the command line, the console) and environment variables do not count for this rule by default.
+    [Fact]
+    public async Task Safe_CommandLineConsoleAndEnvironmentByDefault()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.IO;
+            using System.Text.RegularExpressions;
+            static class Grep
+            {
+                static int Main(string[] args)
+                {
+                    var pattern = new Regex(args[0], RegexOptions.IgnoreCase);
+                    var exclude = PatternCache.Compile(Environment.GetEnvironmentVariable("GREP_EXCLUDE") ?? "^$");
+                    Console.Write("Highlight: ");
+                    var highlight = Console.ReadLine() ?? "";
+                    var count = 0;
+                    foreach (var line in File.ReadLines(args[1]))
+                    {
+                        if (pattern.IsMatch(line) && !exclude.IsMatch(line))
+                        {
+                            Console.WriteLine(Regex.Replace(line, highlight, m => "[" + m.Value + "]"));
+                            count++;
+                        }
+                    }
+
+                    return count > 0 ? 0 : 1;
+                }
+            }
+            static class PatternCache
+            {
+                public static Regex Compile(string pattern) => new Regex(pattern, RegexOptions.Compiled);
+            }
+            """,
+            TestReferences.Web,
+            null);
+    }
+
     [Fact]
     public async Task Safe_SanitizerConfiguredByDocumentationId()
     {
@@ -318,7 +406,7 @@ public class RegexInjectionTests
             }
             class Tool
             {
-                bool Run(string text) => Regex.IsMatch(text, Patterns.Validated(Console.ReadLine()!));
+                bool Run(string text, string rulesFile) => Regex.IsMatch(text, Patterns.Validated(System.IO.File.ReadAllText(rulesFile)));
             }
             """,
             TestReferences.Web,
@@ -332,25 +420,29 @@ public class RegexInjectionTests
     {
         await VerifyCS.VerifyCodeFixAsync(
             """
-            using System;
+            using System.IO;
+            using System.Net.Sockets;
             using System.Text.RegularExpressions;
             class Tool
             {
-                bool Run(string text)
+                bool Run(string text, TcpClient client)
                 {
-                    var term = Console.ReadLine()!;
+                    using var reader = new StreamReader(client.GetStream());
+                    var term = reader.ReadLine()!;
                     return Regex.IsMatch(text, {|SCR2008:term|}, RegexOptions.IgnoreCase);
                 }
             }
             """,
             """
-            using System;
+            using System.IO;
+            using System.Net.Sockets;
             using System.Text.RegularExpressions;
             class Tool
             {
-                bool Run(string text)
+                bool Run(string text, TcpClient client)
                 {
-                    var term = Console.ReadLine()!;
+                    using var reader = new StreamReader(client.GetStream());
+                    var term = reader.ReadLine()!;
                     return Regex.IsMatch(text, Regex.Escape(term), RegexOptions.IgnoreCase);
                 }
             }
@@ -362,29 +454,31 @@ public class RegexInjectionTests
     {
         await VerifyCS.VerifyCodeFixAsync(
             """
-            using System;
+            using System.IO;
             class Tool
             {
                 const string Word = @"\b";
-                void Run(string text)
+                void Run(string text, System.Net.Sockets.TcpClient client)
                 {
-                    var a = Console.ReadLine()!;
-                    var b = Console.ReadLine()!;
+                    using var reader = new StreamReader(client.GetStream());
+                    var a = reader.ReadLine()!;
+                    var b = reader.ReadLine()!;
                     var r1 = new System.Text.RegularExpressions.Regex({|SCR2008:"^" + a + "$"|});
                     var r2 = new System.Text.RegularExpressions.Regex({|SCR2008:$"{Word}{b}{Word}|{System.Text.RegularExpressions.Regex.Escape(a)}"|});
                 }
             }
             """,
             """
-            using System;
+            using System.IO;
             using System.Text.RegularExpressions;
             class Tool
             {
                 const string Word = @"\b";
-                void Run(string text)
+                void Run(string text, System.Net.Sockets.TcpClient client)
                 {
-                    var a = Console.ReadLine()!;
-                    var b = Console.ReadLine()!;
+                    using var reader = new StreamReader(client.GetStream());
+                    var a = reader.ReadLine()!;
+                    var b = reader.ReadLine()!;
                     var r1 = new System.Text.RegularExpressions.Regex("^" + Regex.Escape(a) + "$");
                     var r2 = new System.Text.RegularExpressions.Regex($"{Word}{Regex.Escape(b)}{Word}|{System.Text.RegularExpressions.Regex.Escape(a)}");
                 }
@@ -397,13 +491,16 @@ public class RegexInjectionTests
     {
         await VerifyCS.VerifyNoCodeFixAsync(
             """
-            using System;
+            using System.Net;
+            using System.Net.Sockets;
+            using System.Text;
             using System.Text.RegularExpressions;
             class Tool
             {
-                bool Run(string text)
+                bool Run(string text, UdpClient udp)
                 {
-                    object code = Console.ReadLine()!;
+                    IPEndPoint? sender = null;
+                    object code = Encoding.ASCII.GetString(udp.Receive(ref sender));
                     return Regex.IsMatch(text, {|SCR2008:"^" + code|});
                 }
             }
@@ -415,11 +512,11 @@ public class RegexInjectionTests
     {
         await VerifyNoFixForComposedFlowAsync(
             """
-            using System;
+            using System.IO;
             using System.Text.RegularExpressions;
             class Tool
             {
-                bool Run(string text) => Matches(text, {|SCR2008:Console.ReadLine()|}!);
+                bool Run(string text, string patternFile) => Matches(text, {|SCR2008:File.ReadAllText(patternFile)|});
                 static bool Matches(string text, string pattern) => Regex.IsMatch(text, pattern);
             }
             """);

@@ -89,6 +89,7 @@ public class ServerSideRequestForgeryTests
         await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
+            using System.IO;
             using System.Net;
             using System.Net.Http;
             using System.Net.Http.Json;
@@ -96,9 +97,10 @@ public class ServerSideRequestForgeryTests
             using System.Threading.Tasks;
             class Probe
             {
-                async Task Run(HttpClient http, Socket socket, byte[] data)
+                async Task Run(HttpClient http, Socket socket, byte[] data, TcpClient control)
                 {
-                    var url = {|#1:Console.ReadLine()|}!;
+                    using var reader = new StreamReader({|#1:control.GetStream()|});
+                    var url = reader.ReadLine()!;
             """ + statement + """
 
                 }
@@ -155,15 +157,17 @@ public class ServerSideRequestForgeryTests
     {
         await VerifyCS.VerifyAnalyzerAsync(
             """
-            using System;
+            using System.IO;
             using System.Net.Http;
+            using System.Net.Sockets;
             using System.Threading.Tasks;
             class Downloader
             {
                 private readonly HttpClient _http = new();
-                async Task Run()
+                async Task Run(TcpClient control)
                 {
-                    var address = {|#1:Console.ReadLine()|}!;
+                    using var reader = new StreamReader({|#1:control.GetStream()|});
+                    var address = (await reader.ReadLineAsync())!;
                     await Fetch({|#0:address|});
                 }
                 Task<string> Fetch(string address) => _http.GetStringAsync({|#2:address|});
@@ -171,7 +175,7 @@ public class ServerSideRequestForgeryTests
             """,
             TestReferences.Web,
             null,
-            Ssrf("console input (Console.ReadLine) (line 9)", "the URL of an outgoing request in Downloader.Fetch (line 12)", 0, 1, 2));
+            Ssrf("TCP input (line 10)", "the URL of an outgoing request in Downloader.Fetch (line 14)", 0, 1, 2));
     }
 
     [Fact]
@@ -207,18 +211,18 @@ public class ServerSideRequestForgeryTests
     {
         await VerifyCS.VerifyAnalyzerAsync(
             """
-            using System;
+            using System.IO.Ports;
             using System.Net.Http;
             using System.Threading.Tasks;
             class Poller
             {
                 private readonly HttpClient _http = new();
                 private string _endpoint = "https://status.example.com/";
-                void Configure() => {|#2:_endpoint|} = {|#1:Environment.GetEnvironmentVariable("POLL_URL")|}!;
+                void Configure(SerialPort panel) => {|#2:_endpoint|} = {|#1:panel.ReadLine()|}.Trim();
                 Task Poll() => _http.GetAsync({|#0:_endpoint|});
             }
             """,
-            TestReferences.Web,
+            TestReferences.WebAndData,
             null,
             Ssrf(0, 1, 2));
     }
@@ -328,7 +332,96 @@ public class ServerSideRequestForgeryTests
             Ssrf(0, 1));
     }
 
+    // Process input and environment variables do not count by default (see the Safe case of the same program);
+    // an empty list counts every group again.
+    [Fact]
+    public async Task Detect_CommandLineConsoleAndEnvironmentWhenEveryGroupIsCounted()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+            static class Program
+            {
+                static async Task<int> Main(string[] {|#3:args|})
+                {
+                    using var http = new HttpClient();
+                    {|#0:http.BaseAddress = new Uri({|#1:Environment.GetEnvironmentVariable("SERVICE_URL")|} ?? "http://localhost:8080/")|};
+                    var health = await http.GetAsync({|#2:args.Length > 0 ? args[0] : "health"|});
+                    var status = await http.GetStringAsync({|#6:{|#7:Environment.GetCommandLineArgs()|}[1]|});
+                    Console.Write("PLC address: ");
+                    var host = {|#5:Console.ReadLine()|}!;
+                    using var plc = new TcpClient({|#4:host|}, 502);
+                    return health.IsSuccessStatusCode && plc.Connected && status.Length > 0 ? 0 : 1;
+                }
+            }
+            """,
+            TestReferences.Web,
+            "dotnet_diagnostic.SCR2007.taint_disabled_source_groups =",
+            Ssrf(0, 1),
+            Ssrf("command-line argument 'args' (line 7)", "the URL of an outgoing request (line 11)", 2, 3),
+            Ssrf(4, 5),
+            Ssrf(6, 7));
+    }
+
+    [Fact]
+    public async Task Detect_ConfiguredListReplacesTheDefault()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.IO;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            static class Sync
+            {
+                static async Task Main(string[] args)
+                {
+                    using var http = new HttpClient();
+                    var endpoint = File.ReadAllText(args[0]).Trim();
+                    await http.GetAsync(endpoint);
+                    await http.GetAsync({|#0:{|#1:Environment.GetEnvironmentVariable("SYNC_URL")|}|});
+                }
+            }
+            """,
+            TestReferences.Web,
+            "dotnet_diagnostic.SCR2007.taint_disabled_source_groups = process, files",
+            Ssrf(0, 1));
+    }
+
     // ---- Safe ----
+
+    // A tool the operator runs with a URL or host the operator chooses crosses no privilege boundary: process input
+    // (Main arguments, the command line, the console) and environment variables do not count for this rule by default.
+    [Fact]
+    public async Task Safe_CommandLineConsoleAndEnvironmentByDefault()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Net.Http;
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+            static class Program
+            {
+                static async Task<int> Main(string[] args)
+                {
+                    using var http = new HttpClient();
+                    http.BaseAddress = new Uri(Environment.GetEnvironmentVariable("SERVICE_URL") ?? "http://localhost:8080/");
+                    var health = await http.GetAsync(args.Length > 0 ? args[0] : "health");
+                    var status = await http.GetStringAsync(Environment.GetCommandLineArgs()[1]);
+                    Console.Write("PLC address: ");
+                    var host = Console.ReadLine()!;
+                    using var plc = new TcpClient(host, 502);
+                    return health.IsSuccessStatusCode && plc.Connected && status.Length > 0 ? 0 : 1;
+                }
+            }
+            """,
+            TestReferences.Web,
+            null);
+    }
 
     [Fact]
     public async Task Safe_ConstantBaseUrlPrefix()
