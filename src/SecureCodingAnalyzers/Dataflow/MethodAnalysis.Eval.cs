@@ -177,10 +177,11 @@ internal sealed partial class MethodAnalysis
         return _model.IsTaintable(type) ? value : Taint.None;
     }
 
-    private void Assign(IOperation target, Taint value, bool weak)
+    /// <summary>Assigns <paramref name="value"/> to <paramref name="target"/>; a sink setter is reported at <paramref name="site"/> (default: the assignment).</summary>
+    private void Assign(IOperation target, Taint value, bool weak, SyntaxNode? site = null)
     {
         target = target.WalkDownConversions();
-        var site = target.Parent?.Syntax ?? target.Syntax;
+        site ??= target.Parent?.Syntax ?? target.Syntax;
         switch (target)
         {
             case ITupleOperation tuple:
@@ -204,7 +205,7 @@ internal sealed partial class MethodAnalysis
 
         if (target is IFlowCaptureReferenceOperation captured && _referenceCaptures.TryGetValue((_graph, captured.Id), out var reference))
         {
-            Assign(reference, value, weak);
+            Assign(reference, value, weak, site);
         }
 
         var slot = TrackedSlot(target);

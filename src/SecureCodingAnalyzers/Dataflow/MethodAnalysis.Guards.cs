@@ -28,6 +28,7 @@ internal sealed partial class MethodAnalysis
         "IsAsciiLetter", "IsAsciiLetterLower", "IsAsciiLetterUpper", "IsAsciiHexDigit", "IsAsciiHexDigitLower", "IsAsciiHexDigitUpper");
 
     private readonly List<(int Slot, SinkKind Kinds, SinkKind Requires)> _guards = new();
+    private readonly Dictionary<IMethodSymbol, List<(int Ordinal, SinkKind Kinds)>> _validators = new(SymbolEqualityComparer.Default);
 
     private TaintState Refine(IOperation? condition, bool holds, TaintState state)
     {
@@ -61,6 +62,14 @@ internal sealed partial class MethodAnalysis
         {
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                 CollectGuards(not.Operand, !holds);
+                return;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both when holds:
+                CollectGuards(both.LeftOperand, holds);
+                CollectGuards(both.RightOperand, holds);
+                return;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either when !holds:
+                CollectGuards(either.LeftOperand, holds);
+                CollectGuards(either.RightOperand, holds);
                 return;
             case IBinaryOperation comparison when InvalidFileNameCharsCheck(comparison, holds):
                 return;
@@ -168,7 +177,80 @@ internal sealed partial class MethodAnalysis
             {
                 Guard(argument.Value, kinds);
             }
+
+            return;
         }
+
+        foreach (var (ordinal, guarded) in ValidatorGuards(invocation, method))
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal)
+                {
+                    Guard(argument.Value, guarded);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A <c>bool</c> method of the same file whose body is one returned condition (<c>=> Allowed.Contains(name)</c>,
+    /// <c>{ return Regex.IsMatch(s, "^[a-z]+$") &amp;&amp; s.Length &lt; 32; }</c>) is a guard for the parameters that
+    /// condition guards: teams write their validation helpers this way. The body is read through the caller's semantic
+    /// model (same syntax tree), once per method and analysis.
+    /// </summary>
+    private List<(int Ordinal, SinkKind Kinds)> ValidatorGuards(IInvocationOperation invocation, IMethodSymbol method)
+    {
+        method = method.OriginalDefinition;
+        if (_validators.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        var result = new List<(int, SinkKind)>();
+        _validators.Add(method, result);
+        if (method.ReturnType.SpecialType != SpecialType.System_Boolean || !HasSummary(method) || (invocation.SemanticModel ?? _semanticModel) is not { } model
+            || method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree
+            || ReturnedCondition(method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken)) is not { } condition
+            || model.GetOperation(condition, _cancellationToken) is not { } operation)
+        {
+            return result;
+        }
+
+        var mark = _guards.Count;
+        CollectGuards(operation, holds: true);
+        for (var i = mark; i < _guards.Count; i++)
+        {
+            var (slot, kinds, requires) = _guards[i];
+            if (requires == SinkKind.None && SymbolOf(slot) is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+            {
+                result.Add((parameter.Ordinal, kinds));
+            }
+        }
+
+        _guards.RemoveRange(mark, _guards.Count - mark);
+        return result;
+    }
+
+    private static ExpressionSyntax? ReturnedCondition(SyntaxNode declaration) => declaration switch
+    {
+        MethodDeclarationSyntax { ExpressionBody.Expression: { } expression } => expression,
+        MethodDeclarationSyntax { Body.Statements: { Count: 1 } statements } when statements[0] is ReturnStatementSyntax { Expression: { } returned } => returned,
+        LocalFunctionStatementSyntax { ExpressionBody.Expression: { } expression } => expression,
+        _ => null,
+    };
+
+    private ISymbol? SymbolOf(int slot)
+    {
+        foreach (var pair in _symbolSlots)
+        {
+            if (pair.Value == slot)
+            {
+                return pair.Key;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -61,6 +61,9 @@ internal sealed partial class MethodAnalysis
 
     private readonly int _maxSteps;
 
+    /// <summary>The body's semantic model (graph operations have none), for reading validation helpers of the same file.</summary>
+    private SemanticModel? _semanticModel;
+
     private MethodAnalysis(TaintModel model, TaintConfiguration config, IMethodSymbol owner, int maxSteps, CancellationToken cancellationToken)
     {
         _maxSteps = maxSteps;
@@ -76,7 +79,7 @@ internal sealed partial class MethodAnalysis
     /// <summary>Analyzes one body on its control-flow graph and returns its facts.</summary>
     public static MethodFacts Run(TaintModel model, TaintConfiguration config, IMethodSymbol owner, ControlFlowGraph graph, CancellationToken cancellationToken, int maxSteps = DefaultMaxSteps)
     {
-        var analysis = new MethodAnalysis(model, config, owner, maxSteps, cancellationToken);
+        var analysis = new MethodAnalysis(model, config, owner, maxSteps, cancellationToken) { _semanticModel = graph.OriginalOperation.SemanticModel };
         return analysis.Finish(analysis.RunGraph(graph, TaintState.Empty));
     }
 
@@ -86,7 +89,7 @@ internal sealed partial class MethodAnalysis
     /// </summary>
     public static MethodFacts RunStraight(TaintModel model, TaintConfiguration config, IMethodSymbol owner, IOperation body, CancellationToken cancellationToken, int maxSteps = DefaultMaxSteps)
     {
-        var analysis = new MethodAnalysis(model, config, owner, maxSteps, cancellationToken);
+        var analysis = new MethodAnalysis(model, config, owner, maxSteps, cancellationToken) { _semanticModel = body.SemanticModel };
         analysis.Eval(body);
         return analysis.Finish(analysis._returned);
     }

@@ -397,6 +397,63 @@ public class TaintEngineTests
             """);
     }
 
+    [Fact]
+    public async Task Safe_ValidationHelperOfTheSameFile_GuardsItsArgument()
+    {
+        await Verify("""
+            using System.Text.RegularExpressions;
+            class Job
+            {
+                static readonly HashSet<string> Tables = new() { "orders", "lines" };
+                static bool IsKnownTable(string name) => Tables.Contains(name);
+                static bool IsIdentifier(string text) { return Regex.IsMatch(text, "^[A-Za-z_][A-Za-z0-9_]*$") && text.Length < 64; }
+
+                void Run(DbCommand cmd)
+                {
+                    var table = Console.ReadLine()!;
+                    if (!IsKnownTable(table))
+                    {
+                        return;
+                    }
+
+                    cmd.CommandText = "SELECT * FROM " + table;
+                    var column = Console.ReadLine()!;
+                    if (IsIdentifier(column))
+                    {
+                        cmd.CommandText = "SELECT " + column + " FROM t";
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Detect_ValidationHelperThatDoesNotValidate()
+    {
+        await Verify("""
+            class Job
+            {
+                static bool IsShort(string name) => name.Length < 20;
+                static bool Mentions(string name) => name.Contains("orders");
+
+                void Run(DbCommand cmd)
+                {
+                    var a = Console.ReadLine()!;
+                    if (IsShort(a))
+                    {
+                        {|SCR2001:cmd.CommandText = "SELECT * FROM " + a|};
+                    }
+
+                    var b = Console.ReadLine()!;
+                    if (Mentions(b))
+                    {
+                        {|SCR2001:cmd.CommandText = "SELECT * FROM " + b|};
+                    }
+                }
+            }
+            """);
+    }
+
     // ---- Configuration ----
 
     [Fact]
