@@ -1,9 +1,5 @@
-using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
-using SecureCodingAnalyzers.CodeFixes.Rules.Cryptography;
-using SecureCodingAnalyzers.Rules.Cryptography;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
     SecureCodingAnalyzers.Rules.Cryptography.WeakHashAlgorithmAnalyzer,
@@ -338,7 +334,7 @@ public class WeakHashAlgorithmTests
     [Fact]
     public async Task Fix_FixAll_SkipsOnlyTheFixThatWouldNotCompile()
     {
-        await VerifyFixLeavingDiagnosticsAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """
             using System;
             using System.Security.Cryptography;
@@ -368,7 +364,9 @@ public class WeakHashAlgorithmTests
                 }
                 IDisposable C1() => SHA256.Create();
             }
-            """);
+            """,
+            VerifyCS.References,
+            fixedMarkup: MarkupMode.Allow);
     }
 
     // Each fix compiles alone, both together make the call to Use ambiguous: Fix All keeps the first, as the light
@@ -376,7 +374,7 @@ public class WeakHashAlgorithmTests
     [Fact]
     public async Task Fix_FixAll_KeepsTheFirstOfTwoFixesThatOnlyCompileApart()
     {
-        await VerifyFixLeavingDiagnosticsAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """
             using System.Security.Cryptography;
 
@@ -410,7 +408,9 @@ public class WeakHashAlgorithmTests
                 static void Use(HashAlgorithm a, SHA256 b) { }
                 static void Use(HashAlgorithm a, HashAlgorithm b) { }
             }
-            """);
+            """,
+            VerifyCS.References,
+            fixedMarkup: MarkupMode.Allow);
     }
 
     // Fix All checks the combined result: two fixes that only compile together (the variable's type follows the first
@@ -418,7 +418,7 @@ public class WeakHashAlgorithmTests
     [Fact]
     public async Task Fix_FixAll_AppliesFixesThatOnlyCompileTogether()
     {
-        await VerifyFixLeavingDiagnosticsAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """
             using System.Security.Cryptography;
 
@@ -447,7 +447,9 @@ public class WeakHashAlgorithmTests
                 }
             }
             """,
-            batchFixedSource: """
+            VerifyCS.References,
+            fixedMarkup: MarkupMode.Allow,
+            fixAllSource: """
             using System.Security.Cryptography;
 
             class C
@@ -498,24 +500,5 @@ public class WeakHashAlgorithmTests
                 }
             }
             """);
-    }
-
-    /// <summary>
-    /// Like <c>VerifyCS.VerifyCodeFixAsync</c>, for fixed sources that keep diagnostics (marked up like the input; the
-    /// alias ignores markup of fixable diagnostics there) and, when given, a different Fix All result.
-    /// </summary>
-    private static Task VerifyFixLeavingDiagnosticsAsync(string source, string fixedSource, string? batchFixedSource = null)
-    {
-        var test = new CSharpCodeFixTest<WeakHashAlgorithmAnalyzer, WeakHashAlgorithmCodeFixProvider, DefaultVerifier>
-        {
-            ReferenceAssemblies = VerifyCS.References,
-            CompilerDiagnostics = CompilerDiagnostics.Errors,
-            TestCode = source,
-            FixedCode = fixedSource,
-            BatchFixedCode = batchFixedSource ?? fixedSource,
-        };
-        test.FixedState.MarkupHandling = MarkupMode.Allow;
-        test.BatchFixedState.MarkupHandling = MarkupMode.Allow;
-        return test.RunAsync(CancellationToken.None);
     }
 }

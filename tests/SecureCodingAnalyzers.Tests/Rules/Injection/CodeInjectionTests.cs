@@ -1,6 +1,4 @@
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
@@ -9,20 +7,11 @@ using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
 
 namespace SecureCodingAnalyzers.Tests.Rules.Injection;
 
-/// <summary>Markup: {|#0:...|} is the sink (the diagnostic), {|#1:...|} the source (additional location).</summary>
+/// <summary>SCR2010, code injection. No code fix: see rules/SCR2010.md.</summary>
+/// <remarks>Markup {|#0:...|}, {|#1:...|}, ... numbers a finding's locations as <see cref="Finding"/> says.</remarks>
 public class CodeInjectionTests
 {
-    /// <summary>An expected SCR2010 at the markup locations (sink first), message not compared.</summary>
-    private static DiagnosticResult Code(params int[] locations)
-    {
-        var result = new DiagnosticResult("SCR2010", DiagnosticSeverity.Warning);
-        foreach (var location in locations)
-        {
-            result = result.WithLocation(location);
-        }
-
-        return result;
-    }
+    private const string Rule = "SCR2010";
 
     // ---- Detect ----
 
@@ -41,8 +30,7 @@ public class CodeInjectionTests
             }
             """,
             TestReferences.CodeEvaluation,
-            null,
-            VerifyCS.Diagnostic("SCR2010").WithLocation(0).WithLocation(1)
+            Finding.WithMessageAt(Rule, 0, 1)
                 .WithArguments("untrusted HTTP input 'formula' (line 6)", "C# script code (line 7)"));
     }
 
@@ -106,8 +94,7 @@ public class CodeInjectionTests
             }
             """,
             TestReferences.CodeEvaluation,
-            null,
-            Code(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
@@ -138,8 +125,7 @@ public class CodeInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            Code(0, 1, 2));
+            Finding.At(Rule, 0, 1, 2));
     }
 
     [Fact]
@@ -168,9 +154,8 @@ public class CodeInjectionTests
             }
             """,
             TestReferences.CodeEvaluation,
-            null,
-            Code(0, 1, 2),
-            Code(3, 4));
+            Finding.At(Rule, 0, 1, 2),
+            Finding.At(Rule, 3, 4));
     }
 
     // Process input and environment variables do not count by default (see the Safe case of the same program); a
@@ -209,9 +194,9 @@ public class CodeInjectionTests
             """,
             TestReferences.CodeEvaluation,
             "dotnet_diagnostic.SCR2010.taint_disabled_source_groups = environment",
-            VerifyCS.Diagnostic("SCR2010").WithLocation(0).WithLocation(1)
+            Finding.WithMessageAt(Rule, 0, 1)
                 .WithArguments("command-line argument 'args' (line 7)", "an assembly path (line 11)"),
-            Code(2, 3));
+            Finding.At(Rule, 2, 3));
     }
 
     // ---- Safe ----
@@ -250,8 +235,7 @@ public class CodeInjectionTests
                 }
             }
             """,
-            TestReferences.CodeEvaluation,
-            null);
+            TestReferences.CodeEvaluation);
     }
 
     [Fact]
@@ -273,8 +257,7 @@ public class CodeInjectionTests
                 }
             }
             """,
-            TestReferences.CodeEvaluation,
-            null);
+            TestReferences.CodeEvaluation);
     }
 
     // Regression: Path.GetFileName is a sanitizer of SCR2003 and SCR2010; the two specs cleaned the value separately
@@ -299,8 +282,7 @@ public class CodeInjectionTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -327,8 +309,7 @@ public class CodeInjectionTests
                 }
             }
             """,
-            TestReferences.CodeEvaluation,
-            null);
+            TestReferences.CodeEvaluation);
     }
 
     // A developer console runs the code its operator types and loads the plugins the operator names: no privilege
@@ -365,8 +346,7 @@ public class CodeInjectionTests
                 }
             }
             """,
-            TestReferences.CodeEvaluation,
-            null);
+            TestReferences.CodeEvaluation);
     }
 
     [Fact]
@@ -389,7 +369,6 @@ public class CodeInjectionTests
                 }
             }
             """,
-            TestReferences.CodeEvaluation,
-            null);
+            TestReferences.CodeEvaluation);
     }
 }

@@ -1,8 +1,4 @@
-using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
@@ -11,64 +7,21 @@ using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
 
 namespace SecureCodingAnalyzers.Tests.Rules.Injection;
 
-/// <summary>
-/// SCR2002. Markup: {|#0:...|} is the diagnostic (the sink, or the call that passes the value into a helper),
-/// {|#1:...|} the source, further numbers the steps and the helper's sink (additional locations, in order).
-/// No code fix: see rules/SCR2002.md.
-/// </summary>
+/// <summary>SCR2002, command injection. No code fix: see rules/SCR2002.md.</summary>
+/// <remarks>Markup {|#0:...|}, {|#1:...|}, ... numbers a finding's locations as <see cref="Finding"/> says.</remarks>
 public class CommandInjectionTests
 {
+    private const string Rule = "SCR2002";
+
     /// <summary>Counts every source group, process input and environment variables included (off by default).</summary>
     private const string EveryGroupCounts = "dotnet_diagnostic.SCR2002.taint_disabled_source_groups =";
-
-    /// <summary>A finding whose message is checked (with <c>WithArguments</c>).</summary>
-    private static DiagnosticResult CommandMessage(params int[] locations) => At(VerifyCS.Diagnostic("SCR2002"), locations);
-
-    /// <summary>A finding at the locations; the message is not checked.</summary>
-    private static DiagnosticResult Command(params int[] locations) => At(new DiagnosticResult("SCR2002", DiagnosticSeverity.Warning), locations);
-
-    private static DiagnosticResult At(DiagnosticResult result, int[] locations)
-    {
-        foreach (var location in locations)
-        {
-            result = result.WithLocation(location);
-        }
-
-        return result;
-    }
-
-    private static Task Verify(string source, params DiagnosticResult[] expected)
-        => VerifyCS.VerifyAnalyzerAsync(source, TestReferences.WebDataAndTools, null, expected);
-
-    /// <summary>Verifies with a <c>.globalconfig</c> holding rule options.</summary>
-    private static Task Verify(string source, string globalConfig, params DiagnosticResult[] expected)
-        => VerifyCS.VerifyAnalyzerAsync(source, TestReferences.WebDataAndTools, globalConfig, expected);
-
-    /// <summary>Top-level statements need an executable.</summary>
-    private static Task VerifyProgram(string source, string? globalConfig, params DiagnosticResult[] expected)
-    {
-        var test = new CSharpAnalyzerTest<SecureCodingAnalyzers.Rules.Injection.InjectionAnalyzer, DefaultVerifier>
-        {
-            TestCode = source,
-            ReferenceAssemblies = TestReferences.WebDataAndTools,
-            CompilerDiagnostics = CompilerDiagnostics.Errors,
-        };
-        test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        if (globalConfig is not null)
-        {
-            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
-        }
-
-        test.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync(CancellationToken.None);
-    }
 
     // ---- Detect ----
 
     [Fact]
     public async Task Detect_ControllerParameterInArgumentString_FullMessage()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             using Microsoft.AspNetCore.Mvc;
@@ -83,7 +36,8 @@ public class CommandInjectionTests
                 }
             }
             """,
-            CommandMessage(0, 1).WithArguments("untrusted HTTP input 'host' (line 6)", "the argument string of Process.Start (line 8)"));
+            TestReferences.WebDataAndTools,
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("untrusted HTTP input 'host' (line 6)", "the argument string of Process.Start (line 8)"));
     }
 
     [Theory]
@@ -104,7 +58,7 @@ public class CommandInjectionTests
     [InlineData("var c = new CliWrap.Command({|#0:input|});")]
     public async Task Detect_EverySink_NetworkInput(string statement)
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             $$"""
             using System;
             using System.Diagnostics;
@@ -121,13 +75,14 @@ public class CommandInjectionTests
                 }
             }
             """,
-            Command(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_SerialPortLineIntoArguments_IndustrialGateway()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             using System.IO.Ports;
@@ -147,13 +102,14 @@ public class CommandInjectionTests
                 }
             }
             """,
-            CommandMessage(0, 1).WithArguments("serial-port input (SerialPort.ReadLine) (line 8)", "the argument string of a process (ProcessStartInfo.Arguments) (line 12)"));
+            TestReferences.WebDataAndTools,
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("serial-port input (SerialPort.ReadLine) (line 8)", "the argument string of a process (ProcessStartInfo.Arguments) (line 12)"));
     }
 
     [Fact]
     public async Task Detect_NetworkStreamLine_ThroughStreamReader()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             using System.IO;
@@ -174,13 +130,14 @@ public class CommandInjectionTests
                 }
             }
             """,
-            Command(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_SocketReceiveBuffer_DecodedIntoProgramName()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             using System.Net.Sockets;
@@ -196,13 +153,14 @@ public class CommandInjectionTests
                 }
             }
             """,
-            Command(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_UdpDatagram_Async()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             using System.Net.Sockets;
@@ -218,14 +176,15 @@ public class CommandInjectionTests
                 }
             }
             """,
-            Command(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_EnvironmentVariableAsProgram_WhenConfigured()
     {
         // An explicit value replaces the default (process, environment): here only process input is off.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Diagnostics;
@@ -240,14 +199,15 @@ public class CommandInjectionTests
                 }
             }
             """,
+            TestReferences.WebDataAndTools,
             "dotnet_diagnostic.SCR2002.taint_disabled_source_groups = process",
-            CommandMessage(0, 1).WithArguments("an environment variable (line 7)", "the program of a ProcessStartInfo (line 8)"));
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("an environment variable (line 7)", "the program of a ProcessStartInfo (line 8)"));
     }
 
     [Fact]
     public async Task Detect_MainArgs_WhenEveryGroupCounts()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             static class Program
@@ -258,15 +218,16 @@ public class CommandInjectionTests
                 }
             }
             """,
+            TestReferences.WebDataAndTools,
             EveryGroupCounts,
-            CommandMessage(0, 1).WithArguments("command-line argument 'args' (line 4)", "the argument string of Process.Start (line 6)"));
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("command-line argument 'args' (line 4)", "the argument string of Process.Start (line 6)"));
     }
 
     [Fact]
     public async Task Detect_ConsoleInput_WhenTheValueListsOnlyEnvironment()
     {
         // An explicit value replaces the default: "environment" alone counts process input again.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Diagnostics;
@@ -280,42 +241,45 @@ public class CommandInjectionTests
                 }
             }
             """,
+            TestReferences.WebDataAndTools,
             "dotnet_diagnostic.SCR2002.taint_disabled_source_groups = environment",
-            Command(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_CommandLineArgs_InTopLevelStatements_WhenEveryGroupCounts()
     {
-        await VerifyProgram(
+        await VerifyCS.VerifyProgramAsync(
             """
             using System;
             using System.Diagnostics;
             var argv = {|#1:Environment.GetCommandLineArgs()|};
             Process.Start("plc-flash", {|#0:string.Join(" ", argv)|});
             """,
+            TestReferences.WebDataAndTools,
             EveryGroupCounts,
-            Command(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_Regression_MainArgsOfTopLevelStatements()
     {
         // The implicit args parameter has no declaration; the source is reported at its first use.
-        await VerifyProgram(
+        await VerifyCS.VerifyProgramAsync(
             """
             using System.Diagnostics;
             var image = {|#1:args|}[0];
             Process.Start("plc-flash", {|#0:"--image " + image|});
             """,
+            TestReferences.WebDataAndTools,
             EveryGroupCounts,
-            CommandMessage(0, 1).WithArguments("command-line argument 'args' (line 2)", "the argument string of Process.Start (line 3)"));
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("command-line argument 'args' (line 2)", "the argument string of Process.Start (line 3)"));
     }
 
     [Fact]
     public async Task Detect_HelperInSameClass_ReportedAtTheCall()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             using System.IO;
@@ -335,13 +299,14 @@ public class CommandInjectionTests
                 }
             }
             """,
-            CommandMessage(0, 1, 2).WithArguments("TCP input (line 8)", "the argument string of Process.Start in ServiceConsole.Restart (line 15)"));
+            TestReferences.WebDataAndTools,
+            Finding.WithMessageAt(Rule, 0, 1, 2).WithArguments("TCP input (line 8)", "the argument string of Process.Start in ServiceConsole.Restart (line 15)"));
     }
 
     [Fact]
     public async Task Detect_HelperInOtherClass_ThroughReturnedValue()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             using System.IO.Ports;
@@ -358,13 +323,14 @@ public class CommandInjectionTests
                 }
             }
             """,
-            Command(0, 1, 2));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1, 2));
     }
 
     [Fact]
     public async Task Detect_FieldSetInOneMethod_UsedInAnother()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             using System.IO;
@@ -376,13 +342,14 @@ public class CommandInjectionTests
                 public void Execute() => Process.Start("pwsh", {|#0:"-File " + _script|});
             }
             """,
-            Command(0, 1, 2));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1, 2));
     }
 
     [Fact]
     public async Task Detect_CollectionAndLinqProjection()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Collections.Generic;
             using System.Diagnostics;
@@ -406,13 +373,14 @@ public class CommandInjectionTests
                 }
             }
             """,
-            Command(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_TaintedOnOneBranchOnly()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             using System.IO;
@@ -432,13 +400,14 @@ public class CommandInjectionTests
                 }
             }
             """,
-            Command(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_MinimalApiHandler()
     {
-        await VerifyProgram(
+        await VerifyCS.VerifyProgramAsync(
             """
             using System.Diagnostics;
             using Microsoft.AspNetCore.Builder;
@@ -450,14 +419,14 @@ public class CommandInjectionTests
             });
             app.Run();
             """,
-            null,
-            Command(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_AllowListGuardThatDoesNotDominateTheSink()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Collections.Generic;
@@ -477,13 +446,14 @@ public class CommandInjectionTests
                 }
             }
             """,
-            Command(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_PathSanitizerDoesNotCleanCommands()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             using System.IO;
@@ -498,14 +468,15 @@ public class CommandInjectionTests
                 }
             }
             """,
-            Command(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_FileContents_CountByDefault()
     {
         // Unlike the path rule, the command rule counts file contents: a spool directory is written by other users.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             using System.IO;
@@ -522,7 +493,8 @@ public class CommandInjectionTests
                 }
             }
             """,
-            CommandMessage(0, 1).WithArguments("file contents (line 9)", "the argument string of Process.Start (line 10)"));
+            TestReferences.WebDataAndTools,
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("file contents (line 9)", "the argument string of Process.Start (line 10)"));
     }
 
     // ---- Safe ----
@@ -531,7 +503,7 @@ public class CommandInjectionTests
     public async Task Safe_CliTool_ProcessInputAndEnvironmentByDefault()
     {
         // The user who types the command line or sets EDITOR could run the program directly: no privilege boundary.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Diagnostics;
@@ -552,13 +524,14 @@ public class CommandInjectionTests
                     return 0;
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_ArgumentList_WithFixedProgram()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             using Microsoft.AspNetCore.Mvc;
@@ -575,7 +548,8 @@ public class CommandInjectionTests
                     return Ok(process.StandardOutput.ReadToEnd());
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
@@ -583,7 +557,7 @@ public class CommandInjectionTests
     {
         // Process.Start(string, IEnumerable<string>) and new ProcessStartInfo(string, IEnumerable<string>) pass
         // every element as one argument, like ArgumentList; only the string overloads are sinks.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             using System.IO;
@@ -601,13 +575,14 @@ public class CommandInjectionTests
                     CliWrap.Cli.Wrap("git").WithArguments(args => args.Add("checkout").Add(branch));
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_ConvertedToNumbers_AndEnum()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Diagnostics;
@@ -622,13 +597,14 @@ public class CommandInjectionTests
                     return Ok();
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_AllowListGuards()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Collections.Generic;
@@ -656,13 +632,14 @@ public class CommandInjectionTests
                     }
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_AnchoredRegexGuard()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             using System.IO;
@@ -682,14 +659,15 @@ public class CommandInjectionTests
                     Process.Start("ping", "-c 1 " + host);
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_Regression_TryParseOutValue_IPAddress()
     {
         // The parsed value of a successful TryParse prints as the parser's own text.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             using System.Net;
@@ -708,14 +686,15 @@ public class CommandInjectionTests
                     return Ok();
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_Regression_DictionaryLookupByUntrustedKey()
     {
         // The value found under an untrusted key comes from the (fixed) dictionary: an allow-list.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Collections.Generic;
             using System.Diagnostics;
@@ -737,13 +716,14 @@ public class CommandInjectionTests
                     Process.Start("systemctl", "restart " + Units.GetValueOrDefault(command, "historian"));
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Detect_LookupInDictionaryFilledFromInput()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Collections.Generic;
             using System.Diagnostics;
@@ -762,13 +742,14 @@ public class CommandInjectionTests
                 }
             }
             """,
-            Command(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Safe_SwitchToConstants()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             using System.IO;
@@ -788,13 +769,14 @@ public class CommandInjectionTests
                     Process.Start(script);
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_UntrustedDataOnlyOnStandardInput()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             using System.IO;
@@ -811,7 +793,8 @@ public class CommandInjectionTests
                     process.StandardInput.WriteLine(text);
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
@@ -819,7 +802,7 @@ public class CommandInjectionTests
     {
         // HOME, ProgramFiles, ComSpec and friends are set by the operating system: not input, even where environment
         // variables count.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Diagnostics;
@@ -835,13 +818,14 @@ public class CommandInjectionTests
                 }
             }
             """,
+            TestReferences.WebDataAndTools,
             EveryGroupCounts);
     }
 
     [Fact]
     public async Task Safe_InputSanitizerAttribute()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Diagnostics;
@@ -862,7 +846,8 @@ public class CommandInjectionTests
             {
                 void Run(TcpClient client) => Process.Start("ping", "-c 1 " + Hosts.Validated(new StreamReader(client.GetStream()).ReadLine()!));
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
@@ -902,7 +887,7 @@ public class CommandInjectionTests
     [Fact]
     public async Task Safe_ConstantCommands()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Diagnostics;
             class Maintenance
@@ -914,6 +899,7 @@ public class CommandInjectionTests
                     Process.Start(new ProcessStartInfo { FileName = "systemctl", Arguments = "daemon-reload" });
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 }

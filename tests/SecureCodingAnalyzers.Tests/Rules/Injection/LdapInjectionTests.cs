@@ -1,6 +1,4 @@
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
@@ -9,13 +7,12 @@ using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
 
 namespace SecureCodingAnalyzers.Tests.Rules.Injection;
 
-/// <summary>
-/// SCR2004. Markup: {|#0:...|} is the diagnostic (the sink, or the call that passes the value into a helper),
-/// {|#1:...|} the source, further numbers the steps and the helper's sink (additional locations, in order).
-/// No code fix: see rules/SCR2004.md.
-/// </summary>
+/// <summary>SCR2004, LDAP injection. No code fix: see rules/SCR2004.md.</summary>
+/// <remarks>Markup {|#0:...|}, {|#1:...|}, ... numbers a finding's locations as <see cref="Finding"/> says.</remarks>
 public class LdapInjectionTests
 {
+    private const string Rule = "SCR2004";
+
     /// <summary>The AntiXSS encoder, declared here under its real name (the package targets .NET Framework).</summary>
     private const string AntiXss = """
 
@@ -29,31 +26,12 @@ public class LdapInjectionTests
         }
         """;
 
-    /// <summary>A finding whose message is checked (with <c>WithArguments</c>).</summary>
-    private static DiagnosticResult LdapMessage(params int[] locations) => At(VerifyCS.Diagnostic("SCR2004"), locations);
-
-    /// <summary>A finding at the locations; the message is not checked.</summary>
-    private static DiagnosticResult Ldap(params int[] locations) => At(new DiagnosticResult("SCR2004", DiagnosticSeverity.Warning), locations);
-
-    private static DiagnosticResult At(DiagnosticResult result, int[] locations)
-    {
-        foreach (var location in locations)
-        {
-            result = result.WithLocation(location);
-        }
-
-        return result;
-    }
-
-    private static Task Verify(string source, params DiagnosticResult[] expected)
-        => VerifyCS.VerifyAnalyzerAsync(source, TestReferences.WebDataAndTools, null, expected);
-
     // ---- Detect ----
 
     [Fact]
     public async Task Detect_ControllerLoginIntoSearchFilter_FullMessage()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.DirectoryServices;
             using Microsoft.AspNetCore.Mvc;
@@ -68,7 +46,8 @@ public class LdapInjectionTests
                 }
             }
             """,
-            LdapMessage(0, 1).WithArguments("untrusted HTTP input 'user' (line 6)", "an LDAP search filter (line 9)"));
+            TestReferences.WebDataAndTools,
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("untrusted HTTP input 'user' (line 6)", "an LDAP search filter (line 9)"));
     }
 
     [Theory]
@@ -108,7 +87,7 @@ public class LdapInjectionTests
     [InlineData("var r = new CompareRequest(); {|#0:r.DistinguishedName = input|};")]
     public async Task Detect_EverySink_ConsoleInput(string statement)
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             $$"""
             using System;
             using System.DirectoryServices;
@@ -123,13 +102,14 @@ public class LdapInjectionTests
                 }
             }
             """,
-            Ldap(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_BadgeReaderOnSerialPort_IndustrialGateway()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.DirectoryServices;
             using System.IO.Ports;
@@ -145,13 +125,14 @@ public class LdapInjectionTests
                 }
             }
             """,
-            LdapMessage(0, 1).WithArguments("serial-port input (SerialPort.ReadLine) (line 8)", "an LDAP search filter (line 10)"));
+            TestReferences.WebDataAndTools,
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("serial-port input (SerialPort.ReadLine) (line 8)", "an LDAP search filter (line 10)"));
     }
 
     [Fact]
     public async Task Detect_NetworkRequest_IntoProtocolsSearch_Async()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.DirectoryServices.Protocols;
             using System.IO;
@@ -171,13 +152,14 @@ public class LdapInjectionTests
                 }
             }
             """,
-            Ldap(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_DistinguishedNameFromMainArgs()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.DirectoryServices.Protocols;
             static class Deprovision
@@ -189,13 +171,14 @@ public class LdapInjectionTests
                 }
             }
             """,
-            Ldap(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_FilterBuiltByHelperInSameClass()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.DirectoryServices;
             using Microsoft.AspNetCore.Mvc;
@@ -210,13 +193,14 @@ public class LdapInjectionTests
                 private static string ByName(string name) => $"(&(objectCategory=person)(displayName={name}*))";
             }
             """,
-            Ldap(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_SearchInHelperOfOtherClass_ReportedAtTheCall()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.DirectoryServices;
@@ -237,13 +221,14 @@ public class LdapInjectionTests
                 }
             }
             """,
-            Ldap(0, 1, 2));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1, 2));
     }
 
     [Fact]
     public async Task Detect_FieldSetInOneMethod_UsedInAnother()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.DirectoryServices;
@@ -258,13 +243,14 @@ public class LdapInjectionTests
                 }
             }
             """,
-            Ldap(0, 1, 2));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1, 2));
     }
 
     [Fact]
     public async Task Detect_OrFilterBuiltWithLinqInALoop()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Collections.Generic;
@@ -286,14 +272,15 @@ public class LdapInjectionTests
                 }
             }
             """,
-            Ldap(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_OtherRulesSanitizersDoNotCleanLdap()
     {
         // SecurityElement.Escape (XPath) and Regex.Escape leave '*', '(' and ')' in place.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.DirectoryServices;
@@ -309,8 +296,9 @@ public class LdapInjectionTests
                 }
             }
             """,
-            Ldap(0, 1),
-            Ldap(2, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1),
+            Finding.At(Rule, 2, 1));
     }
 
     // ---- Safe ----
@@ -318,7 +306,7 @@ public class LdapInjectionTests
     [Fact]
     public async Task Safe_AntiXssEncoders()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.DirectoryServices;
             using Microsoft.AspNetCore.Mvc;
@@ -333,13 +321,14 @@ public class LdapInjectionTests
                     return Ok(searcher.FindOne()?.Path);
                 }
             }
-            """ + AntiXss);
+            """ + AntiXss,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_InputSanitizerAttribute_OwnEncoder()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.DirectoryServices;
@@ -372,7 +361,8 @@ public class LdapInjectionTests
                     searcher.FindOne();
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
@@ -406,7 +396,7 @@ public class LdapInjectionTests
     [Fact]
     public async Task Safe_NumbersAllowListsAndAnchoredPatterns()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Collections.Generic;
@@ -436,13 +426,14 @@ public class LdapInjectionTests
                     return byBadge.FindOne() is not null && byLogin.FindOne() is not null;
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_ValuesAndCredentialsAreData()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.DirectoryServices.Protocols;
             using System.Net;
@@ -460,6 +451,7 @@ public class LdapInjectionTests
                     return Ok(compare.ResultCode == ResultCode.CompareTrue);
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 }

@@ -1,10 +1,5 @@
-using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
-using SecureCodingAnalyzers.CodeFixes.Rules.Injection;
-using SecureCodingAnalyzers.Rules.Injection;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
@@ -13,38 +8,11 @@ using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
 
 namespace SecureCodingAnalyzers.Tests.Rules.Injection;
 
-/// <summary>Markup: {|#0:...|} is the sink (the diagnostic), {|#1:...|} the source (additional location).</summary>
+/// <summary>SCR2009, log forging.</summary>
+/// <remarks>Markup {|#0:...|}, {|#1:...|}, ... numbers a finding's locations as <see cref="Finding"/> says.</remarks>
 public class LogForgingTests
 {
-    /// <summary>An expected SCR2009 at the markup locations (sink first), message not compared.</summary>
-    private static DiagnosticResult Log(params int[] locations)
-    {
-        var result = new DiagnosticResult("SCR2009", DiagnosticSeverity.Warning);
-        foreach (var location in locations)
-        {
-            result = result.WithLocation(location);
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// The fix with the logging libraries referenced (the shared verifier compiles against the base library only).
-    /// Findings of flows through helpers come from the compilation-end composition; the testing library hands those
-    /// to fixers only when told to.
-    /// </summary>
-    private static Task VerifyFixAsync(string source, string fixedSource, ReferenceAssemblies? references = null)
-    {
-        var test = new CSharpCodeFixTest<InjectionAnalyzer, LogForgingCodeFixProvider, DefaultVerifier>
-        {
-            TestCode = source,
-            FixedCode = fixedSource,
-            ReferenceAssemblies = references ?? TestReferences.Web,
-            CompilerDiagnostics = CompilerDiagnostics.Errors,
-            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
-        };
-        return test.RunAsync(CancellationToken.None);
-    }
+    private const string Rule = "SCR2009";
 
     // ---- Detect ----
 
@@ -67,8 +35,7 @@ public class LogForgingTests
             }
             """,
             TestReferences.Web,
-            null,
-            VerifyCS.Diagnostic("SCR2009").WithLocation(0).WithLocation(1)
+            Finding.WithMessageAt(Rule, 0, 1)
                 .WithArguments("untrusted HTTP input 'user' (line 7)", "a log message (line 9)"));
     }
 
@@ -120,8 +87,7 @@ public class LogForgingTests
             }
             """,
             TestReferences.Logging,
-            null,
-            Log(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
@@ -147,8 +113,7 @@ public class LogForgingTests
             }
             """,
             TestReferences.WebAndData,
-            null,
-            Log(0, 1, 2));
+            Finding.At(Rule, 0, 1, 2));
     }
 
     [Fact]
@@ -179,8 +144,7 @@ public class LogForgingTests
             }
             """,
             TestReferences.Web,
-            null,
-            Log(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
@@ -205,9 +169,8 @@ public class LogForgingTests
             }
             """,
             TestReferences.Web,
-            null,
-            Log(0, 1),
-            Log(2, 3));
+            Finding.At(Rule, 0, 1),
+            Finding.At(Rule, 2, 3));
     }
 
     // Regression: arguments of Add/Append that were not variables were re-read without evaluating calls, so a source
@@ -231,8 +194,7 @@ public class LogForgingTests
             }
             """,
             TestReferences.WebAndData,
-            null,
-            Log(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
@@ -256,9 +218,8 @@ public class LogForgingTests
             }
             """,
             TestReferences.Web,
-            null,
-            Log(0, 1),
-            Log(2, 3));
+            Finding.At(Rule, 0, 1),
+            Finding.At(Rule, 2, 3));
     }
 
     [Fact]
@@ -283,8 +244,7 @@ public class LogForgingTests
             }
             """,
             TestReferences.Web,
-            null,
-            Log(0, 1, 2));
+            Finding.At(Rule, 0, 1, 2));
     }
 
     // Process input and environment variables do not count by default (see the Safe case of the same program); an
@@ -313,11 +273,11 @@ public class LogForgingTests
             """,
             TestReferences.Web,
             "dotnet_diagnostic.SCR2009.taint_disabled_source_groups =",
-            VerifyCS.Diagnostic("SCR2009").WithLocation(0).WithLocation(1)
+            Finding.WithMessageAt(Rule, 0, 1)
                 .WithArguments("command-line argument 'args' (line 5)", "a log message (line 9)"),
-            Log(2, 3),
-            Log(5, 6),
-            Log(7, 8));
+            Finding.At(Rule, 2, 3),
+            Finding.At(Rule, 5, 6),
+            Finding.At(Rule, 7, 8));
     }
 
     // ---- Safe ----
@@ -350,8 +310,7 @@ public class LogForgingTests
                 }
             }
             """,
-            TestReferences.Logging,
-            null);
+            TestReferences.Logging);
     }
 
     [Fact]
@@ -383,8 +342,7 @@ public class LogForgingTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -415,8 +373,7 @@ public class LogForgingTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -438,8 +395,7 @@ public class LogForgingTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     // The file is not counted for SCR2009 but still is for SCR2008, which keeps its own default.
@@ -463,7 +419,7 @@ public class LogForgingTests
             """,
             TestReferences.Web,
             "dotnet_diagnostic.SCR2009.taint_disabled_source_groups = files",
-            new DiagnosticResult("SCR2008", DiagnosticSeverity.Warning).WithLocation(0).WithLocation(1));
+            Finding.At("SCR2008", 0, 1));
     }
 
     // A service logs its own start-up parameters, the operator's console answers and its deployment settings: the
@@ -490,16 +446,17 @@ public class LogForgingTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     // ---- Fix ----
+    // All with the logging libraries referenced, and SkipLocalDiagnosticCheck: findings of flows through helpers come
+    // from the compilation-end composition, which the testing library hands to fixers only when told to.
 
     [Fact]
     public async Task Fix_ConcatenationBecomesTemplateWithArguments()
     {
-        await VerifyFixAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """
             using Microsoft.Extensions.Logging;
             class Account
@@ -526,13 +483,14 @@ public class LogForgingTests
                 }
             }
             """,
-            TestReferences.WebAndData);
+            TestReferences.WebAndData,
+            CodeFixTestBehaviors.SkipLocalDiagnosticCheck);
     }
 
     [Fact]
     public async Task Fix_KeepsExceptionEventIdAndExistingArguments()
     {
-        await VerifyFixAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """
             using System;
             using Microsoft.Extensions.Logging;
@@ -560,13 +518,15 @@ public class LogForgingTests
                     logger.LogInformation("{Id}", id);
                 }
             }
-            """);
+            """,
+            TestReferences.Web,
+            CodeFixTestBehaviors.SkipLocalDiagnosticCheck);
     }
 
     [Fact]
     public async Task Fix_Serilog()
     {
-        await VerifyFixAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """
             using System;
             class Job
@@ -591,7 +551,8 @@ public class LogForgingTests
                 }
             }
             """,
-            TestReferences.Logging);
+            TestReferences.Logging,
+            CodeFixTestBehaviors.SkipLocalDiagnosticCheck);
     }
 
     [Fact]
@@ -613,7 +574,7 @@ public class LogForgingTests
                 }
             }
             """;
-        await VerifyFixAsync(source, source, TestReferences.Logging);
+        await VerifyCS.VerifyNoCodeFixAsync(source, TestReferences.Logging, CodeFixTestBehaviors.SkipLocalDiagnosticCheck);
     }
 
     [Fact]
@@ -628,6 +589,6 @@ public class LogForgingTests
                 static void Write(ILogger logger, string text) => logger.LogInformation("Job " + text);
             }
             """;
-        await VerifyFixAsync(source, source);
+        await VerifyCS.VerifyNoCodeFixAsync(source, TestReferences.Web, CodeFixTestBehaviors.SkipLocalDiagnosticCheck);
     }
 }

@@ -1,45 +1,18 @@
-using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
-using SecureCodingAnalyzers.CodeFixes.Rules.Injection;
-using SecureCodingAnalyzers.Rules.Injection;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
     SecureCodingAnalyzers.Rules.Injection.InjectionAnalyzer,
-    Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+    SecureCodingAnalyzers.CodeFixes.Rules.Injection.OpenRedirectCodeFixProvider>;
 
 namespace SecureCodingAnalyzers.Tests.Rules.Injection;
 
-/// <summary>Markup: {|#0:...|} is the sink (the diagnostic), {|#1:...|} the source (additional location).</summary>
+/// <summary>SCR2006, open redirect.</summary>
+/// <remarks>Markup {|#0:...|}, {|#1:...|}, ... numbers a finding's locations as <see cref="Finding"/> says.</remarks>
 public class OpenRedirectTests
 {
-    private static DiagnosticResult Redirect(params int[] locations)
-    {
-        var result = new DiagnosticResult("SCR2006", DiagnosticSeverity.Warning);
-        foreach (var location in locations)
-        {
-            result = result.WithLocation(location);
-        }
-
-        return result;
-    }
-
-    /// <summary>Verifies the SCR2006 fix (single fixes and Fix All) against ASP.NET Core.</summary>
-    private static Task VerifyFixAsync(string source, string fixedSource, CodeFixTestBehaviors behaviors = CodeFixTestBehaviors.None)
-    {
-        var test = new CSharpCodeFixTest<InjectionAnalyzer, OpenRedirectCodeFixProvider, DefaultVerifier>
-        {
-            TestCode = source,
-            FixedCode = fixedSource,
-            ReferenceAssemblies = TestReferences.Web,
-            CompilerDiagnostics = CompilerDiagnostics.Errors,
-            CodeFixTestBehaviors = behaviors,
-        };
-        return test.RunAsync(CancellationToken.None);
-    }
+    private const string Rule = "SCR2006";
 
     // ---- Detect ----
 
@@ -58,8 +31,7 @@ public class OpenRedirectTests
             }
             """,
             TestReferences.Web,
-            null,
-            VerifyCS.Diagnostic("SCR2006").WithLocation(0).WithLocation(1)
+            Finding.WithMessageAt(Rule, 0, 1)
                 .WithArguments("untrusted HTTP input 'returnUrl' (line 4)", "a redirect target (line 6)"));
     }
 
@@ -79,7 +51,7 @@ public class OpenRedirectTests
                 public IActionResult Go(string {|#1:to|}) => SINK;
             }
             """.Replace("SINK", sink.Replace("@@", sink.Contains('{') ? "{|#0:Url = to|}" : "{|#0:to|}"));
-        await VerifyCS.VerifyAnalyzerAsync(source, TestReferences.Web, null, Redirect(0, 1));
+        await VerifyCS.VerifyAnalyzerAsync(source, TestReferences.Web, Finding.At(Rule, 0, 1));
     }
 
     [Theory]
@@ -104,7 +76,7 @@ public class OpenRedirectTests
             }
             """.Replace("SINK0", sink.Replace("@@", "{|#0:returnUrl|}"))
                .Replace("SINK2", sink.Replace("@@", "{|#2:{|#3:HttpContext.Request.Query|}[\"returnUrl\"].ToString()|}"));
-        await VerifyCS.VerifyAnalyzerAsync(source, TestReferences.Web, null, Redirect(0, 1), Redirect(2, 3));
+        await VerifyCS.VerifyAnalyzerAsync(source, TestReferences.Web, Finding.At(Rule, 0, 1), Finding.At(Rule, 2, 3));
     }
 
     [Fact]
@@ -134,11 +106,10 @@ public class OpenRedirectTests
             }
             """,
             TestReferences.Web,
-            null,
-            Redirect(0, 1),
-            Redirect(2, 3),
-            Redirect(4, 5),
-            Redirect(6, 7));
+            Finding.At(Rule, 0, 1),
+            Finding.At(Rule, 2, 3),
+            Finding.At(Rule, 4, 5),
+            Finding.At(Rule, 6, 7));
     }
 
     [Fact]
@@ -164,8 +135,7 @@ public class OpenRedirectTests
             }
             """,
             TestReferences.Web,
-            null,
-            Redirect(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
@@ -194,9 +164,8 @@ public class OpenRedirectTests
             }
             """,
             TestReferences.Web,
-            null,
-            Redirect(0, 1, 2),
-            Redirect(3, 4, 5));
+            Finding.At(Rule, 0, 1, 2),
+            Finding.At(Rule, 3, 4, 5));
     }
 
     [Fact]
@@ -225,9 +194,8 @@ public class OpenRedirectTests
             }
             """,
             TestReferences.Web,
-            null,
-            Redirect(0, 1),
-            Redirect(2, 3));
+            Finding.At(Rule, 0, 1),
+            Finding.At(Rule, 2, 3));
     }
 
     // ---- Safe ----
@@ -252,8 +220,7 @@ public class OpenRedirectTests
                 public static void Map(WebApplication app) => app.MapGet("/x", (string next) => Results.LocalRedirect(next));
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -287,8 +254,7 @@ public class OpenRedirectTests
                 public IActionResult C(string returnUrl) => Url.IsLocalUrl(returnUrl) ? Redirect(returnUrl) : Redirect("/");
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -316,8 +282,7 @@ public class OpenRedirectTests
                 public IActionResult J(string id) => Redirect("~/orders/" + id);
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -357,8 +322,7 @@ public class OpenRedirectTests
                 public IActionResult E(int id) => Redirect("https://a.example/" + id);
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -406,9 +370,8 @@ public class OpenRedirectTests
             }
             """,
             TestReferences.Web,
-            null,
-            Redirect(0, 1),
-            new DiagnosticResult("SCR2001", DiagnosticSeverity.Warning).WithLocation(2).WithLocation(1));
+            Finding.At(Rule, 0, 1),
+            Finding.At("SCR2001", 2, 1));
     }
 
     // ---- Fix ----
@@ -416,7 +379,7 @@ public class OpenRedirectTests
     [Fact]
     public async Task Fix_ControllerAndPageRedirects_BecomeLocalRedirects_FixAll()
     {
-        await VerifyFixAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """
             using Microsoft.AspNetCore.Mvc;
             using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -448,13 +411,14 @@ public class OpenRedirectTests
             {
                 public IActionResult OnPost(string returnUrl) => LocalRedirect(returnUrl);
             }
-            """);
+            """,
+            TestReferences.Web);
     }
 
     [Fact]
     public async Task Fix_MinimalApiResults_BecomeLocalRedirect()
     {
-        await VerifyFixAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Http;
@@ -478,7 +442,8 @@ public class OpenRedirectTests
                     app.MapGet("/b", (string next) => TypedResults.LocalRedirect(next, permanent: true, preserveMethod: true));
                 }
             }
-            """);
+            """,
+            TestReferences.Web);
     }
 
     // HttpResponse.Redirect and the Location header have no local variant; a method declared to return RedirectResult
@@ -496,7 +461,7 @@ public class OpenRedirectTests
                 public RedirectResult C(string returnUrl) => Redirect({|SCR2006:returnUrl|});
             }
             """;
-        await VerifyFixAsync(source, source);
+        await VerifyCS.VerifyNoCodeFixAsync(source, TestReferences.Web);
     }
 
     [Fact]
@@ -514,6 +479,6 @@ public class OpenRedirectTests
                 public IResult Back(string to) => Navigation.Back({|SCR2006:to|});
             }
             """;
-        await VerifyFixAsync(source, source, CodeFixTestBehaviors.SkipLocalDiagnosticCheck);
+        await VerifyCS.VerifyNoCodeFixAsync(source, TestReferences.Web, CodeFixTestBehaviors.SkipLocalDiagnosticCheck);
     }
 }

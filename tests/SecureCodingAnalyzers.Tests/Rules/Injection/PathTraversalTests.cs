@@ -1,8 +1,4 @@
-using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Testing;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
@@ -11,62 +7,24 @@ using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
 
 namespace SecureCodingAnalyzers.Tests.Rules.Injection;
 
-/// <summary>
-/// SCR2003. Markup: {|#0:...|} is the diagnostic (the sink, or the call that passes the value into a helper),
-/// {|#1:...|} the source, further numbers the steps and the helper's sink (additional locations, in order).
-/// No code fix: see rules/SCR2003.md.
-/// </summary>
+/// <summary>SCR2003, path traversal. No code fix: see rules/SCR2003.md.</summary>
+/// <remarks>Markup {|#0:...|}, {|#1:...|}, ... numbers a finding's locations as <see cref="Finding"/> says.</remarks>
 public class PathTraversalTests
 {
+    private const string Rule = "SCR2003";
+
     /// <summary>Counts every source group: process input, environment variables and file contents are off by default.</summary>
     private const string EveryGroupCounts = "dotnet_diagnostic.SCR2003.taint_disabled_source_groups =";
 
     /// <summary>Counts process input and environment variables, not file contents.</summary>
     private const string ProcessAndEnvironmentCount = "dotnet_diagnostic.SCR2003.taint_disabled_source_groups = files";
 
-    /// <summary>A finding whose message is checked (with <c>WithArguments</c>).</summary>
-    private static DiagnosticResult PathMessage(params int[] locations) => At(VerifyCS.Diagnostic("SCR2003"), locations);
-
-    /// <summary>A finding at the locations; the message is not checked.</summary>
-    private static DiagnosticResult Path(params int[] locations) => At(new DiagnosticResult("SCR2003", DiagnosticSeverity.Warning), locations);
-
-    private static DiagnosticResult At(DiagnosticResult result, int[] locations)
-    {
-        foreach (var location in locations)
-        {
-            result = result.WithLocation(location);
-        }
-
-        return result;
-    }
-
-    private static Task Verify(string source, params DiagnosticResult[] expected)
-        => VerifyCS.VerifyAnalyzerAsync(source, TestReferences.WebDataAndTools, null, expected);
-
-    /// <summary>Verifies with a <c>.globalconfig</c> holding rule options.</summary>
-    private static Task Verify(string source, string globalConfig, params DiagnosticResult[] expected)
-        => VerifyCS.VerifyAnalyzerAsync(source, TestReferences.WebDataAndTools, globalConfig, expected);
-
-    /// <summary>Top-level statements need an executable.</summary>
-    private static Task VerifyProgram(string source, params DiagnosticResult[] expected)
-    {
-        var test = new CSharpAnalyzerTest<SecureCodingAnalyzers.Rules.Injection.InjectionAnalyzer, DefaultVerifier>
-        {
-            TestCode = source,
-            ReferenceAssemblies = TestReferences.WebDataAndTools,
-            CompilerDiagnostics = CompilerDiagnostics.Errors,
-        };
-        test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        test.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync(CancellationToken.None);
-    }
-
     // ---- Detect ----
 
     [Fact]
     public async Task Detect_ControllerParameterCombinedIntoPath_FullMessage()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             using Microsoft.AspNetCore.Mvc;
@@ -80,7 +38,8 @@ public class PathTraversalTests
                 }
             }
             """,
-            PathMessage(0, 1).WithArguments("untrusted HTTP input 'name' (line 6)", "a file-system path (line 8)"));
+            TestReferences.WebDataAndTools,
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("untrusted HTTP input 'name' (line 6)", "a file-system path (line 8)"));
     }
 
     [Theory]
@@ -136,7 +95,7 @@ public class PathTraversalTests
     [InlineData("var x = new XPathDocument({|#0:input|});")]
     public async Task Detect_EverySink_NetworkInput(string statement)
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             $$"""
             using System;
             using System.Formats.Tar;
@@ -156,7 +115,8 @@ public class PathTraversalTests
                 }
             }
             """,
-            Path(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Theory]
@@ -168,7 +128,7 @@ public class PathTraversalTests
     [InlineData("return Response.SendFileAsync({|#0:path|});")]
     public async Task Detect_EveryWebSink_ControllerParameter(string statement)
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             $$"""
             using Microsoft.AspNetCore.Http;
             using Microsoft.AspNetCore.Mvc;
@@ -180,13 +140,14 @@ public class PathTraversalTests
                 }
             }
             """,
-            Path(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_RazorPageHandler_PhysicalFile()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using Microsoft.AspNetCore.Mvc;
             using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -195,13 +156,14 @@ public class PathTraversalTests
                 public IActionResult OnGet(string {|#1:file|}) => PhysicalFile({|#0:"/srv/exports/" + file|}, "text/csv");
             }
             """,
-            Path(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_UploadedFileNameAsStoragePath()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             using System.Threading.Tasks;
@@ -219,14 +181,15 @@ public class PathTraversalTests
                 }
             }
             """,
-            Path(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_ZipSlip_ExtractToFile()
     {
         // Archive entry names are their own source group (archives): they count by default, unlike file contents.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             using System.IO.Compression;
@@ -244,14 +207,15 @@ public class PathTraversalTests
                 }
             }
             """,
-            Path(2, 1),
-            PathMessage(0, 1).WithArguments("a zip entry name (line 10)", "a zip extraction target (zip slip) (line 12)"));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 2, 1),
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("a zip entry name (line 10)", "a zip extraction target (zip slip) (line 12)"));
     }
 
     [Fact]
     public async Task Detect_ZipSlip_EntryStreamCopiedToFile()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             using System.IO.Compression;
@@ -269,14 +233,15 @@ public class PathTraversalTests
                 }
             }
             """,
-            Path(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_ZipSlip_StartsWithWithoutGetFullPath()
     {
         // "dest/../../etc/cron.d/x" starts with "dest": only a normalized path can be checked.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             using System.IO.Compression;
@@ -297,13 +262,14 @@ public class PathTraversalTests
                 }
             }
             """,
-            Path(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_ZipSlip_GetFullPathWithoutCheck()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             using System.IO.Compression;
@@ -319,13 +285,14 @@ public class PathTraversalTests
                 }
             }
             """,
-            Path(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_TarSlip()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Formats.Tar;
             using System.IO;
@@ -344,13 +311,14 @@ public class PathTraversalTests
                 }
             }
             """,
-            Path(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_SerialDeviceNamesItsLogFile()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             using System.IO.Ports;
@@ -365,13 +333,14 @@ public class PathTraversalTests
                 }
             }
             """,
-            PathMessage(0, 1).WithArguments("serial-port input (SerialPort.ReadLine) (line 8)", "a file-system path (line 10)"));
+            TestReferences.WebDataAndTools,
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("serial-port input (SerialPort.ReadLine) (line 8)", "a file-system path (line 10)"));
     }
 
     [Fact]
     public async Task Detect_NetworkRequestNamesAFile_Async()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             using System.Net.Sockets;
@@ -389,13 +358,14 @@ public class PathTraversalTests
                 }
             }
             """,
-            Path(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_EnvironmentVariableNamingAFile_WhenConfigured()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.IO;
@@ -408,14 +378,15 @@ public class PathTraversalTests
                 }
             }
             """,
+            TestReferences.WebDataAndTools,
             ProcessAndEnvironmentCount,
-            PathMessage(0, 1).WithArguments("an environment variable (line 7)", "a file-system path (line 8)"));
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("an environment variable (line 7)", "a file-system path (line 8)"));
     }
 
     [Fact]
     public async Task Detect_MainArgs_WhenConfigured()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             static class Program
@@ -429,14 +400,15 @@ public class PathTraversalTests
                 }
             }
             """,
+            TestReferences.WebDataAndTools,
             ProcessAndEnvironmentCount,
-            Path(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_TopLevelStatements_NetworkInput()
     {
-        await VerifyProgram(
+        await VerifyCS.VerifyProgramAsync(
             """
             using System;
             using System.IO;
@@ -446,13 +418,14 @@ public class PathTraversalTests
             var recipe = reader.ReadLine();
             Console.WriteLine(File.ReadAllText({|#0:$"/srv/recipes/{recipe}.xml"|}));
             """,
-            Path(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_HelperInSameClass_ReportedAtTheCall()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             using Microsoft.AspNetCore.Mvc;
@@ -462,13 +435,14 @@ public class PathTraversalTests
                 private static string Load(string name) => System.IO.File.ReadAllText({|#2:Path.Combine("/srv/docs", name)|});
             }
             """,
-            PathMessage(0, 1, 2).WithArguments("untrusted HTTP input 'name' (line 5)", "a file-system path in DocsController.Load (line 6)"));
+            TestReferences.WebDataAndTools,
+            Finding.WithMessageAt(Rule, 0, 1, 2).WithArguments("untrusted HTTP input 'name' (line 5)", "a file-system path in DocsController.Load (line 6)"));
     }
 
     [Fact]
     public async Task Detect_HelperInOtherClass_ReportedAtTheCall()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             using System.Net.Sockets;
@@ -486,13 +460,14 @@ public class PathTraversalTests
                 }
             }
             """,
-            Path(0, 1, 2));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1, 2));
     }
 
     [Fact]
     public async Task Detect_FieldSetInOneMethod_UsedInAnother()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             using System.IO.Ports;
@@ -504,13 +479,14 @@ public class PathTraversalTests
                 public void Write(string line) => File.AppendAllText({|#0:_file|}, line);
             }
             """,
-            Path(0, 1, 2));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1, 2));
     }
 
     [Fact]
     public async Task Detect_CollectionAndLambda()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Collections.Generic;
             using System.IO;
@@ -531,13 +507,14 @@ public class PathTraversalTests
                 }
             }
             """,
-            Path(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_BaseDirectoryCheckAfterTheAccess()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.IO;
@@ -558,13 +535,14 @@ public class PathTraversalTests
                 }
             }
             """,
-            Path(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_BaseDirectoryFromUntrustedInput()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             using Microsoft.AspNetCore.Mvc;
@@ -582,14 +560,15 @@ public class PathTraversalTests
                 }
             }
             """,
-            Path(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_InvalidPathCharactersAllowSeparators()
     {
         // GetInvalidPathChars does not contain '/' or '\'; the wrong branch of a file-name check cleans nothing.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             using Microsoft.AspNetCore.Mvc;
@@ -612,14 +591,15 @@ public class PathTraversalTests
                 }
             }
             """,
-            Path(0, 1),
-            Path(2, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1),
+            Finding.At(Rule, 2, 1));
     }
 
     [Fact]
     public async Task Detect_RegexEscapeDoesNotCleanPaths()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             using System.IO.Ports;
@@ -629,7 +609,8 @@ public class PathTraversalTests
                 string Read(SerialPort port) => File.ReadAllText({|#0:"/srv/" + Regex.Escape({|#1:port.ReadLine()|})|});
             }
             """,
-            Path(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Theory]
@@ -637,7 +618,7 @@ public class PathTraversalTests
     [InlineData("secure_coding.taint_disabled_source_groups =")]
     public async Task Detect_LocalInput_WhenEveryGroupCounts(string globalConfig)
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.IO;
@@ -655,18 +636,19 @@ public class PathTraversalTests
                 }
             }
             """,
+            TestReferences.WebDataAndTools,
             globalConfig,
-            Path(0, 1),
-            Path(2, 3),
-            Path(4, 5),
-            PathMessage(6, 7).WithArguments("file contents (line 10)", "a file-system path (line 12)"));
+            Finding.At(Rule, 0, 1),
+            Finding.At(Rule, 2, 3),
+            Finding.At(Rule, 4, 5),
+            Finding.WithMessageAt(Rule, 6, 7).WithArguments("file contents (line 10)", "a file-system path (line 12)"));
     }
 
     [Fact]
     public async Task Detect_ArchiveEntryNames_AreNotFileContents()
     {
         // Disabling file contents leaves zip and tar entry names counted: they are the archives group.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Formats.Tar;
             using System.IO;
@@ -692,9 +674,10 @@ public class PathTraversalTests
                 }
             }
             """,
+            TestReferences.WebDataAndTools,
             "dotnet_diagnostic.SCR2003.taint_disabled_source_groups = process, environment, files",
-            PathMessage(0, 1).WithArguments("a zip entry name (line 11)", "a zip extraction target (zip slip) (line 11)"),
-            Path(2, 3));
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("a zip entry name (line 11)", "a zip extraction target (zip slip) (line 11)"),
+            Finding.At(Rule, 2, 3));
     }
 
     // ---- Safe ----
@@ -702,7 +685,7 @@ public class PathTraversalTests
     [Fact]
     public async Task Safe_GetFileName_AndFriends()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.IO;
@@ -726,14 +709,15 @@ public class PathTraversalTests
                     return Ok();
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_InvalidFileNameCharactersRejected()
     {
         // Where IndexOfAny(GetInvalidFileNameChars()) found nothing, the name has no directory separator.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             using Microsoft.AspNetCore.Mvc;
@@ -772,13 +756,14 @@ public class PathTraversalTests
                     return Ok();
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_FullPathCheckedAgainstBaseDirectory_EarlyExit()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.IO;
@@ -797,13 +782,14 @@ public class PathTraversalTests
                     return PhysicalFile(full, "application/octet-stream");
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_FullPathCheckedAgainstBaseDirectory_InsideTheCheck()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.IO;
@@ -823,14 +809,15 @@ public class PathTraversalTests
                     return null;
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_Regression_BaseDirectoryCheckOnInlineGetFullPath()
     {
         // The file system resolves the checked path exactly as GetFullPath did.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.IO;
@@ -849,13 +836,14 @@ public class PathTraversalTests
                     return File.ReadAllText(path);
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_Regression_BaseDirectoryCheckAgainstConstant()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.IO;
@@ -879,13 +867,14 @@ public class PathTraversalTests
                     return full.StartsWith(@"D:\Archive\", StringComparison.OrdinalIgnoreCase) ? PhysicalFile(full, "application/zip") : NotFound();
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_ZipSlipGuard()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.IO;
@@ -924,13 +913,14 @@ public class PathTraversalTests
 
                 public void Library(Stream package) => ZipFile.ExtractToDirectory(package, "/srv/update");
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_IdentifiersConvertedToNonText()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.IO;
@@ -952,13 +942,14 @@ public class PathTraversalTests
                     return PhysicalFile(Path.Combine(Root, $"shift-{day:yyyyMMdd}.pdf"), "application/pdf");
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_AllowListAndAnchoredRegex()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Collections.Generic;
@@ -988,13 +979,14 @@ public class PathTraversalTests
                     return text;
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_VirtualPathsAndSearchPatternsAreNotSinks()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             using Microsoft.AspNetCore.Mvc;
@@ -1002,7 +994,8 @@ public class PathTraversalTests
             {
                 public IActionResult Page(string topic) => File("~/help/" + topic + ".html", "text/html");
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
@@ -1010,7 +1003,7 @@ public class PathTraversalTests
     {
         // HOME, ProgramData, XDG_CONFIG_HOME and friends are set by the operating system: not input, even where
         // environment variables count.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.IO;
@@ -1030,6 +1023,7 @@ public class PathTraversalTests
                 }
             }
             """,
+            TestReferences.WebDataAndTools,
             ProcessAndEnvironmentCount);
     }
 
@@ -1037,7 +1031,7 @@ public class PathTraversalTests
     public async Task Safe_ConstantPathsAndFilesReadFromThem()
     {
         // Even where file contents count, a file at a constant path ships with (or configures) the program.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             class Service
@@ -1052,6 +1046,7 @@ public class PathTraversalTests
                 }
             }
             """,
+            TestReferences.WebDataAndTools,
             EveryGroupCounts);
     }
 
@@ -1060,7 +1055,7 @@ public class PathTraversalTests
     {
         // A path from the command line, the environment or a file the same user names gives no more access than
         // that user has: no privilege boundary.
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.IO;
@@ -1087,7 +1082,8 @@ public class PathTraversalTests
                     return 0;
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]

@@ -1,9 +1,5 @@
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
-using SecureCodingAnalyzers.CodeFixes.Rules.Injection;
-using SecureCodingAnalyzers.Rules.Injection;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
@@ -12,39 +8,11 @@ using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
 
 namespace SecureCodingAnalyzers.Tests.Rules.Injection;
 
-/// <summary>Markup: {|#0:...|} is the sink (the diagnostic), {|#1:...|} the source (additional location).</summary>
+/// <summary>SCR2008, regular-expression injection.</summary>
+/// <remarks>Markup {|#0:...|}, {|#1:...|}, ... numbers a finding's locations as <see cref="Finding"/> says.</remarks>
 public class RegexInjectionTests
 {
-    /// <summary>An expected SCR2008 at the markup locations (sink first), message not compared.</summary>
-    private static DiagnosticResult Regex(params int[] locations)
-        => At(new DiagnosticResult("SCR2008", DiagnosticSeverity.Warning), locations);
-
-    private static DiagnosticResult At(DiagnosticResult result, int[] locations)
-    {
-        foreach (var location in locations)
-        {
-            result = result.WithLocation(location);
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// No fix for a flow reported at the call of a helper. Such findings come from the compilation-end composition,
-    /// which the testing library does not hand to fixers unless told to (the IDE never does; command-line fixers may).
-    /// </summary>
-    private static Task VerifyNoFixForComposedFlowAsync(string source)
-    {
-        var test = new CSharpCodeFixTest<InjectionAnalyzer, RegexInjectionCodeFixProvider, DefaultVerifier>
-        {
-            TestCode = source,
-            FixedCode = source,
-            ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
-            CompilerDiagnostics = CompilerDiagnostics.Errors,
-            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
-        };
-        return test.RunAsync();
-    }
+    private const string Rule = "SCR2008";
 
     // ---- Detect ----
 
@@ -64,8 +32,7 @@ public class RegexInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            At(VerifyCS.Diagnostic("SCR2008"), new[] { 0, 1 })
+            Finding.WithMessageAt(Rule, 0, 1)
                 .WithArguments("untrusted HTTP input 'filter' (line 7)", "a regular-expression pattern (line 8)"));
     }
 
@@ -104,8 +71,7 @@ public class RegexInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            Regex(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
@@ -137,8 +103,7 @@ public class RegexInjectionTests
             }
             """,
             TestReferences.WebAndData,
-            null,
-            Regex(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
@@ -158,8 +123,7 @@ public class RegexInjectionTests
             }
             """,
             TestReferences.WebAndData,
-            null,
-            Regex(0, 1, 2));
+            Finding.At(Rule, 0, 1, 2));
     }
 
     // Process input and environment variables do not count by default (see the Safe case of the same program); an
@@ -201,10 +165,10 @@ public class RegexInjectionTests
             """,
             TestReferences.Web,
             "secure_coding.taint_disabled_source_groups =",
-            Regex(0, 1),
-            Regex(2, 3, 6),
-            Regex(4, 5),
-            new DiagnosticResult("SCR2003", DiagnosticSeverity.Warning).WithLocation(7).WithLocation(1));
+            Finding.At(Rule, 0, 1),
+            Finding.At(Rule, 2, 3, 6),
+            Finding.At(Rule, 4, 5),
+            Finding.At("SCR2003", 7, 1));
     }
 
     [Fact]
@@ -228,8 +192,7 @@ public class RegexInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            Regex(0, 1, 2));
+            Finding.At(Rule, 0, 1, 2));
     }
 
     [Fact]
@@ -246,8 +209,7 @@ public class RegexInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            Regex(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     // ---- Safe ----
@@ -270,8 +232,7 @@ public class RegexInjectionTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -294,8 +255,7 @@ public class RegexInjectionTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -318,8 +278,7 @@ public class RegexInjectionTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -348,8 +307,7 @@ public class RegexInjectionTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     // A search tool whose patterns come from the operator who runs it crosses no privilege boundary: process input
@@ -388,8 +346,7 @@ public class RegexInjectionTests
                 public static Regex Compile(string pattern) => new Regex(pattern, RegexOptions.Compiled);
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -510,7 +467,7 @@ public class RegexInjectionTests
     [Fact]
     public async Task Fix_NotOfferedAtTheCallOfAHelper()
     {
-        await VerifyNoFixForComposedFlowAsync(
+        await VerifyCS.VerifyNoCodeFixAsync(
             """
             using System.IO;
             using System.Text.RegularExpressions;
@@ -519,6 +476,8 @@ public class RegexInjectionTests
                 bool Run(string text, string patternFile) => Matches(text, {|SCR2008:File.ReadAllText(patternFile)|});
                 static bool Matches(string text, string pattern) => Regex.IsMatch(text, pattern);
             }
-            """);
+            """,
+            VerifyCS.References,
+            CodeFixTestBehaviors.SkipLocalDiagnosticCheck);
     }
 }

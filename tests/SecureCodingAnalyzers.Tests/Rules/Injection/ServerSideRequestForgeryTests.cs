@@ -1,6 +1,4 @@
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
@@ -9,26 +7,11 @@ using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
 
 namespace SecureCodingAnalyzers.Tests.Rules.Injection;
 
-/// <summary>Markup: {|#0:...|} is the sink (the diagnostic), {|#1:...|} the source (additional location).</summary>
+/// <summary>SCR2007, server-side request forgery. No code fix: see rules/SCR2007.md.</summary>
+/// <remarks>Markup {|#0:...|}, {|#1:...|}, ... numbers a finding's locations as <see cref="Finding"/> says.</remarks>
 public class ServerSideRequestForgeryTests
 {
-    /// <summary>An expected SCR2007 at the markup locations (sink first), message not compared.</summary>
-    private static DiagnosticResult Ssrf(params int[] locations)
-        => At(new DiagnosticResult("SCR2007", DiagnosticSeverity.Warning), locations);
-
-    /// <summary>An expected SCR2007 with its full message.</summary>
-    private static DiagnosticResult Ssrf(string source, string sink, params int[] locations)
-        => At(VerifyCS.Diagnostic("SCR2007"), locations).WithArguments(source, sink);
-
-    private static DiagnosticResult At(DiagnosticResult result, int[] locations)
-    {
-        foreach (var location in locations)
-        {
-            result = result.WithLocation(location);
-        }
-
-        return result;
-    }
+    private const string Rule = "SCR2007";
 
     // ---- Detect ----
 
@@ -52,8 +35,7 @@ public class ServerSideRequestForgeryTests
             }
             """,
             TestReferences.Web,
-            null,
-            Ssrf("untrusted HTTP input 'url' (line 8)", "the URL of an outgoing request (line 10)", 0, 1));
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("untrusted HTTP input 'url' (line 8)", "the URL of an outgoing request (line 10)"));
     }
 
     [Theory]
@@ -107,8 +89,7 @@ public class ServerSideRequestForgeryTests
             }
             """,
             TestReferences.Web,
-            null,
-            Ssrf(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
@@ -128,8 +109,7 @@ public class ServerSideRequestForgeryTests
             }
             """,
             TestReferences.WebAndData,
-            null,
-            Ssrf("serial-port input (SerialPort.ReadLine) (line 7)", "the host of a network connection (line 8)", 0, 1));
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("serial-port input (SerialPort.ReadLine) (line 7)", "the host of a network connection (line 8)"));
     }
 
     [Fact]
@@ -148,8 +128,7 @@ public class ServerSideRequestForgeryTests
             }
             """,
             TestReferences.Web,
-            null,
-            Ssrf(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
@@ -174,8 +153,7 @@ public class ServerSideRequestForgeryTests
             }
             """,
             TestReferences.Web,
-            null,
-            Ssrf("TCP input (line 10)", "the URL of an outgoing request in Downloader.Fetch (line 14)", 0, 1, 2));
+            Finding.WithMessageAt(Rule, 0, 1, 2).WithArguments("TCP input (line 10)", "the URL of an outgoing request in Downloader.Fetch (line 14)"));
     }
 
     [Fact]
@@ -202,8 +180,7 @@ public class ServerSideRequestForgeryTests
             }
             """,
             TestReferences.Web,
-            null,
-            Ssrf(0, 1, 2));
+            Finding.At(Rule, 0, 1, 2));
     }
 
     [Fact]
@@ -223,8 +200,7 @@ public class ServerSideRequestForgeryTests
             }
             """,
             TestReferences.WebAndData,
-            null,
-            Ssrf(0, 1, 2));
+            Finding.At(Rule, 0, 1, 2));
     }
 
     [Fact]
@@ -258,8 +234,7 @@ public class ServerSideRequestForgeryTests
             }
             """,
             TestReferences.Web,
-            null,
-            Ssrf(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
@@ -279,8 +254,7 @@ public class ServerSideRequestForgeryTests
             }
             """,
             TestReferences.Web,
-            null,
-            Ssrf(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
@@ -308,8 +282,7 @@ public class ServerSideRequestForgeryTests
             }
             """,
             TestReferences.Web,
-            null,
-            Ssrf(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
@@ -328,8 +301,7 @@ public class ServerSideRequestForgeryTests
             }
             """,
             TestReferences.Web,
-            null,
-            Ssrf(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     // Process input and environment variables do not count by default (see the Safe case of the same program);
@@ -360,10 +332,10 @@ public class ServerSideRequestForgeryTests
             """,
             TestReferences.Web,
             "dotnet_diagnostic.SCR2007.taint_disabled_source_groups =",
-            Ssrf(0, 1),
-            Ssrf("command-line argument 'args' (line 7)", "the URL of an outgoing request (line 11)", 2, 3),
-            Ssrf(4, 5),
-            Ssrf(6, 7));
+            Finding.At(Rule, 0, 1),
+            Finding.WithMessageAt(Rule, 2, 3).WithArguments("command-line argument 'args' (line 7)", "the URL of an outgoing request (line 11)"),
+            Finding.At(Rule, 4, 5),
+            Finding.At(Rule, 6, 7));
     }
 
     [Fact]
@@ -388,7 +360,7 @@ public class ServerSideRequestForgeryTests
             """,
             TestReferences.Web,
             "dotnet_diagnostic.SCR2007.taint_disabled_source_groups = process, files",
-            Ssrf(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     // ---- Safe ----
@@ -419,8 +391,7 @@ public class ServerSideRequestForgeryTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -446,8 +417,7 @@ public class ServerSideRequestForgeryTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -478,8 +448,7 @@ public class ServerSideRequestForgeryTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -508,8 +477,7 @@ public class ServerSideRequestForgeryTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -543,8 +511,7 @@ public class ServerSideRequestForgeryTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -583,8 +550,7 @@ public class ServerSideRequestForgeryTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -615,8 +581,7 @@ public class ServerSideRequestForgeryTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -638,8 +603,7 @@ public class ServerSideRequestForgeryTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -700,8 +664,7 @@ public class ServerSideRequestForgeryTests
                 public static string Canonical(string url) => url;
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -727,8 +690,7 @@ public class ServerSideRequestForgeryTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -755,8 +717,7 @@ public class ServerSideRequestForgeryTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -784,7 +745,6 @@ public class ServerSideRequestForgeryTests
             }
             """,
             TestReferences.Web,
-            null,
-            Ssrf(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 }

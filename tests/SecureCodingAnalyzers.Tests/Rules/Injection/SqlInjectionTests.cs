@@ -1,61 +1,18 @@
-using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
-using SecureCodingAnalyzers.CodeFixes.Rules.Injection;
-using SecureCodingAnalyzers.Rules.Injection;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
     SecureCodingAnalyzers.Rules.Injection.InjectionAnalyzer,
-    Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+    SecureCodingAnalyzers.CodeFixes.Rules.Injection.SqlInjectionCodeFixProvider>;
 
 namespace SecureCodingAnalyzers.Tests.Rules.Injection;
 
-/// <summary>Markup: {|#0:...|} is the sink (the diagnostic), {|#1:...|} the source (additional location).</summary>
+/// <summary>SCR2001, SQL injection.</summary>
+/// <remarks>Markup {|#0:...|}, {|#1:...|}, ... numbers a finding's locations as <see cref="Finding"/> says.</remarks>
 public class SqlInjectionTests
 {
-    private static DiagnosticResult Sql(params int[] locations)
-    {
-        var result = VerifyCS.Diagnostic("SCR2001");
-        foreach (var location in locations)
-        {
-            result = result.WithLocation(location);
-        }
-
-        return result;
-    }
-
-    /// <summary>An expected SCR2001 whose message is not checked (the full message is asserted where WithArguments is used).</summary>
-    private static DiagnosticResult Flow(params int[] locations)
-    {
-        var result = new DiagnosticResult("SCR2001", DiagnosticSeverity.Warning);
-        foreach (var location in locations)
-        {
-            result = result.WithLocation(location);
-        }
-
-        return result;
-    }
-
-    /// <summary>Verifies the SCR2001 fix (single fixes and Fix All) against real data-access references.</summary>
-    private static Task VerifyFixAsync(string source, string fixedSource, ReferenceAssemblies? references = null, string? fixAllSource = null, CodeFixTestBehaviors behaviors = CodeFixTestBehaviors.None)
-    {
-        var test = new CSharpCodeFixTest<InjectionAnalyzer, SqlInjectionCodeFixProvider, DefaultVerifier>
-        {
-            TestCode = source,
-            FixedCode = fixedSource,
-            ReferenceAssemblies = references ?? TestReferences.WebAndData,
-            CompilerDiagnostics = CompilerDiagnostics.Errors,
-            CodeFixTestBehaviors = behaviors,
-        };
-        test.BatchFixedCode = fixAllSource ?? fixedSource;
-        test.FixedState.MarkupHandling = MarkupMode.Allow;
-        test.BatchFixedState.MarkupHandling = MarkupMode.Allow;
-
-        return test.RunAsync(CancellationToken.None);
-    }
+    private const string Rule = "SCR2001";
 
     // ---- Detect ----
 
@@ -79,8 +36,7 @@ public class SqlInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            Sql(0, 1).WithArguments("untrusted HTTP input 'id' (line 7)", "SQL command text (line 10)"));
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("untrusted HTTP input 'id' (line 7)", "SQL command text (line 10)"));
     }
 
     [Fact]
@@ -106,8 +62,7 @@ public class SqlInjectionTests
             }
             """,
             TestReferences.WebAndData,
-            null,
-            Sql(0, 1).WithArguments("serial-port input (SerialPort.ReadLine) (line 8)", "SQL command text (line 13)"));
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("serial-port input (SerialPort.ReadLine) (line 8)", "SQL command text (line 13)"));
     }
 
     [Fact]
@@ -134,8 +89,7 @@ public class SqlInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            Sql(0, 1, 2).WithArguments("console input (Console.ReadLine) (line 8)", "SQL command text in Tool.Delete (line 14)"));
+            Finding.WithMessageAt(Rule, 0, 1, 2).WithArguments("console input (Console.ReadLine) (line 8)", "SQL command text in Tool.Delete (line 14)"));
     }
 
     [Theory]
@@ -168,7 +122,7 @@ public class SqlInjectionTests
                 }
             }
             """.Replace("CREATION", creation.Replace("@@", "{|#0:\"SELECT * FROM t WHERE name = '\" + name + \"'\"|}"));
-        await VerifyCS.VerifyAnalyzerAsync(source, TestReferences.SqlProviders, null, Flow(0, 1));
+        await VerifyCS.VerifyAnalyzerAsync(source, TestReferences.SqlProviders, Finding.At(Rule, 0, 1));
     }
 
     [Theory]
@@ -200,8 +154,8 @@ public class SqlInjectionTests
                 public object Find(string {|#1:customer|}) => CALL;
             }
             """.Replace("CALL", call.Replace("@@", "{|#0:$\"SELECT * FROM Orders WHERE Customer = '{customer}'\"|}"));
-        await VerifyCS.VerifyAnalyzerAsync(source, TestReferences.WebAndData, null,
-            Sql(0, 1).WithArguments("untrusted HTTP input 'customer' (line 11)", sink + " (line 11)"));
+        await VerifyCS.VerifyAnalyzerAsync(source, TestReferences.WebAndData,
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("untrusted HTTP input 'customer' (line 11)", sink + " (line 11)"));
     }
 
     // EF Core 2.x/3.x: FromSql and ExecuteSqlCommand take a RawSqlString (a sink) or a FormattableString (parameterized).
@@ -251,10 +205,9 @@ public class SqlInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            Flow(0, 1),
-            Flow(2, 1),
-            Flow(3, 1));
+            Finding.At(Rule, 0, 1),
+            Finding.At(Rule, 2, 1),
+            Finding.At(Rule, 3, 1));
     }
 
     // MySql.Data (Oracle's connector) does not restore with all its dependencies in the test sources; these stubs have
@@ -292,10 +245,9 @@ public class SqlInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            Flow(0, 1),
-            Flow(2, 1),
-            Flow(3, 1));
+            Finding.At(Rule, 0, 1),
+            Finding.At(Rule, 2, 1),
+            Finding.At(Rule, 3, 1));
     }
 
     [Fact]
@@ -320,9 +272,8 @@ public class SqlInjectionTests
             }
             """,
             TestReferences.WebAndData,
-            null,
-            Sql(0, 1).WithArguments("an environment variable (line 8)", "SQL command text (line 10)"),
-            Flow(2, 1));
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("an environment variable (line 8)", "SQL command text (line 10)"),
+            Finding.At(Rule, 2, 1));
     }
 
     [Fact]
@@ -362,13 +313,12 @@ public class SqlInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            Flow(0, 1),
-            Flow(2, 3),
-            Flow(4, 5),
-            Flow(6, 7),
-            Sql(8, 9).WithArguments("bound request property 'Region' (line 8)", "SQL command text (line 16)"),
-            Flow(10, 11));
+            Finding.At(Rule, 0, 1),
+            Finding.At(Rule, 2, 3),
+            Finding.At(Rule, 4, 5),
+            Finding.At(Rule, 6, 7),
+            Finding.WithMessageAt(Rule, 8, 9).WithArguments("bound request property 'Region' (line 8)", "SQL command text (line 16)"),
+            Finding.At(Rule, 10, 11));
     }
 
     [Fact]
@@ -392,9 +342,8 @@ public class SqlInjectionTests
             }
             """,
             TestReferences.WebAndData,
-            null,
-            Flow(0, 1),
-            Sql(2, 3).WithArguments("command-line argument 'args' (line 6)", "Dapper SQL text (line 11)"));
+            Finding.At(Rule, 0, 1),
+            Finding.WithMessageAt(Rule, 2, 3).WithArguments("command-line argument 'args' (line 6)", "Dapper SQL text (line 11)"));
     }
 
     [Fact]
@@ -425,10 +374,9 @@ public class SqlInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            Sql(0, 1).WithArguments("file contents (line 12)", "SQL command text (line 13)"),
-            Flow(2, 3),
-            Flow(4, 5));
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("file contents (line 12)", "SQL command text (line 13)"),
+            Finding.At(Rule, 2, 3),
+            Finding.At(Rule, 4, 5));
     }
 
     [Fact]
@@ -460,9 +408,8 @@ public class SqlInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            Flow(0, 1),
-            Sql(2, 1, 3).WithArguments("console input (Console.ReadLine) (line 17)", "SQL command text in SqlText.Run (line 9)"));
+            Finding.At(Rule, 0, 1),
+            Finding.WithMessageAt(Rule, 2, 1, 3).WithArguments("console input (Console.ReadLine) (line 17)", "SQL command text in SqlText.Run (line 9)"));
     }
 
     [Fact]
@@ -486,8 +433,7 @@ public class SqlInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            Flow(0, 1, 2));
+            Finding.At(Rule, 0, 1, 2));
     }
 
     [Fact]
@@ -531,11 +477,10 @@ public class SqlInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            Flow(0, 1),
-            Flow(2, 1),
-            Flow(3, 1),
-            Flow(4, 1));
+            Finding.At(Rule, 0, 1),
+            Finding.At(Rule, 2, 1),
+            Finding.At(Rule, 3, 1),
+            Finding.At(Rule, 4, 1));
     }
 
     [Fact]
@@ -568,9 +513,8 @@ public class SqlInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            Flow(0, 1),
-            Flow(2, 3));
+            Finding.At(Rule, 0, 1),
+            Finding.At(Rule, 2, 3));
     }
 
     // A sanitizer of another rule does not make text safe SQL.
@@ -594,9 +538,8 @@ public class SqlInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            Flow(0, 1),
-            Flow(2, 1));
+            Finding.At(Rule, 0, 1),
+            Finding.At(Rule, 2, 1));
     }
 
     [Fact]
@@ -624,8 +567,8 @@ public class SqlInjectionTests
             dotnet_diagnostic.SCR2001.taint_sources = M:Plc.Tags.Read(System.String)
             secure_coding.taint_sinks = M:Plc.Historian.Query(System.String)
             """,
-            Flow(0, 1),
-            Sql(2, 1).WithArguments("the configured source Read (line 9)", "the configured sink Query (line 11)"));
+            Finding.At(Rule, 0, 1),
+            Finding.WithMessageAt(Rule, 2, 1).WithArguments("the configured source Read (line 9)", "the configured sink Query (line 11)"));
     }
 
     // Regression: when the assigned value has control flow (??, ?:), the graph captures the assignment's target first
@@ -656,9 +599,8 @@ public class SqlInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            Flow(0, 1),
-            Flow(4, 3, 2));
+            Finding.At(Rule, 0, 1),
+            Finding.At(Rule, 4, 3, 2));
     }
 
     // ---- Safe ----
@@ -696,8 +638,7 @@ public class SqlInjectionTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -722,8 +663,7 @@ public class SqlInjectionTests
                 }
             }
             """,
-            TestReferences.WebAndData,
-            null);
+            TestReferences.WebAndData);
     }
 
     [Fact]
@@ -755,8 +695,7 @@ public class SqlInjectionTests
                 }
             }
             """,
-            TestReferences.WebAndData,
-            null);
+            TestReferences.WebAndData);
     }
 
     [Fact]
@@ -782,8 +721,7 @@ public class SqlInjectionTests
                 }
             }
             """,
-            TestReferences.WebAndData,
-            null);
+            TestReferences.WebAndData);
     }
 
     [Fact]
@@ -847,8 +785,7 @@ public class SqlInjectionTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -883,8 +820,7 @@ public class SqlInjectionTests
                 }
             }
             """,
-            TestReferences.WebAndData,
-            null);
+            TestReferences.WebAndData);
     }
 
     [Fact]
@@ -911,8 +847,7 @@ public class SqlInjectionTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     [Fact]
@@ -983,8 +918,7 @@ public class SqlInjectionTests
                 }
             }
             """,
-            TestReferences.WebAndData,
-            null);
+            TestReferences.WebAndData);
     }
 
     // Regression: a dictionary lookup with an untrusted key returned the key's taint (metadata default), so the
@@ -1014,8 +948,7 @@ public class SqlInjectionTests
                 }
             }
             """,
-            TestReferences.Web,
-            null);
+            TestReferences.Web);
     }
 
     // Regression: values.Add(Console.ReadLine()) re-read the argument without evaluating the call, so a source added
@@ -1043,16 +976,17 @@ public class SqlInjectionTests
             }
             """,
             TestReferences.Web,
-            null,
-            Flow(0, 1));
+            Finding.At(Rule, 0, 1));
     }
 
     // ---- Fix ----
+    // Against the data-access references; a fixed source marks up the findings the fix leaves, like the input
+    // (MarkupMode.Allow asserts them; the default would ignore them).
 
     [Fact]
     public async Task Fix_DbCommandConcatenation_CreateParameter()
     {
-        await VerifyFixAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """
             using System.Data.Common;
             using Microsoft.AspNetCore.Mvc;
@@ -1084,13 +1018,15 @@ public class SqlInjectionTests
                     return Ok(cmd.ExecuteScalar());
                 }
             }
-            """);
+            """,
+            TestReferences.WebAndData,
+            fixedMarkup: MarkupMode.Allow);
     }
 
     [Fact]
     public async Task Fix_SqlCommandConstructorInterpolation_AddWithValue_QuotedAndUnquotedValues()
     {
-        await VerifyFixAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """
             using System.Data.SqlClient;
             using Microsoft.AspNetCore.Mvc;
@@ -1121,13 +1057,15 @@ public class SqlInjectionTests
                 }
             }
             public class UserFilter { public string City { get; set; } = ""; }
-            """);
+            """,
+            TestReferences.WebAndData,
+            fixedMarkup: MarkupMode.Allow);
     }
 
     [Fact]
     public async Task Fix_UsingStatementBody_ConstantKept_EscapedQuotesUnwrapped()
     {
-        await VerifyFixAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """
             using System;
             using System.Data.SqlClient;
@@ -1160,13 +1098,15 @@ public class SqlInjectionTests
                     }
                 }
             }
-            """);
+            """,
+            TestReferences.WebAndData,
+            fixedMarkup: MarkupMode.Allow);
     }
 
     [Fact]
     public async Task Fix_RawStringAndCompoundAssignment_NamesStayUnique()
     {
-        await VerifyFixAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """"
             using System;
             using System.Data.SqlClient;
@@ -1208,13 +1148,15 @@ public class SqlInjectionTests
                     cmd.ExecuteReader();
                 }
             }
-            """");
+            """",
+            TestReferences.WebAndData,
+            fixedMarkup: MarkupMode.Allow);
     }
 
     [Fact]
     public async Task Fix_FixAll_CommandParameters()
     {
-        await VerifyFixAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """
             using System;
             using System.Data.Common;
@@ -1258,7 +1200,9 @@ public class SqlInjectionTests
                     second.Parameters.Add(secondAParameter);
                 }
             }
-            """);
+            """,
+            TestReferences.WebAndData,
+            fixedMarkup: MarkupMode.Allow);
     }
 
     [Theory]
@@ -1269,7 +1213,7 @@ public class SqlInjectionTests
     [InlineData("MySqlConnector.MySqlCommand")]
     public async Task Fix_ProviderCommands_AddWithValue(string type)
     {
-        await VerifyFixAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """
             using System;
             class Job
@@ -1297,13 +1241,14 @@ public class SqlInjectionTests
                 }
             }
             """.Replace("TYPE", type),
-            TestReferences.SqlProviders);
+            TestReferences.SqlProviders,
+            fixedMarkup: MarkupMode.Allow);
     }
 
     [Fact]
     public async Task Fix_IDbCommand_CreateParameter_AndDataAdapterNotFixed()
     {
-        await VerifyFixAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """
             using System;
             using System.Data;
@@ -1339,7 +1284,9 @@ public class SqlInjectionTests
                     var adapter = new SqlDataAdapter({|SCR2001:"SELECT * FROM readings WHERE tag = '" + tag + "'"|}, "Server=.");
                 }
             }
-            """);
+            """,
+            TestReferences.WebAndData,
+            fixedMarkup: MarkupMode.Allow);
     }
 
     [Theory]
@@ -1372,7 +1319,7 @@ public class SqlInjectionTests
                 }
             }
             """.Replace("STATEMENT", Mark(statement));
-        await VerifyFixAsync(source, source, TestReferences.SqlProviders);
+        await VerifyCS.VerifyNoCodeFixAsync(source, TestReferences.SqlProviders, fixedMarkup: MarkupMode.Allow);
 
         static string Mark(string statement)
         {
@@ -1401,13 +1348,14 @@ public class SqlInjectionTests
                 }
             }
             """;
-        await VerifyFixAsync(source, source, behaviors: CodeFixTestBehaviors.SkipLocalDiagnosticCheck);
+        await VerifyCS.VerifyNoCodeFixAsync(
+            source, TestReferences.WebAndData, CodeFixTestBehaviors.SkipLocalDiagnosticCheck, MarkupMode.Allow);
     }
 
     [Fact]
     public async Task Fix_EfCore_FromSqlRawAndExecuteSqlRaw_BecomeInterpolatedApis()
     {
-        await VerifyFixAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """
             using System.Linq;
             using System.Threading;
@@ -1447,13 +1395,15 @@ public class SqlInjectionTests
                     return Ok(orders);
                 }
             }
-            """);
+            """,
+            TestReferences.WebAndData,
+            fixedMarkup: MarkupMode.Allow);
     }
 
     [Fact]
     public async Task Fix_EfCore6_UsesTheInterpolatedNames()
     {
-        await VerifyFixAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """
             using System.Linq;
             using Microsoft.AspNetCore.Mvc;
@@ -1488,7 +1438,8 @@ public class SqlInjectionTests
                 }
             }
             """,
-            TestReferences.EfCore6);
+            TestReferences.EfCore6,
+            fixedMarkup: MarkupMode.Allow);
     }
 
     [Fact]
@@ -1511,13 +1462,13 @@ public class SqlInjectionTests
                 }
             }
             """;
-        await VerifyFixAsync(source, source);
+        await VerifyCS.VerifyNoCodeFixAsync(source, TestReferences.WebAndData, fixedMarkup: MarkupMode.Allow);
     }
 
     [Fact]
     public async Task Fix_Dapper_ParameterObject()
     {
-        await VerifyFixAsync(
+        await VerifyCS.VerifyCodeFixAsync(
             """
             using System.Data;
             using System.Threading.Tasks;
@@ -1553,7 +1504,9 @@ public class SqlInjectionTests
                     return Ok(a);
                 }
             }
-            """);
+            """,
+            TestReferences.WebAndData,
+            fixedMarkup: MarkupMode.Allow);
     }
 
     [Fact]
@@ -1569,6 +1522,6 @@ public class SqlInjectionTests
                 public IActionResult Get(string id, string name) => Ok(_db.Query<int>({|SCR2001:"SELECT id FROM items WHERE id = @id AND name = '" + name + "'"|}, new { id }));
             }
             """;
-        await VerifyFixAsync(source, source);
+        await VerifyCS.VerifyNoCodeFixAsync(source, TestReferences.WebAndData, fixedMarkup: MarkupMode.Allow);
     }
 }

@@ -1,6 +1,4 @@
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
@@ -9,38 +7,18 @@ using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
 
 namespace SecureCodingAnalyzers.Tests.Rules.Injection;
 
-/// <summary>
-/// SCR2005. Markup: {|#0:...|} is the diagnostic (the sink, or the call that passes the value into a helper),
-/// {|#1:...|} the source, further numbers the steps and the helper's sink (additional locations, in order).
-/// No code fix: see rules/SCR2005.md.
-/// </summary>
+/// <summary>SCR2005, XPath injection. No code fix: see rules/SCR2005.md.</summary>
+/// <remarks>Markup {|#0:...|}, {|#1:...|}, ... numbers a finding's locations as <see cref="Finding"/> says.</remarks>
 public class XPathInjectionTests
 {
-    /// <summary>A finding whose message is checked (with <c>WithArguments</c>).</summary>
-    private static DiagnosticResult XPathMessage(params int[] locations) => At(VerifyCS.Diagnostic("SCR2005"), locations);
-
-    /// <summary>A finding at the locations; the message is not checked.</summary>
-    private static DiagnosticResult XPath(params int[] locations) => At(new DiagnosticResult("SCR2005", DiagnosticSeverity.Warning), locations);
-
-    private static DiagnosticResult At(DiagnosticResult result, int[] locations)
-    {
-        foreach (var location in locations)
-        {
-            result = result.WithLocation(location);
-        }
-
-        return result;
-    }
-
-    private static Task Verify(string source, params DiagnosticResult[] expected)
-        => VerifyCS.VerifyAnalyzerAsync(source, TestReferences.WebDataAndTools, null, expected);
+    private const string Rule = "SCR2005";
 
     // ---- Detect ----
 
     [Fact]
     public async Task Detect_ControllerLoginAgainstXmlUserStore_FullMessage()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Xml;
             using Microsoft.AspNetCore.Mvc;
@@ -55,7 +33,8 @@ public class XPathInjectionTests
                 }
             }
             """,
-            XPathMessage(0, 1).WithArguments("untrusted HTTP input 'user' (line 7)", "an XPath expression (line 9)"));
+            TestReferences.WebDataAndTools,
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("untrusted HTTP input 'user' (line 7)", "an XPath expression (line 9)"));
     }
 
     [Theory]
@@ -79,7 +58,7 @@ public class XPathInjectionTests
     [InlineData("new XPathDocument(new StringReader(\"<a/>\")).CreateNavigator().SelectSingleNode({|#0:input|});")]
     public async Task Detect_EverySink_ConsoleInput(string statement)
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             $$"""
             using System;
             using System.IO;
@@ -95,13 +74,14 @@ public class XPathInjectionTests
                 }
             }
             """,
-            XPath(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_SerialTagNameIntoRecipeQuery_IndustrialGateway()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO.Ports;
             using System.Xml.Linq;
@@ -116,13 +96,14 @@ public class XPathInjectionTests
                 }
             }
             """,
-            XPathMessage(0, 1).WithArguments("serial-port input (SerialPort.ReadExisting) (line 9)", "an XPath expression (line 10)"));
+            TestReferences.WebDataAndTools,
+            Finding.WithMessageAt(Rule, 0, 1).WithArguments("serial-port input (SerialPort.ReadExisting) (line 9)", "an XPath expression (line 10)"));
     }
 
     [Fact]
     public async Task Detect_NetworkQuery_Async()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.IO;
             using System.Net.Sockets;
@@ -141,13 +122,14 @@ public class XPathInjectionTests
                 }
             }
             """,
-            XPath(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_QueryBuiltByHelperInOtherClass()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Xml;
@@ -164,13 +146,14 @@ public class XPathInjectionTests
                 }
             }
             """,
-            XPath(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_QueryInHelper_ReportedAtTheCall()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Xml;
             using Microsoft.AspNetCore.Mvc;
@@ -181,13 +164,14 @@ public class XPathInjectionTests
                 private int Count(string area) => _tags.SelectNodes({|#2:"//tag[@area='" + area + "']"|})!.Count;
             }
             """,
-            XPath(0, 1, 2));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1, 2));
     }
 
     [Fact]
     public async Task Detect_FieldAndBranches()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Xml;
@@ -205,13 +189,14 @@ public class XPathInjectionTests
                 public XmlNodeList? Show(XmlDocument doc) => doc.SelectNodes({|#0:"/log/entry[" + _filter + "]"|});
             }
             """,
-            XPath(0, 1, 2));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1, 2));
     }
 
     [Fact]
     public async Task Detect_UnionOfPredicatesBuiltWithLinq()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Linq;
@@ -229,13 +214,14 @@ public class XPathInjectionTests
                 }
             }
             """,
-            XPath(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     [Fact]
     public async Task Detect_LdapEncoderDoesNotCleanXPath()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Xml;
@@ -253,7 +239,8 @@ public class XPathInjectionTests
                 }
             }
             """,
-            XPath(0, 1));
+            TestReferences.WebDataAndTools,
+            Finding.At(Rule, 0, 1));
     }
 
     // ---- Safe ----
@@ -261,7 +248,7 @@ public class XPathInjectionTests
     [Fact]
     public async Task Safe_SecurityElementEscapeInsideQuotedLiteral()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Security;
             using System.Xml;
@@ -275,13 +262,14 @@ public class XPathInjectionTests
                     return node is null ? Unauthorized() : Ok();
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_LinqToXmlQueryInsteadOfXPath()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System.Linq;
             using System.Xml.Linq;
@@ -295,13 +283,14 @@ public class XPathInjectionTests
                     return user is null ? NotFound() : Ok(user.Element("role")?.Value);
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_ConstantExpressionCompiledOnce()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Xml.XPath;
@@ -322,13 +311,14 @@ public class XPathInjectionTests
                     Console.WriteLine(log.Evaluate(Alarms));
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_NumbersAllowListsAndAnchoredPatterns()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Collections.Generic;
@@ -357,13 +347,14 @@ public class XPathInjectionTests
                     return Ok(new { order?.InnerText, Line = byLine?.Count, Batch = byBatch?.Count });
                 }
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 
     [Fact]
     public async Task Safe_InputSanitizerAttribute_ConcatForQuotes()
     {
-        await Verify(
+        await VerifyCS.VerifyAnalyzerAsync(
             """
             using System;
             using System.Xml;
@@ -385,6 +376,7 @@ public class XPathInjectionTests
             {
                 XmlNode? Run(XmlDocument doc) => doc.SelectSingleNode("//user[@name=" + XPathText.Literal(Console.ReadLine()!) + "]");
             }
-            """);
+            """,
+            TestReferences.WebDataAndTools);
     }
 }
