@@ -5,12 +5,16 @@ namespace SecureCodingAnalyzers.Dataflow;
 
 /// <summary>
 /// The taint of a value: a set of origin bits (<see cref="OriginTable"/>). The first 64 bits are stored inline, so
-/// the common case costs one word and no allocation; long methods with many call sites and sources spill into an
-/// immutable array. Union is the only combination the engine needs.
+/// the common case costs one word and no allocation. Higher bits (long methods with many call sites and sources) are
+/// stored sparsely, as sorted (word index, word) pairs with no empty word, so a value costs what it holds, not the
+/// index of its highest origin: a method's length never makes every operation slower. Union is the only combination
+/// the engine needs.
 /// </summary>
 internal readonly struct Taint : IEquatable<Taint>
 {
     private readonly ulong _low;
+
+    // Interleaved pairs: [word index, word, word index, word, ...], indexes ascending, words non-zero.
     private readonly ulong[]? _high;
 
     private Taint(ulong low, ulong[]? high)
@@ -24,21 +28,9 @@ internal readonly struct Taint : IEquatable<Taint>
     public bool IsEmpty => _low == 0 && _high is null;
 
     public static Taint Bit(int index)
-    {
-        if (index < 64)
-        {
-            return new Taint(1UL << index, null);
-        }
-
-        var high = new ulong[(index >> 6)];
-        high[(index >> 6) - 1] = 1UL << (index & 63);
-        return new Taint(0, high);
-    }
-
-    public bool Contains(int index)
         => index < 64
-            ? (_low & (1UL << index)) != 0
-            : _high is { } high && (index >> 6) - 1 < high.Length && (high[(index >> 6) - 1] & (1UL << (index & 63))) != 0;
+            ? new Taint(1UL << index, null)
+            : new Taint(0, new[] { (ulong)(index >> 6), 1UL << (index & 63) });
 
     public static Taint operator |(Taint a, Taint b)
     {
@@ -47,7 +39,7 @@ internal readonly struct Taint : IEquatable<Taint>
             return b._low == 0 ? a : new Taint(a._low | b._low, a._high);
         }
 
-        if (a._high is null)
+        if (a._high is null || ReferenceEquals(a._high, b._high))
         {
             return new Taint(a._low | b._low, b._high);
         }
@@ -62,13 +54,7 @@ internal readonly struct Taint : IEquatable<Taint>
             return new Taint(a._low | b._low, b._high);
         }
 
-        var merged = new ulong[Math.Max(a._high.Length, b._high.Length)];
-        for (var i = 0; i < merged.Length; i++)
-        {
-            merged[i] = (i < a._high.Length ? a._high[i] : 0) | (i < b._high.Length ? b._high[i] : 0);
-        }
-
-        return new Taint(a._low | b._low, merged);
+        return new Taint(a._low | b._low, Merge(a._high, b._high));
     }
 
     public bool Equals(Taint other)
@@ -83,7 +69,20 @@ internal readonly struct Taint : IEquatable<Taint>
             return true;
         }
 
-        return _high is not null && other._high is not null && Covers(_high, other._high) && Covers(other._high, _high);
+        if (_high is null || other._high is null || _high.Length != other._high.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _high.Length; i++)
+        {
+            if (_high[i] != other._high[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public override bool Equals(object? obj) => obj is Taint other && Equals(other);
@@ -103,26 +102,64 @@ internal readonly struct Taint : IEquatable<Taint>
             yield break;
         }
 
-        for (var w = 0; w < _high.Length; w++)
+        for (var p = 0; p < _high.Length; p += 2)
         {
-            for (var rest = _high[w]; rest != 0; rest &= rest - 1)
+            var word = (int)_high[p];
+            for (var rest = _high[p + 1]; rest != 0; rest &= rest - 1)
             {
-                yield return ((w + 1) << 6) + TrailingZeros(rest);
+                yield return (word << 6) + TrailingZeros(rest);
             }
         }
     }
 
+    /// <summary>True when every bit of <paramref name="b"/> is in <paramref name="a"/> (both sorted pairs).</summary>
     private static bool Covers(ulong[] a, ulong[] b)
     {
-        for (var i = 0; i < b.Length; i++)
+        var i = 0;
+        for (var j = 0; j < b.Length; j += 2)
         {
-            if ((i < a.Length ? a[i] : 0) != ((i < a.Length ? a[i] : 0) | b[i]))
+            while (i < a.Length && a[i] < b[j])
+            {
+                i += 2;
+            }
+
+            if (i >= a.Length || a[i] != b[j] || (a[i + 1] | b[j + 1]) != a[i + 1])
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    private static ulong[] Merge(ulong[] a, ulong[] b)
+    {
+        var merged = new List<ulong>(a.Length + b.Length);
+        int i = 0, j = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            if (j >= b.Length || (i < a.Length && a[i] < b[j]))
+            {
+                merged.Add(a[i]);
+                merged.Add(a[i + 1]);
+                i += 2;
+            }
+            else if (i >= a.Length || b[j] < a[i])
+            {
+                merged.Add(b[j]);
+                merged.Add(b[j + 1]);
+                j += 2;
+            }
+            else
+            {
+                merged.Add(a[i]);
+                merged.Add(a[i + 1] | b[j + 1]);
+                i += 2;
+                j += 2;
+            }
+        }
+
+        return merged.ToArray();
     }
 
     private static int TrailingZeros(ulong value)
