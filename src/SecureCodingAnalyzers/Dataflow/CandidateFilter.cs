@@ -105,28 +105,14 @@ internal static class CandidateFilter
             }
         }
 
-        // Statements that choose between paths, and expressions whose condition may be a guard (c ? a : b, c && b,
-        // c || b: the graph cleans what the guard proves on the branch where it holds); ?? and ?. only join values.
+        // Loops, switch statements, exception handlers, jumps, lambdas and local functions need the graph; if, ?:,
+        // && and || are evaluated on the tree with their guards (MethodAnalysis.Conditional).
         static bool Branches(IOperation operation) => operation switch
         {
-            IConditionalOperation conditional => conditional.Type is null || MayGuard(conditional.Condition),
-            IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical => MayGuard(logical.LeftOperand),
             ILoopOperation or ISwitchOperation or ITryOperation or IBranchOperation or IAnonymousFunctionOperation or ILocalFunctionOperation => true,
             IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } => true,
-            IReturnOperation { Parent: not IBlockOperation { Parent: IMethodBodyOperation or IConstructorBodyOperation or null } } => true,
             _ => false,
         };
-
-        // A bool variable or property proves nothing about a value; comparisons, patterns and calls may (see Guards).
-        static bool MayGuard(IOperation condition)
-        {
-            while (condition.WalkDownConversions() is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
-            {
-                condition = not.Operand;
-            }
-
-            return condition.WalkDownConversions() is IBinaryOperation or IIsPatternOperation or IInvocationOperation;
-        }
 
         void Own(IMemberReferenceOperation reference)
         {

@@ -19,7 +19,12 @@ internal sealed partial class MethodAnalysis
             return Taint.None;
         }
 
-        _steps++;
+        if (++_steps > _maxSteps)
+        {
+            _stopped = true;
+            return Taint.None;
+        }
+
         if (operation.ConstantValue.HasValue)
         {
             return Taint.None;
@@ -110,7 +115,29 @@ internal sealed partial class MethodAnalysis
 
             case IReturnOperation returned:
                 _returned |= Eval(returned.ReturnedValue);
+                _exited = true;
                 return Taint.None;
+
+            case IThrowOperation thrown when thrown.Parent is IBlockOperation or IExpressionStatementOperation:
+                Eval(thrown.Exception);
+                _exited = true;
+                return Taint.None;
+
+            case IBlockOperation block:
+                foreach (var statement in block.Operations)
+                {
+                    if (_exited)
+                    {
+                        break;
+                    }
+
+                    Eval(statement);
+                }
+
+                return Taint.None;
+
+            case IConditionalOperation conditional:
+                return Conditional(conditional);
 
             case IConditionalAccessOperation access:
             {
@@ -124,17 +151,7 @@ internal sealed partial class MethodAnalysis
                 return _conditionalReceivers.Count > 0 ? _conditionalReceivers.Peek() : Taint.None;
 
             case ISwitchExpressionOperation switchExpression:
-            {
-                Eval(switchExpression.Value);
-                var value = Taint.None;
-                foreach (var arm in switchExpression.Arms)
-                {
-                    Eval(arm.Guard);
-                    value |= Eval(arm.Value);
-                }
-
-                return _model.IsTaintable(switchExpression.Type) ? value : Taint.None;
-            }
+                return SwitchExpression(switchExpression);
 
             case IInstanceReferenceOperation:
                 return operation is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } ? _initializerTaint : Taint.None;
@@ -153,6 +170,74 @@ internal sealed partial class MethodAnalysis
                 return _model.IsTaintable(operation.Type) ? value : Taint.None;
             }
         }
+    }
+
+    // ---- structured control flow (operation trees of bodies without loops, switch statements or handlers) ----
+
+    /// <summary>
+    /// <c>if</c> and <c>?:</c> on the operation tree: each branch starts from the state refined by the condition (the
+    /// guards that hold there), and the states join after it; a branch that returns or throws contributes nothing.
+    /// </summary>
+    private Taint Conditional(IConditionalOperation conditional)
+    {
+        Eval(conditional.Condition);
+        var before = TaintState.From(_work);
+        Refine(conditional.Condition, holds: true, before).CopyTo(_work);
+        var value = Eval(conditional.WhenTrue);
+        var whenTrue = TaintState.From(_work);
+        var trueExited = _exited;
+
+        _exited = false;
+        before.CopyTo(_work);
+        Refine(conditional.Condition, holds: false, before).CopyTo(_work);
+        value |= Eval(conditional.WhenFalse);
+        var falseExited = _exited;
+
+        _exited = trueExited && falseExited;
+        if (!falseExited)
+        {
+            var whenFalse = TaintState.From(_work);
+            (trueExited ? whenFalse : TaintState.Join(whenTrue, whenFalse, Initial)).CopyTo(_work);
+        }
+        else
+        {
+            whenTrue.CopyTo(_work);
+        }
+
+        return conditional.Type is { } type && _model.IsTaintable(type) ? value : Taint.None;
+    }
+
+    /// <summary><c>a &amp;&amp; b</c> evaluates <c>b</c> where <c>a</c> held, <c>a || b</c> where it did not.</summary>
+    private Taint ShortCircuit(IBinaryOperation logical)
+    {
+        var value = Eval(logical.LeftOperand);
+        var before = TaintState.From(_work);
+        Refine(logical.LeftOperand, holds: logical.OperatorKind == BinaryOperatorKind.ConditionalAnd, before).CopyTo(_work);
+        value |= Eval(logical.RightOperand);
+        TaintState.Join(before, TaintState.From(_work), Initial).CopyTo(_work);
+        return _model.IsTaintable(logical.Type) ? value : Taint.None;
+    }
+
+    /// <summary>A switch expression: an arm with a constant pattern sees the switched value as that constant.</summary>
+    private Taint SwitchExpression(ISwitchExpressionOperation switchExpression)
+    {
+        Eval(switchExpression.Value);
+        var before = TaintState.From(_work);
+        var value = Taint.None;
+        foreach (var arm in switchExpression.Arms)
+        {
+            before.CopyTo(_work);
+            if (IsConstantPattern(arm.Pattern) && TrackedSlot(switchExpression.Value.WalkDownConversions()) is var slot and >= 0)
+            {
+                Set(slot, _origins.Clean(Get(slot), SinkKind.AllSinks));
+            }
+
+            Eval(arm.Guard);
+            value |= Eval(arm.Value);
+        }
+
+        before.CopyTo(_work);
+        return _model.IsTaintable(switchExpression.Type) ? value : Taint.None;
     }
 
     private Taint MemberRead(IOperation operation, IOperation? instance, ISymbol member, ITypeSymbol type)
@@ -340,6 +425,11 @@ internal sealed partial class MethodAnalysis
 
     private Taint Binary(IBinaryOperation binary)
     {
+        if (binary.OperatorKind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr)
+        {
+            return ShortCircuit(binary);
+        }
+
         var value = Eval(binary.LeftOperand) | Eval(binary.RightOperand);
         if (binary.Type?.SpecialType != SpecialType.System_String)
         {

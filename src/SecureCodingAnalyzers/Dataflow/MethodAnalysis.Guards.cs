@@ -71,6 +71,13 @@ internal sealed partial class MethodAnalysis
                 CollectGuards(either.LeftOperand, holds);
                 CollectGuards(either.RightOperand, holds);
                 return;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either:
+                // Where a || b holds, one of them does: a variable is clean for what both sides prove about it.
+                EitherGuards(either.LeftOperand, either.RightOperand, holds);
+                return;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both:
+                EitherGuards(both.LeftOperand, both.RightOperand, holds);
+                return;
             case IBinaryOperation comparison when InvalidFileNameCharsCheck(comparison, holds):
                 return;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } equality:
@@ -90,6 +97,26 @@ internal sealed partial class MethodAnalysis
             case IInvocationOperation invocation when holds:
                 InvocationGuard(invocation);
                 return;
+        }
+    }
+
+    private void EitherGuards(IOperation left, IOperation right, bool holds)
+    {
+        var mark = _guards.Count;
+        CollectGuards(left, holds);
+        var middle = _guards.Count;
+        CollectGuards(right, holds);
+        var found = _guards.GetRange(mark, _guards.Count - mark);
+        _guards.RemoveRange(mark, _guards.Count - mark);
+        for (var i = 0; i < middle - mark; i++)
+        {
+            for (var j = middle - mark; j < found.Count; j++)
+            {
+                if (found[i].Slot == found[j].Slot && (found[i].Kinds & found[j].Kinds) != SinkKind.None)
+                {
+                    _guards.Add((found[i].Slot, found[i].Kinds & found[j].Kinds, found[i].Requires | found[j].Requires));
+                }
+            }
         }
     }
 

@@ -54,6 +54,9 @@ internal sealed partial class MethodAnalysis
     private ControlFlowGraph _graph = null!;
     private Taint _initializerTaint;
     private Taint _returned;
+
+    /// <summary>On an operation tree: the path being evaluated has returned or thrown.</summary>
+    private bool _exited;
     private readonly Stack<Taint> _conditionalReceivers = new();
     private int _nesting;
     private long _steps;

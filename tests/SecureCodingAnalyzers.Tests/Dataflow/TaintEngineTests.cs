@@ -539,7 +539,7 @@ public class TaintEngineTests
                     var a = Console.ReadLine();
                     var b = a + a;
                     {|SCR2001:cmd.CommandText = b|};
-                    if (b.Length > 3)
+                    for (var i = 0; i < b.Length; i++)
                     {
                         cmd.CommandText = a;
                     }
@@ -548,7 +548,7 @@ public class TaintEngineTests
             """,
             """
             dotnet_diagnostic.SCR2000.severity = warning
-            dotnet_diagnostic.SCR2000.dataflow_max_steps = 3
+            dotnet_diagnostic.SCR2000.dataflow_max_steps = 15
             """);
     }
 }
