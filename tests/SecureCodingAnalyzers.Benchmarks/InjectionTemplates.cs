@@ -128,9 +128,10 @@ internal static class InjectionTemplates
             [NonAction]
             public void PurgeInteractive{{c.M}}()
             {
+                // The operator's own console input: not a privilege boundary, so not counted for paths by default.
                 Console.Write("Folder to purge: ");
                 var folder = Console.ReadLine() ?? string.Empty;
-                Directory.Delete(Path.Combine(_root, folder), recursive: true); {{Marker(c, "path", true)}}
+                Directory.Delete(Path.Combine(_root, folder), recursive: true); {{Marker(c, "path", false)}}
             }
             """,
     ];
