@@ -28,7 +28,7 @@ internal sealed partial class MethodAnalysis
         "IsAsciiLetter", "IsAsciiLetterLower", "IsAsciiLetterUpper", "IsAsciiHexDigit", "IsAsciiHexDigitLower", "IsAsciiHexDigitUpper");
 
     private readonly List<(int Slot, SinkKind Kinds, SinkKind Requires)> _guards = new();
-    private readonly Dictionary<IMethodSymbol, List<(int Ordinal, SinkKind Kinds)>> _validators = new(SymbolEqualityComparer.Default);
+    private static readonly List<(int Ordinal, SinkKind Kinds)> NoGuards = new();
 
     private TaintState Refine(IOperation? condition, bool holds, TaintState state)
     {
@@ -229,19 +229,24 @@ internal sealed partial class MethodAnalysis
     private List<(int Ordinal, SinkKind Kinds)> ValidatorGuards(IInvocationOperation invocation, IMethodSymbol method)
     {
         method = method.OriginalDefinition;
-        if (_validators.TryGetValue(method, out var known))
+        if (method.ReturnType.SpecialType != SpecialType.System_Boolean || method.DeclaringSyntaxReferences.Length != 1
+            || (invocation.SemanticModel ?? _semanticModel) is not { } model || method.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree)
+        {
+            return NoGuards;
+        }
+
+        // Once per method and compilation: binding the helper's body again at every call would grow with the callers.
+        if (_model.Validators.TryGetValue(method, out var known))
         {
             return known;
         }
 
-        var result = new List<(int, SinkKind)>();
-        _validators.Add(method, result);
-        if (method.ReturnType.SpecialType != SpecialType.System_Boolean || !HasSummary(method) || (invocation.SemanticModel ?? _semanticModel) is not { } model
-            || method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree
+        var result = new List<(int Ordinal, SinkKind Kinds)>();
+        if (!HasSummary(method)
             || ReturnedCondition(method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken)) is not { } condition
             || model.GetOperation(condition, _cancellationToken) is not { } operation)
         {
-            return result;
+            return _model.Validators.GetOrAdd(method, result);
         }
 
         var mark = _guards.Count;
@@ -256,7 +261,7 @@ internal sealed partial class MethodAnalysis
         }
 
         _guards.RemoveRange(mark, _guards.Count - mark);
-        return result;
+        return _model.Validators.GetOrAdd(method, result);
     }
 
     private static ExpressionSyntax? ReturnedCondition(SyntaxNode declaration) => declaration switch

@@ -14,6 +14,9 @@ internal sealed class TaintModel
 {
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _taintable = new(SymbolEqualityComparer.Default);
 
+    /// <summary>The parameters each validation helper of the compilation guards (see MethodAnalysis.ValidatorGuards).</summary>
+    public ConcurrentDictionary<IMethodSymbol, List<(int Ordinal, SinkKind Kinds)>> Validators { get; } = new(SymbolEqualityComparer.Default);
+
     public TaintModel(Compilation compilation, ImmutableArray<TaintRule> rules)
     {
         Compilation = compilation;
