@@ -131,6 +131,7 @@ internal sealed partial class MethodAnalysis
                         break;
                     }
 
+                    DropDeadLocals(statement.Syntax.SpanStart);
                     Eval(statement);
                 }
 

@@ -41,6 +41,8 @@ internal sealed partial class MethodAnalysis
     private readonly HashSet<(ControlFlowGraph, CaptureId)> _thisCaptures = new();
     private readonly Dictionary<(ControlFlowGraph, CaptureId), IOperation> _referenceCaptures = new();
     private readonly List<Taint> _initial = new();
+    private readonly List<int> _lastUseBySlot = new();
+    private readonly Dictionary<ILocalSymbol, int> _lastUse = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<SyntaxNode, int> _sourceSites = new();
     private readonly Dictionary<(SyntaxNode, SinkKind), int> _sinkSites = new();
     private readonly Dictionary<SyntaxNode, int> _callSites = new();
@@ -93,6 +95,7 @@ internal sealed partial class MethodAnalysis
     public static MethodFacts RunStraight(TaintModel model, TaintConfiguration config, IMethodSymbol owner, IOperation body, CancellationToken cancellationToken, int maxSteps = DefaultMaxSteps)
     {
         var analysis = new MethodAnalysis(model, config, owner, maxSteps, cancellationToken) { _semanticModel = body.SemanticModel };
+        analysis.NoteLastUses(body);
         analysis.Eval(body);
         return analysis.Finish(analysis._returned);
     }
@@ -309,9 +312,58 @@ internal sealed partial class MethodAnalysis
             slot = _initial.Count;
             _symbolSlots.Add(symbol, slot);
             _initial.Add(InitialValue(symbol));
+            _lastUseBySlot.Add(symbol is ILocalSymbol local && _lastUse.TryGetValue(local, out var end) ? end : int.MaxValue);
         }
 
         return slot;
+    }
+
+    /// <summary>
+    /// On an operation tree, evaluation follows the source, so a local is dead after its last reference: recording
+    /// where that is lets <see cref="DropDeadLocals"/> keep states small in long straight-line methods.
+    /// </summary>
+    private void NoteLastUses(IOperation body)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            ILocalSymbol? local = operation switch
+            {
+                ILocalReferenceOperation reference => reference.Local,
+                IVariableDeclaratorOperation declarator => declarator.Symbol,
+                _ => null,
+            };
+            if (local is not null)
+            {
+                var end = operation.Syntax.Span.End;
+                _lastUse[local] = _lastUse.TryGetValue(local, out var known) && known > end ? known : end;
+            }
+        }
+    }
+
+    /// <summary>Forgets the locals whose last reference lies before <paramref name="position"/> (operation trees only).</summary>
+    private void DropDeadLocals(int position)
+    {
+        if (_lastUse.Count == 0 || _work.Count == 0)
+        {
+            return;
+        }
+
+        List<int>? dead = null;
+        foreach (var slot in _work.Keys)
+        {
+            if (_lastUseBySlot[slot] < position)
+            {
+                (dead ??= new List<int>()).Add(slot);
+            }
+        }
+
+        if (dead is not null)
+        {
+            foreach (var slot in dead)
+            {
+                _work.Remove(slot);
+            }
+        }
     }
 
     private int SlotOf(CaptureId id)
@@ -321,6 +373,7 @@ internal sealed partial class MethodAnalysis
             slot = _initial.Count;
             _captureSlots.Add((_graph, id), slot);
             _initial.Add(Taint.None);
+            _lastUseBySlot.Add(int.MaxValue);
         }
 
         return slot;
