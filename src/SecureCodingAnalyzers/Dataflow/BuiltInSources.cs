@@ -114,9 +114,6 @@ internal static class BuiltInSources
         "PROGRAMFILES", "PROGRAMFILES(X86)", "PROGRAMW6432", "COMMONPROGRAMFILES", "COMMONPROGRAMFILES(X86)", "SYSTEMROOT",
         "WINDIR", "SYSTEMDRIVE", "COMSPEC", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR");
 
-    /// <summary>A file source counts only when the member takes a <c>path</c> and it is not a constant.</summary>
-    public static bool ReadsPath(ApiSpec spec) => spec.Group == SourceGroup.Files;
-
     /// <summary>
     /// True when an environment source reads only system locations: <c>GetEnvironmentVariable("TEMP")</c>, or
     /// <c>ExpandEnvironmentVariables</c> of a constant whose every <c>%NAME%</c> is one.

@@ -13,7 +13,6 @@ public static class DataflowTelemetry
     private static long s_methodsAnalyzed;
     private static long s_methodsDegraded;
     private static long s_steps;
-    private static long s_compositions;
 
     /// <summary>Method bodies (methods, accessors, lambdas' owners, top-level statements) the engine saw.</summary>
     public static long MethodsSeen => Interlocked.Read(ref s_methodsSeen);
@@ -27,9 +26,6 @@ public static class DataflowTelemetry
     /// <summary>Operations evaluated by the transfer functions.</summary>
     public static long Steps => Interlocked.Read(ref s_steps);
 
-    /// <summary>Compilation-wide summary compositions (one per compilation).</summary>
-    public static long Compositions => Interlocked.Read(ref s_compositions);
-
     /// <summary>Resets every counter (benchmarks and tests).</summary>
     public static void Reset()
     {
@@ -37,7 +33,6 @@ public static class DataflowTelemetry
         Interlocked.Exchange(ref s_methodsAnalyzed, 0);
         Interlocked.Exchange(ref s_methodsDegraded, 0);
         Interlocked.Exchange(ref s_steps, 0);
-        Interlocked.Exchange(ref s_compositions, 0);
     }
 
     internal static void Seen() => Interlocked.Increment(ref s_methodsSeen);
@@ -51,6 +46,4 @@ public static class DataflowTelemetry
             Interlocked.Increment(ref s_methodsDegraded);
         }
     }
-
-    internal static void Composed() => Interlocked.Increment(ref s_compositions);
 }

@@ -91,7 +91,6 @@ internal sealed class FlowComposer
     /// <summary>Composes the summaries and returns every interprocedural flow that counts under <paramref name="counts"/>.</summary>
     public static List<Finding> Compose(IEnumerable<MethodFacts> methods, Func<SourceSite, SinkSite, Location, bool> counts, CancellationToken cancellationToken)
     {
-        DataflowTelemetry.Composed();
         var composer = new FlowComposer(methods, cancellationToken);
         composer.ComputeReturnSummaries();
         return composer.FollowSources(counts);

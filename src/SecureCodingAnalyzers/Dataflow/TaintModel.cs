@@ -56,26 +56,6 @@ internal sealed class TaintModel
 
     public INamedTypeSymbol Enum { get; }
 
-    /// <summary>True when the compilation has at least one sink (otherwise the engine registers nothing).</summary>
-    public bool HasSinks
-    {
-        get
-        {
-            foreach (var rule in Rules)
-            {
-                foreach (var sink in rule.Sinks)
-                {
-                    if (Compilation.GetTypeByMetadataName(sink.Type) is not null)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-    }
-
     /// <summary>The rule of a sink kind.</summary>
     public TaintRule? RuleOf(SinkKind kind)
     {
