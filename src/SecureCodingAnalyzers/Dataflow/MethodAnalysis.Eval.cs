@@ -618,7 +618,7 @@ internal sealed partial class MethodAnalysis
             result |= value;
         }
 
-        if (_config.HasMethods || HasSanitizerAttribute(method))
+        if (_config.HasMethods || _model.AttributeSanitizerKinds(method) != SinkKind.None)
         {
             result |= Configured(operation, method, arguments, taints, all, ref handled);
         }
@@ -743,7 +743,7 @@ internal sealed partial class MethodAnalysis
             case "Replace" when arguments.Length >= 2 && IsLineBreak(arguments[0].Value):
             case "ReplaceLineEndings" when arguments.Length == 1 && arguments[0].Value.ConstantValue.Value is string replacement && replacement.IndexOfAny(new[] { '\r', '\n' }) < 0:
                 return _origins.Clean(result, SinkKind.Log);
-            case "Format" when arguments.Length >= 2 && FormatText(arguments) is { } format && UrlPrefix.FixesAuthority(format.Split('{')[0]):
+            case "Format" when arguments.Length >= 2 && Argument(arguments, "format")?.ConstantValue.Value is string format && UrlPrefix.FixesAuthority(format.Split('{')[0]):
                 return _origins.Clean(result, UrlPrefix.Cleans);
             default:
                 return result;
@@ -757,36 +757,13 @@ internal sealed partial class MethodAnalysis
     private static bool IsFormattableString(ITypeSymbol type)
         => type is INamedTypeSymbol { Name: "FormattableString", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
-    private static string? FormatText(ImmutableArray<IArgumentOperation> arguments)
-    {
-        foreach (var argument in arguments)
-        {
-            if (argument.Parameter?.Name == "format")
-            {
-                return argument.Value.ConstantValue.Value as string;
-            }
-        }
-
-        return null;
-    }
-
     private static bool IsLineBreak(IOperation value)
         => value.ConstantValue.Value is string text
             ? text.IndexOf('\n') >= 0
             : value is IPropertyReferenceOperation { Property.Name: "NewLine", Property.ContainingType.Name: "Environment" };
 
     private static bool ReadsVariablePath(ImmutableArray<IArgumentOperation> arguments)
-    {
-        foreach (var argument in arguments)
-        {
-            if (argument.Parameter?.Name == "path")
-            {
-                return !argument.Value.ConstantValue.HasValue;
-            }
-        }
-
-        return false;
-    }
+        => Argument(arguments, "path") is { } path && !path.ConstantValue.HasValue;
 
     /// <summary>The taint of an expression without evaluating its effects twice (constants, variables, concatenations).</summary>
     private Taint EvalPure(IOperation value)

@@ -20,8 +20,6 @@ namespace SecureCodingAnalyzers.Dataflow;
 /// </summary>
 internal sealed partial class MethodAnalysis
 {
-    private const string SanitizerAttribute = "InputSanitizerAttribute";
-
     private static readonly ImmutableHashSet<string> CharacterClassChecks = ImmutableHashSet.Create(
         StringComparer.Ordinal,
         "IsLetterOrDigit", "IsDigit", "IsLetter", "IsNumber", "IsUpper", "IsLower", "IsAsciiLetterOrDigit", "IsAsciiDigit",
@@ -549,48 +547,9 @@ internal sealed partial class MethodAnalysis
 
     // ---- configured and attributed methods ----
 
-    private static bool HasSanitizerAttribute(IMethodSymbol method)
-    {
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (attribute.AttributeClass?.Name is SanitizerAttribute or "InputSanitizer")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The kinds a method cleans because of <c>[InputSanitizer]</c> (its string arguments name kinds; none = all) or configuration.</summary>
+    /// <summary>The kinds a method cleans because of <c>[InputSanitizer]</c> (cached per compilation) or configuration.</summary>
     private SinkKind ConfiguredSanitizerKinds(IMethodSymbol method)
-    {
-        var kinds = _config.HasMethods ? _config.SanitizerKinds(method) : SinkKind.None;
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (attribute.AttributeClass?.Name is not (SanitizerAttribute or "InputSanitizer"))
-            {
-                continue;
-            }
-
-            var named = SinkKind.None;
-            foreach (var argument in attribute.ConstructorArguments)
-            {
-                var values = argument.Kind == TypedConstantKind.Array ? argument.Values : ImmutableArray.Create(argument);
-                foreach (var value in values)
-                {
-                    if (value.Value is string name)
-                    {
-                        named |= SinkKinds.Parse(name);
-                    }
-                }
-            }
-
-            kinds |= named == SinkKind.None ? SinkKind.AllSinks : named;
-        }
-
-        return kinds;
-    }
+        => (_config.HasMethods ? _config.SanitizerKinds(method) : SinkKind.None) | _model.AttributeSanitizerKinds(method);
 
     /// <summary>Configured sources, sinks, sanitizers, validators and pass-through methods.</summary>
     private Taint Configured(IOperation operation, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, Taint[] taints, Taint all, ref bool handled)

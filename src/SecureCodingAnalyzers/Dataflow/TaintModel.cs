@@ -13,6 +13,7 @@ namespace SecureCodingAnalyzers.Dataflow;
 internal sealed class TaintModel
 {
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _taintable = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, SinkKind> _sanitizerAttributes = new(SymbolEqualityComparer.Default);
 
     /// <summary>The parameters each validation helper of the compilation guards (see MethodAnalysis.ValidatorGuards).</summary>
     public ConcurrentDictionary<IMethodSymbol, List<(int Ordinal, SinkKind Kinds)>> Validators { get; } = new(SymbolEqualityComparer.Default);
@@ -55,6 +56,46 @@ internal sealed class TaintModel
     public INamedTypeSymbol String { get; }
 
     public INamedTypeSymbol Enum { get; }
+
+    /// <summary>
+    /// The kinds a method cleans because it carries an attribute named <c>InputSanitizer</c> (any namespace; its string
+    /// arguments name kinds, none means all). Read once per method and compilation: every call the engine evaluates
+    /// asks, so the attributes must not be scanned per call.
+    /// </summary>
+    public SinkKind AttributeSanitizerKinds(IMethodSymbol method)
+    {
+        method = method.OriginalDefinition;
+        return _sanitizerAttributes.TryGetValue(method, out var known) ? known : _sanitizerAttributes.GetOrAdd(method, ReadSanitizerAttribute(method));
+    }
+
+    private static SinkKind ReadSanitizerAttribute(IMethodSymbol method)
+    {
+        var kinds = SinkKind.None;
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name is not ("InputSanitizerAttribute" or "InputSanitizer"))
+            {
+                continue;
+            }
+
+            var named = SinkKind.None;
+            foreach (var argument in attribute.ConstructorArguments)
+            {
+                var values = argument.Kind == TypedConstantKind.Array ? argument.Values : ImmutableArray.Create(argument);
+                foreach (var value in values)
+                {
+                    if (value.Value is string name)
+                    {
+                        named |= SinkKinds.Parse(name);
+                    }
+                }
+            }
+
+            kinds |= named == SinkKind.None ? SinkKind.AllSinks : named;
+        }
+
+        return kinds;
+    }
 
     /// <summary>The rule of a sink kind.</summary>
     public TaintRule? RuleOf(SinkKind kind)
