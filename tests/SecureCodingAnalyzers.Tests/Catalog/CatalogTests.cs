@@ -158,14 +158,18 @@ public class CatalogTests
     [MemberData(nameof(Fixers))]
     public void Fixer_LivesInTheFolderMirroringItsAnalyzer(string name)
     {
-        // Named after its analyzer, or (for rules of the shared dataflow analyzer) after its rule's concept; either
-        // way it lives in the folder mirroring the analyzer that reports the ids it fixes.
+        // Named after its analyzer and in the folder mirroring it; or, for rules of the shared dataflow analyzer
+        // (which serves several families from Rules/), named after its rule's concept in the folder of the family
+        // its ids belong to.
         var fixer = ShippedAssemblies.FixerType(name);
         var ids = ((CodeFixProvider)Activator.CreateInstance(fixer)!).FixableDiagnosticIds;
         var analyzer = ShippedAssemblies.AnalyzerTypes.SingleOrDefault(t => t.Name == name.Replace("CodeFixProvider", "Analyzer", StringComparison.Ordinal))
             ?? ShippedAssemblies.AnalyzerTypes.SingleOrDefault(t => ((DiagnosticAnalyzer)Activator.CreateInstance(t)!).SupportedDiagnostics.Any(d => ids.Contains(d.Id)));
         Assert.True(analyzer is not null, $"{name} has no analyzer reporting {string.Join(", ", ids)}");
-        Assert.Equal(analyzer!.Namespace!.Replace("SecureCodingAnalyzers.", "SecureCodingAnalyzers.CodeFixes.", StringComparison.Ordinal), fixer.Namespace);
+        var folder = analyzer!.Namespace == "SecureCodingAnalyzers.Rules"
+            ? "SecureCodingAnalyzers.Rules." + Assert.Single(ids.Select(id => Descriptor(id).Category.Replace("Security.", string.Empty, StringComparison.Ordinal)).Distinct())
+            : analyzer.Namespace!;
+        Assert.Equal(folder.Replace("SecureCodingAnalyzers.", "SecureCodingAnalyzers.CodeFixes.", StringComparison.Ordinal), fixer.Namespace);
     }
 
     private static DiagnosticDescriptor Descriptor(string id) => RuleCatalog.All.Single(d => d.Id == id);

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
-using SecureCodingAnalyzers.Rules.Injection;
+using SecureCodingAnalyzers.Rules;
 
 namespace SecureCodingAnalyzers.Tests.Verifiers;
 
@@ -21,7 +21,7 @@ public static class Finding
     /// is compared: complete it with <c>WithArguments(source, sink)</c>.
     /// </summary>
     public static DiagnosticResult WithMessageAt(string id, params int[] locations)
-        => CSharpVerifier<InjectionAnalyzer, EmptyCodeFixProvider>.Diagnostic(id).WithLocations(locations);
+        => CSharpVerifier<DataflowAnalyzer, EmptyCodeFixProvider>.Diagnostic(id).WithLocations(locations);
 
     /// <summary>Adds the markup locations <paramref name="locations"/> to <paramref name="result"/>, in order.</summary>
     public static DiagnosticResult WithLocations(this DiagnosticResult result, params int[] locations)

@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
-    SecureCodingAnalyzers.Rules.Injection.InjectionAnalyzer,
+    SecureCodingAnalyzers.Rules.DataflowAnalyzer,
     Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
 
 namespace SecureCodingAnalyzers.Tests.Rules.Injection;

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis.Testing;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
-    SecureCodingAnalyzers.Rules.Injection.InjectionAnalyzer,
+    SecureCodingAnalyzers.Rules.DataflowAnalyzer,
     SecureCodingAnalyzers.CodeFixes.Rules.Injection.RegexInjectionCodeFixProvider>;
 
 namespace SecureCodingAnalyzers.Tests.Rules.Injection;

@@ -5,17 +5,19 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SecureCodingAnalyzers.Dataflow;
 using SecureCodingAnalyzers.Options;
+using SecureCodingAnalyzers.Rules.Injection;
 
-namespace SecureCodingAnalyzers.Rules.Injection;
+namespace SecureCodingAnalyzers.Rules;
 
 /// <summary>
-/// SCR2000–SCR2010: every injection rule in one pass of the shared dataflow engine (<see cref="TaintSession"/>).
-/// Deviation from "one analyzer per rule", on purpose: the peers' one-pass-per-sink-kind design is what makes their
-/// taint rules too slow to leave on. Each rule keeps its own file (sinks and sanitizers, e.g. <see cref="SqlInjection"/>),
-/// page, tests and options; this class only wires them to the engine.
+/// Every dataflow rule in one pass of the shared engine (<see cref="TaintSession"/>): injection (SCR2000–SCR2010) and
+/// code integrity (SCR4001–SCR4006). Deviation from "one analyzer per rule" and from "one folder per family", on
+/// purpose: the peers' one-pass-per-sink-kind design is what makes their taint rules too slow to leave on, so the
+/// rules of every family share this analyzer. Each rule keeps its own file in its family's folder (sinks and
+/// sanitizers, e.g. <see cref="SqlInjection"/>), page, tests and options; this class only wires them to the engine.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class InjectionAnalyzer : DiagnosticAnalyzer
+public sealed class DataflowAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly ImmutableArray<TaintRule> TaintRules = ImmutableArray.Create(
         SqlInjection.Rule,
