@@ -67,7 +67,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor SameOriginIntegrityCheck = DescriptorFactory.Create(
         "SCR4006",
         "Do not verify a download against a digest from the same origin",
-        "The expected digest {0} comes from the network like the data it checks; pin the digest or sign it with a pinned key",
+        "The expected digest in '{0}' comes from the network like the data it checks; pin the digest in the product or verify a signature over it with a pinned key",
         RuleCategory.CodeIntegrity,
         RuleLevel.Warning,
         [345, 494],

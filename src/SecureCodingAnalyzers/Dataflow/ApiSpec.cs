@@ -25,12 +25,17 @@ internal sealed class ApiSpec
     /// <summary>The value assigned to a property.</summary>
     public const string Value = "value";
 
+    /// <summary>The receiver of an instance member (a sink on the object a call is made on).</summary>
+    public const string This = "this";
+
     /// <summary>The suffix of a sink parameter that counts only when the parameter is a <c>string</c>.</summary>
     private const string StringOnly = ":string";
 
-    private ApiSpec(ApiRole role, string type, string member, ImmutableArray<string> values, SinkKind kinds, SourceGroup group, string description, Func<ImmutableArray<IArgumentOperation>, bool>? unless = null)
+    private ApiSpec(ApiRole role, string type, string member, ImmutableArray<string> values, SinkKind kinds, SourceGroup group, string description, Func<ImmutableArray<IArgumentOperation>, bool>? unless = null, string? itself = null, bool contentOnly = false)
     {
+        ContentOnly = contentOnly;
         Unless = unless;
+        Itself = itself;
         Role = role;
         Type = type;
         Member = member;
@@ -52,8 +57,23 @@ internal sealed class ApiSpec
     /// <summary>Parameter names (or <see cref="Return"/> / <see cref="Value"/>).</summary>
     public ImmutableArray<string> Values { get; }
 
-    /// <summary>The sink kind (sinks) or the kinds a sanitizer cleans.</summary>
+    /// <summary>The sink kind (sinks), the kinds a sanitizer cleans, or the kinds a source applies to (none: every kind).</summary>
     public SinkKind Kinds { get; }
+
+    /// <summary>The kinds a source counts for.</summary>
+    public SinkKind AppliesTo => Kinds == SinkKind.None ? SinkKind.Everything : Kinds;
+
+    /// <summary>
+    /// For a sink that is its own source (a MEF <c>DirectoryCatalog</c> loads whatever its directory holds): the words
+    /// for that source. The call is reported whatever its arguments carry.
+    /// </summary>
+    public string? Itself { get; }
+
+    /// <summary>
+    /// For a sink of a file path: only what the file holds counts (data written to it, a download), not where the path
+    /// came from. Starting a program named by input is command injection (SCR2002), starting a downloaded file is not.
+    /// </summary>
+    public bool ContentOnly { get; }
 
     /// <summary>The source group (sources).</summary>
     public SourceGroup Group { get; }
@@ -70,7 +90,16 @@ internal sealed class ApiSpec
 
     /// <summary>This sink or sanitizer, except for calls whose arguments satisfy <paramref name="condition"/>.</summary>
     public ApiSpec Except(Func<ImmutableArray<IArgumentOperation>, bool> condition)
-        => new(Role, Type, Member, Values, Kinds, Group, Description, condition);
+        => new(Role, Type, Member, Values, Kinds, Group, Description, condition, Itself, ContentOnly);
+
+    /// <summary>This source, counting only for <paramref name="kinds"/> (a temp path matters to code loading, not to SQL).</summary>
+    public ApiSpec For(SinkKind kinds) => new(Role, Type, Member, Values, kinds, Group, Description, Unless, Itself, ContentOnly);
+
+    /// <summary>This sink, reported at every call with <paramref name="description"/> as its source.</summary>
+    public ApiSpec LoadsItself(string description) => new(Role, Type, Member, Values, Kinds, SourceGroup.Listing, Description, Unless, description, ContentOnly);
+
+    /// <summary>This sink, counting only the contents of the file its path names (<see cref="ContentOnly"/>).</summary>
+    public ApiSpec OfContent() => new(Role, Type, Member, Values, Kinds, Group, Description, Unless, Itself, contentOnly: true);
 
     /// <summary>A sink: tainted data in one of <paramref name="parameters"/> (or the assigned value) is a finding.</summary>
     public static ApiSpec Sink(SinkKind kind, string type, string member, string description, params string[] parameters)

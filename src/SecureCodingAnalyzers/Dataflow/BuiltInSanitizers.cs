@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using static SecureCodingAnalyzers.Dataflow.ApiSpec;
 
 namespace SecureCodingAnalyzers.Dataflow;
@@ -20,5 +22,19 @@ internal static class BuiltInSanitizers
         Sanitizer(UrlEncoded, "System.Text.Encodings.Web.UrlEncoder", "Encode"),
         Sanitizer(UrlEncoded, "Microsoft.AspNetCore.WebUtilities.QueryHelpers", "AddQueryString", "name", "value", "queryString"),
         Sanitizer(SinkKind.AllSinks, "System.Convert", "ToHexString"),
-        Sanitizer(SinkKind.AllSinks, "System.Convert", "ToHexStringLower"));
+        Sanitizer(SinkKind.AllSinks, "System.Convert", "ToHexStringLower"))
+        .AddRange(Digests(
+            "System.Security.Cryptography.SHA256",
+            "System.Security.Cryptography.SHA384",
+            "System.Security.Cryptography.SHA512",
+            "System.Security.Cryptography.SHA3_256",
+            "System.Security.Cryptography.SHA3_384",
+            "System.Security.Cryptography.SHA3_512"));
+
+    /// <summary>
+    /// Not sanitizers: SHA-2 and SHA-3 digests (not MD5 or SHA-1) are marked <see cref="SinkKind.Digest"/>, so that
+    /// comparing one with a pinned value verifies the data it was computed from (MethodAnalysis.Integrity).
+    /// </summary>
+    private static IEnumerable<ApiSpec> Digests(params string[] types)
+        => types.SelectMany(type => new[] { "HashData", "HashDataAsync", "ComputeHash", "ComputeHashAsync" }.Select(member => Sanitizer(SinkKind.Digest, type, member)));
 }

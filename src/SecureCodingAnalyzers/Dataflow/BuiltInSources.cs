@@ -72,6 +72,11 @@ internal static class BuiltInSources
         Source(SourceGroup.Network, "System.Net.WebClient", "DownloadStringTaskAsync", "a download"),
         Source(SourceGroup.Network, "System.Net.WebClient", "DownloadData", "a download"),
         Source(SourceGroup.Network, "System.Net.WebClient", "OpenRead", "a download"),
+        // A file downloaded to disk: its path now names downloaded code (for the code-integrity rules only: the path
+        // itself did not come from the network).
+        Source(SourceGroup.Network, "System.Net.WebClient", "DownloadFile", "a download", "fileName").For(SinkKind.Integrity),
+        Source(SourceGroup.Network, "System.Net.WebClient", "DownloadFileAsync", "a download", "fileName").For(SinkKind.Integrity),
+        Source(SourceGroup.Network, "System.Net.WebClient", "DownloadFileTaskAsync", "a download", "fileName").For(SinkKind.Integrity),
         Source(SourceGroup.Network, "System.Net.WebSockets.WebSocket", "ReceiveAsync", "WebSocket input", "buffer"),
 
         // Serial ports: the field devices of industrial systems.
@@ -101,7 +106,65 @@ internal static class BuiltInSources
         Source(SourceGroup.Files, "System.IO.StreamReader", ".ctor", "file contents"),
         Source(SourceGroup.Archives, "System.IO.Compression.ZipArchiveEntry", "FullName", "a zip entry name"),
         Source(SourceGroup.Archives, "System.Formats.Tar.TarEntry", "Name", "a tar entry name"),
-        Source(SourceGroup.Archives, "System.Formats.Tar.TarEntry", "LinkName", "a tar entry link target"));
+        Source(SourceGroup.Archives, "System.Formats.Tar.TarEntry", "LinkName", "a tar entry link target"),
+
+        // Code loading only: where a program finds plugins and libraries it did not ship with.
+        Source(SourceGroup.Listing, "System.IO.Directory", "GetFiles", "a file listed from a directory").For(SinkKind.PluginLoad),
+        Source(SourceGroup.Listing, "System.IO.Directory", "EnumerateFiles", "a file listed from a directory").For(SinkKind.PluginLoad),
+        Source(SourceGroup.Listing, "System.IO.Directory", "GetFileSystemEntries", "a file listed from a directory").For(SinkKind.PluginLoad),
+        Source(SourceGroup.Listing, "System.IO.Directory", "EnumerateFileSystemEntries", "a file listed from a directory").For(SinkKind.PluginLoad),
+        Source(SourceGroup.Listing, "System.IO.DirectoryInfo", "GetFiles", "a file listed from a directory").For(SinkKind.PluginLoad),
+        Source(SourceGroup.Listing, "System.IO.DirectoryInfo", "EnumerateFiles", "a file listed from a directory").For(SinkKind.PluginLoad),
+        Source(SourceGroup.Listing, "System.IO.DirectoryInfo", "GetFileSystemInfos", "a file listed from a directory").For(SinkKind.PluginLoad),
+        Source(SourceGroup.Listing, "System.IO.DirectoryInfo", "EnumerateFileSystemInfos", "a file listed from a directory").For(SinkKind.PluginLoad),
+        Source(SourceGroup.Writable, "System.IO.Path", "GetTempPath", "the temp folder (Path.GetTempPath)").For(SinkKind.UntrustedLoad),
+        Source(SourceGroup.Writable, "System.IO.Path", "GetTempFileName", "a temp file (Path.GetTempFileName)").For(SinkKind.UntrustedLoad),
+        Source(SourceGroup.Writable, "System.IO.Directory", "CreateTempSubdirectory", "a temp folder (Directory.CreateTempSubdirectory)").For(SinkKind.UntrustedLoad),
+        Source(SourceGroup.Writable, "System.IO.Directory", "GetCurrentDirectory", "the current directory").For(SinkKind.UntrustedLoad),
+        Source(SourceGroup.Writable, "System.Environment", "CurrentDirectory", "the current directory").For(SinkKind.UntrustedLoad),
+        Source(SourceGroup.Writable, "System.Environment", "GetFolderPath", "a user-writable folder (Environment.GetFolderPath)").For(SinkKind.UntrustedLoad)
+            .Except(arguments => !IsUserWritableFolder(arguments)),
+        Source(SourceGroup.Configuration, "Microsoft.Extensions.Configuration.IConfiguration", "this[]", "a configuration value").For(SinkKind.UntrustedLoad),
+        Source(SourceGroup.Configuration, "Microsoft.Extensions.Configuration.IConfigurationSection", "Value", "a configuration value").For(SinkKind.UntrustedLoad),
+        Source(SourceGroup.Configuration, "Microsoft.Extensions.Configuration.ConfigurationBinder", "GetValue", "a configuration value").For(SinkKind.UntrustedLoad),
+        Source(SourceGroup.Configuration, "Microsoft.Extensions.Options.IOptions`1", "Value", "bound options").For(SinkKind.UntrustedLoad),
+        Source(SourceGroup.Configuration, "Microsoft.Extensions.Options.IOptionsMonitor`1", "CurrentValue", "bound options").For(SinkKind.UntrustedLoad),
+        Source(SourceGroup.Configuration, "Microsoft.Extensions.Options.IOptionsSnapshot`1", "Get", "bound options").For(SinkKind.UntrustedLoad),
+        Source(SourceGroup.Configuration, "System.Configuration.ConfigurationManager", "AppSettings", "an application setting").For(SinkKind.UntrustedLoad),
+        Source(SourceGroup.Configuration, "Microsoft.Win32.Registry", "GetValue", "a registry value").For(SinkKind.UntrustedLoad),
+        Source(SourceGroup.Configuration, "Microsoft.Win32.RegistryKey", "GetValue", "a registry value").For(SinkKind.UntrustedLoad));
+
+    /// <summary>
+    /// <c>Environment.SpecialFolder</c> values of folders any local user (or the signed-in user's other programs) can
+    /// write to: the user profile and its folders, the temp and internet caches, and <c>CommonApplicationData</c>
+    /// (ProgramData, where users may create files by default on Windows). Program Files, System and Windows are not.
+    /// </summary>
+    private static readonly ImmutableHashSet<int> UserWritableFolders = ImmutableHashSet.Create(
+        0x0000, // Desktop
+        0x0002, // Programs (Start menu)
+        0x0005, // Personal / MyDocuments
+        0x0006, // Favorites
+        0x0007, // Startup
+        0x0008, // Recent
+        0x0009, // SendTo
+        0x000b, // StartMenu
+        0x000d, // MyMusic
+        0x000e, // MyVideos
+        0x0010, // DesktopDirectory
+        0x0015, // Templates
+        0x001a, // ApplicationData
+        0x001c, // LocalApplicationData
+        0x0020, // InternetCache
+        0x0021, // Cookies
+        0x0022, // History
+        0x0023, // CommonApplicationData
+        0x0027, // MyPictures
+        0x0028, // UserProfile
+        0x002e, // CommonDocuments
+        0x003b); // CDBurning
+
+    private static bool IsUserWritableFolder(ImmutableArray<IArgumentOperation> arguments)
+        => arguments.Length > 0 && arguments[0].Value.ConstantValue.Value is int folder && UserWritableFolders.Contains(folder);
 
     /// <summary>
     /// Environment variables the operating system sets to the locations of its own directories and programs

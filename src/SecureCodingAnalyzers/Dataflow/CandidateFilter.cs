@@ -52,6 +52,8 @@ internal static class CandidateFilter
             {
                 case IInvocationOperation invocation:
                     Member(invocation.TargetMethod, invocation.Arguments.Length > 0, invocation.Instance?.Type);
+                    // A digest compared in constant time may be checked against a downloaded value (SCR4006).
+                    target |= invocation.TargetMethod.Name == "FixedTimeEquals";
                     if (model.Web.IsEndpointMapping(invocation.TargetMethod))
                     {
                         origin = target = true;

@@ -200,7 +200,7 @@ internal sealed class FlowComposer
                 continue;
             }
 
-            var source = new SourceSite(parameter.Locations[0], SourceGroup.Web, "untrusted HTTP input '" + parameter.Name + "'", SinkKind.AllSinks);
+            var source = new SourceSite(parameter.Locations[0], SourceGroup.Web, "untrusted HTTP input '" + parameter.Name + "'", SinkKind.Everything);
             Follow(source, handler, new Origin(OriginKind.Parameter, parameter.Ordinal), inCallee: true, counts, best);
         }
     }

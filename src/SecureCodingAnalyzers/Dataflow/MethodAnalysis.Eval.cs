@@ -55,6 +55,7 @@ internal sealed partial class MethodAnalysis
             {
                 var value = Eval(assignment.Value);
                 Assign(assignment.Target, value, weak: false);
+                NoteFileHandle(TrackedSlot(assignment.Target.WalkDownConversions()), assignment.Value);
                 return value;
             }
 
@@ -110,6 +111,7 @@ internal sealed partial class MethodAnalysis
             {
                 var value = Eval(initializer.Value);
                 Set(SlotOf(declarator.Symbol), _model.IsTaintable(declarator.Symbol.Type) ? value : Taint.None);
+                NoteFileHandle(SlotOf(declarator.Symbol), initializer.Value);
                 return Taint.None;
             }
 
@@ -256,8 +258,14 @@ internal sealed partial class MethodAnalysis
         {
             if (spec.Role == ApiRole.Source)
             {
-                value |= SourceBit(operation.Syntax, operation.Syntax.GetLocation(), spec.Group, spec.Description, SinkKind.AllSinks);
+                value |= SourceBit(operation.Syntax, operation.Syntax.GetLocation(), spec.Group, spec.Description, spec.AppliesTo);
             }
+        }
+
+        if (_model.Integrity is { } integrity && member.Name == "IsValid" && SymbolEqualityComparer.Default.Equals(member.ContainingType, integrity.SignatureVerificationResult))
+        {
+            // NuGet's VerifySignaturesResult.IsValid: where it holds, the package the result was computed for is verified.
+            Verification(operation, receiver);
         }
 
         return _model.IsTaintable(type) ? value : Taint.None;
@@ -298,6 +306,7 @@ internal sealed partial class MethodAnalysis
         if (slot >= 0)
         {
             Set(slot, weak ? Get(slot) | value : value);
+            WroteToFile(slot, value);
             if (target is IFieldReferenceOperation or IPropertyReferenceOperation)
             {
                 RecordFacts(value, TargetKind.FieldWrite, FieldIndex(((IMemberReferenceOperation)target).Member.OriginalDefinition), 0, target.Syntax.GetLocation());
@@ -319,7 +328,7 @@ internal sealed partial class MethodAnalysis
                 {
                     if (spec.Role == ApiRole.Sink && spec.Names(ApiSpec.Value))
                     {
-                        RecordSink(site, spec.Kinds, spec.Description, value);
+                        RecordSink(site, spec.Kinds, spec.Description, SinkTaint(spec, value));
                     }
                 }
 
@@ -387,6 +396,7 @@ internal sealed partial class MethodAnalysis
         if (slot >= 0 && _model.IsTaintable(instance.Type))
         {
             Set(slot, Get(slot) | value);
+            WroteToFile(slot, value);
         }
     }
 
@@ -431,7 +441,14 @@ internal sealed partial class MethodAnalysis
             return ShortCircuit(binary);
         }
 
-        var value = Eval(binary.LeftOperand) | Eval(binary.RightOperand);
+        var left = Eval(binary.LeftOperand);
+        var right = Eval(binary.RightOperand);
+        var value = left | right;
+        if (binary.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals && _model.Integrity is not null)
+        {
+            DigestComparison(binary, left, right);
+        }
+
         if (binary.Type?.SpecialType != SpecialType.System_String)
         {
             return _model.IsTaintable(binary.Type) ? value : Taint.None;
@@ -556,12 +573,18 @@ internal sealed partial class MethodAnalysis
             switch (spec.Role)
             {
                 case ApiRole.Sink when spec.Unless is null || !spec.Unless(arguments):
+                    var itself = spec.Itself is null ? Taint.None : SourceBit(operation.Syntax, operation.Syntax.GetLocation(), spec.Group, spec.Itself, spec.Kinds);
                     for (var i = 0; i < arguments.Length; i++)
                     {
                         if (arguments[i].Parameter is { } parameter && spec.Names(parameter) && !IsFormattableString(parameter.Type))
                         {
-                            RecordSink(SinkSyntax(arguments[i]), spec.Kinds, spec.Description, taints[i]);
+                            RecordSink(SinkSyntax(arguments[i]), spec.Kinds, spec.Description, SinkTaint(spec, taints[i]) | itself);
                         }
+                    }
+
+                    if (spec.Names(ApiSpec.This))
+                    {
+                        RecordSink(operation.Syntax, spec.Kinds, spec.Description, receiver);
                     }
 
                     break;
@@ -580,8 +603,16 @@ internal sealed partial class MethodAnalysis
                     handled = true;
                     break;
                 case ApiRole.Source when (spec.Group != SourceGroup.Files || ReadsVariablePath(arguments) || method.MethodKind == MethodKind.PropertyGet)
+                                         && (spec.Unless is null || !spec.Unless(arguments))
                                          && !BuiltInSources.ReadsSystemLocation(spec, arguments):
-                    var bit = SourceBit(operation.Syntax, operation.Syntax.GetLocation(), spec.Group, spec.Description, SinkKind.AllSinks);
+                    var bit = SourceBit(operation.Syntax, operation.Syntax.GetLocation(), spec.Group, spec.Description, spec.AppliesTo)
+                              | (spec.Group == SourceGroup.Network ? CleartextDownload(arguments) : Taint.None);
+                    if ((spec.AppliesTo & SinkKind.AllSinks) == 0)
+                    {
+                        // A source for code only (a downloaded file's path): what the path names, not the path itself.
+                        bit = ForIntegrityOnly(bit);
+                    }
+
                     if (spec.Names(ApiSpec.Return))
                     {
                         result |= bit;
@@ -632,6 +663,11 @@ internal sealed partial class MethodAnalysis
         if (instance is not null && IsMutator(method.Name) && !HasSummary(method))
         {
             TaintContainer(instance, all);
+        }
+
+        if (_model.Integrity is { } integrity)
+        {
+            result = IntegrityCall(integrity, operation, method, instance, receiver, arguments, taints, all, result);
         }
 
         result |= lambdaResult;
@@ -690,7 +726,7 @@ internal sealed partial class MethodAnalysis
             {
                 Assign(arguments[i].Value, all, weak: false);
             }
-            else if (!receiver.IsEmpty && Array.IndexOf(BufferParameters, parameter.Name) >= 0)
+            else if (!receiver.IsEmpty && (Array.IndexOf(BufferParameters, parameter.Name) >= 0 || (method.Name is "CopyTo" or "CopyToAsync" && parameter.Ordinal == 0)))
             {
                 Assign(arguments[i].Value, receiver, weak: true);
             }

@@ -36,8 +36,9 @@ internal sealed partial class MethodAnalysis
         }
 
         _guards.Clear();
+        _verifiedWhere.Clear();
         CollectGuards(condition, holds);
-        if (_guards.Count == 0)
+        if (_guards.Count == 0 && _verifiedWhere.Count == 0)
         {
             return state;
         }
@@ -50,12 +51,22 @@ internal sealed partial class MethodAnalysis
             values[slot] = _origins.Clean(value, kinds, requires);
         }
 
+        foreach (var (subject, kinds) in _verifiedWhere)
+        {
+            VerifyIn(values, subject, kinds);
+        }
+
         return TaintState.From(values);
     }
 
     private void CollectGuards(IOperation condition, bool holds)
     {
         condition = condition.WalkDownConversions();
+        if (VerificationGuard(condition, holds))
+        {
+            return;
+        }
+
         switch (condition)
         {
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
@@ -98,7 +109,23 @@ internal sealed partial class MethodAnalysis
         }
     }
 
+    private bool IsOwnType(ITypeSymbol type) => SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _model.Compilation.Assembly);
+
     private void EitherGuards(IOperation left, IOperation right, bool holds)
+    {
+        // Where only one of two checks is known to hold, neither verifies anything.
+        var verifiedMark = _verifiedWhere.Count;
+        try
+        {
+            IntersectGuards(left, right, holds);
+        }
+        finally
+        {
+            _verifiedWhere.RemoveRange(verifiedMark, _verifiedWhere.Count - verifiedMark);
+        }
+    }
+
+    private void IntersectGuards(IOperation left, IOperation right, bool holds)
     {
         var mark = _guards.Count;
         CollectGuards(left, holds);
@@ -165,6 +192,14 @@ internal sealed partial class MethodAnalysis
                                                  && SymbolEqualityComparer.Default.Equals(reference.Method.ContainingType, _model.Char)
                                                  && CharacterClassChecks.Contains(reference.Method.Name):
                 Guard(arguments[0].Value, SinkKind.AllSinks);
+                return;
+            case "IsAssignableFrom" when arguments.Length == 1 && invocation.Instance?.WalkDownConversions() is ITypeOfOperation { TypeOperand: { } bound } && IsOwnType(bound):
+                // typeof(IPlugin).IsAssignableFrom(type): only implementations of the application's own contract.
+                Guard(arguments[0].Value, SinkKind.TypeName);
+                return;
+            case "IsAssignableTo" or "IsSubclassOf" when arguments.Length == 1 && invocation.Instance is { } candidate
+                                                       && arguments[0].Value.WalkDownConversions() is ITypeOfOperation { TypeOperand: { } bound } && IsOwnType(bound):
+                Guard(candidate, SinkKind.TypeName);
                 return;
             case "IsLocalUrl" when arguments.Length >= 1:
                 Guard(arguments[arguments.Length - 1].Value, SinkKind.Redirect);
@@ -558,7 +593,7 @@ internal sealed partial class MethodAnalysis
         if (_config.HasMethods)
         {
             var sinks = _config.SinkKinds(method);
-            for (var kind = SinkKind.Sql; kind <= SinkKind.Code && sinks != SinkKind.None; kind = (SinkKind)((uint)kind << 1))
+            for (var kind = SinkKind.Sql; kind <= SinkKind.CleartextCode && sinks != SinkKind.None; kind = (SinkKind)((uint)kind << 1))
             {
                 if ((sinks & kind) == 0)
                 {

@@ -475,7 +475,7 @@ internal sealed partial class MethodAnalysis
             location = use.GetLocation();
         }
 
-        return syntax is null ? Taint.None : SourceBit(syntax, location, group, description, SinkKind.AllSinks);
+        return syntax is null ? Taint.None : SourceBit(syntax, location, group, description, SinkKind.Everything);
     }
 
     private SyntaxNode? FirstUse(string name)

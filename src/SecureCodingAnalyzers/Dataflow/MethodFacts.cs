@@ -172,6 +172,9 @@ internal sealed class MethodFacts
     /// <summary>Methods of the compilation this body maps as minimal-API handlers (their parameters are request data).</summary>
     public HashSet<IMethodSymbol> Handlers { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Comparisons of a digest with a value fetched from the network (SCR4006), reported with the method.</summary>
+    public List<(Location Location, string Text)> SameOriginChecks { get; } = new();
+
     /// <summary>Why the analysis stopped early (a budget), or null when it completed.</summary>
     public string? Degradation { get; set; }
 

@@ -42,8 +42,48 @@ public enum SinkKind : uint
     /// <summary>Source code compiled or evaluated at run time (SCR2010).</summary>
     Code = 1u << 9,
 
-    /// <summary>Every sink kind.</summary>
-    AllSinks = (1u << 10) - 1,
+    /// <summary>A type or member name for reflection (SCR4005).</summary>
+    TypeName = 1u << 10,
+
+    /// <summary>Code loaded from files listed in a directory (SCR4001).</summary>
+    PluginLoad = 1u << 11,
+
+    /// <summary>Code loaded from user-writable locations, configuration or input (SCR4002).</summary>
+    UntrustedLoad = 1u << 12,
+
+    /// <summary>Downloaded code run or loaded (SCR4003).</summary>
+    DownloadedCode = 1u << 13,
+
+    /// <summary>Code fetched over cleartext HTTP run or loaded (SCR4004); verification does not clean it.</summary>
+    CleartextCode = 1u << 14,
+
+    /// <summary>
+    /// The kinds that validating a value cleans (guards, escaping, conversions, <c>[InputSanitizer]</c>): every
+    /// injection kind and <see cref="TypeName"/>. Checking a name does not verify the code a file holds, so the
+    /// code-integrity kinds are not among them.
+    /// </summary>
+    AllSinks = (1u << 11) - 1,
+
+    /// <summary>The kinds only an integrity check (a pinned digest or signature) cleans.</summary>
+    Verified = PluginLoad | UntrustedLoad | DownloadedCode,
+
+    /// <summary>The code-integrity kinds: sources that only matter for code (a file listing, a temp path) apply to these.</summary>
+    Integrity = Verified | CleartextCode,
+
+    /// <summary>Every kind: what a source of untrusted input applies to.</summary>
+    Everything = AllSinks | Integrity,
+
+    /// <summary>
+    /// Not a sink: marks a SHA-256 (or stronger) digest, the precondition for a comparison to verify the data it was
+    /// computed from (<see cref="Verified"/>).
+    /// </summary>
+    Digest = 1u << 30,
+
+    /// <summary>
+    /// Not a sink: marks taint a path carries because of what was written to the file it names (a download saved to
+    /// disk), which only the code-integrity rules count; starting that file runs the written data.
+    /// </summary>
+    FileContent = 1u << 29,
 
     /// <summary>
     /// Not a sink: marks a path normalized by <c>Path.GetFullPath</c>, the precondition for a base-directory
@@ -67,6 +107,11 @@ public static class SinkKinds
         (SinkKind.Regex, "regex"),
         (SinkKind.Log, "log"),
         (SinkKind.Code, "code"),
+        (SinkKind.TypeName, "type-name"),
+        (SinkKind.PluginLoad, "plugin-load"),
+        (SinkKind.UntrustedLoad, "untrusted-load"),
+        (SinkKind.DownloadedCode, "downloaded-code"),
+        (SinkKind.CleartextCode, "cleartext-code"),
     };
 
     /// <summary>The configuration name of a single kind.</summary>

@@ -36,8 +36,20 @@ public enum SourceGroup
     /// <summary>Sources declared in configuration.</summary>
     Custom = 1 << 7,
 
+    /// <summary>Files listed from a directory (<c>Directory.GetFiles</c>, a MEF <c>DirectoryCatalog</c>); code loading only.</summary>
+    Listing = 1 << 9,
+
+    /// <summary>User-writable locations: the temp folder, user profile folders, the current directory; code loading only.</summary>
+    Writable = 1 << 10,
+
+    /// <summary>Configuration values (<c>IConfiguration</c>, options, app settings, the registry); code loading only.</summary>
+    Configuration = 1 << 11,
+
+    /// <summary>Responses of requests to a cleartext <c>http://</c> URL; code loading and running only.</summary>
+    Cleartext = 1 << 12,
+
     /// <summary>Every group.</summary>
-    All = (1 << 9) - 1,
+    All = (1 << 13) - 1,
 }
 
 /// <summary>Configuration names of source groups.</summary>
@@ -73,6 +85,10 @@ public static class SourceGroups
         SourceGroup.Network => "network input",
         SourceGroup.Serial => "serial-port input",
         SourceGroup.Pipes => "pipe input",
+        SourceGroup.Listing => "a file listed from a directory",
+        SourceGroup.Writable => "a user-writable location",
+        SourceGroup.Configuration => "a configuration value",
+        SourceGroup.Cleartext => "a cleartext HTTP download",
         _ => "untrusted input",
     };
 }

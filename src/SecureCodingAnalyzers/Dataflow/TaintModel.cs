@@ -14,6 +14,7 @@ internal sealed class TaintModel
 {
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _taintable = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, SinkKind> _sanitizerAttributes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _verifierAttributes = new(SymbolEqualityComparer.Default);
 
     /// <summary>The parameters each validation helper of the compilation guards (see MethodAnalysis.ValidatorGuards).</summary>
     public ConcurrentDictionary<IMethodSymbol, List<(int Ordinal, SinkKind Kinds)>> Validators { get; } = new(SymbolEqualityComparer.Default);
@@ -37,7 +38,18 @@ internal sealed class TaintModel
         Char = compilation.GetSpecialType(SpecialType.System_Char);
         String = compilation.GetSpecialType(SpecialType.System_String);
         Enum = compilation.GetSpecialType(SpecialType.System_Enum);
+        foreach (var rule in rules)
+        {
+            if ((rule.Kind & SinkKind.Integrity) != 0)
+            {
+                Integrity = IntegrityTypes.Resolve(compilation);
+                break;
+            }
+        }
     }
+
+    /// <summary>The types of integrity checks and file writes, or null when the compilation has no code-integrity rule to serve.</summary>
+    public IntegrityTypes? Integrity { get; }
 
     public Compilation Compilation { get; }
 
@@ -66,6 +78,34 @@ internal sealed class TaintModel
     {
         method = method.OriginalDefinition;
         return _sanitizerAttributes.TryGetValue(method, out var known) ? known : _sanitizerAttributes.GetOrAdd(method, ReadSanitizerAttribute(method));
+    }
+
+    /// <summary>
+    /// True when a method carries an attribute named <c>IntegrityVerifier</c> (any namespace): the team's own check of
+    /// a pinned digest or signature. Read once per method and compilation.
+    /// </summary>
+    public bool IsIntegrityVerifier(IMethodSymbol method)
+    {
+        if (Integrity is null)
+        {
+            return false;
+        }
+
+        method = method.OriginalDefinition;
+        return _verifierAttributes.TryGetValue(method, out var known) ? known : _verifierAttributes.GetOrAdd(method, HasVerifierAttribute(method));
+    }
+
+    private static bool HasVerifierAttribute(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name is "IntegrityVerifierAttribute" or "IntegrityVerifier")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static SinkKind ReadSanitizerAttribute(IMethodSymbol method)

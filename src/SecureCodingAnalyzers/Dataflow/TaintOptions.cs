@@ -17,7 +17,7 @@ namespace SecureCodingAnalyzers.Dataflow;
 /// </summary>
 internal sealed class TaintRuleOptions
 {
-    public TaintRuleOptions(string ruleId, SourceGroup disabledByDefault)
+    public TaintRuleOptions(string ruleId, SinkKind kind, SourceGroup disabledByDefault)
     {
         Sources = new ListRuleOption(ruleId, "taint_sources", "Methods (documentation-comment ids) whose return value is untrusted input, in addition to the built-in sources.");
         Sinks = new ListRuleOption(ruleId, "taint_sinks", "Methods (documentation-comment ids) whose string arguments must not receive untrusted input, in addition to the built-in sinks of this rule.");
@@ -26,9 +26,16 @@ internal sealed class TaintRuleOptions
         DisabledSourceGroups = new ListRuleOption(
             ruleId,
             "taint_disabled_source_groups",
-            "Source groups that do not count as untrusted for this rule: web, process, environment, files, archives, network, serial, pipes, custom. A value replaces the default; an empty value counts every group.",
+            "Source groups that do not count as untrusted for this rule: web, process, environment, files, archives, network, serial, pipes, custom, listing, writable, configuration, cleartext. A value replaces the default; an empty value counts every group.",
             SourceGroups.Names(disabledByDefault));
+        if ((kind & SinkKind.Verified) != 0)
+        {
+            Verifiers = new ListRuleOption(ruleId, "integrity_verifiers", "Methods (documentation-comment ids) that verify the integrity of their arguments against a pinned digest or signing key, like a method marked [IntegrityVerifier]: a method returning bool verifies them where it returned true, a void method after it returned (it throws otherwise), any other method returns them verified. Data that shares an origin with a verified argument (the path, its bytes, a stream opened on it) is verified too.");
+        }
     }
+
+    /// <summary>Configured integrity verifiers (code-integrity rules only).</summary>
+    public ListRuleOption? Verifiers { get; }
 
     public ListRuleOption Sources { get; }
 
@@ -40,7 +47,9 @@ internal sealed class TaintRuleOptions
 
     public ListRuleOption DisabledSourceGroups { get; }
 
-    public IEnumerable<RuleOption> All => new RuleOption[] { Sources, Sinks, Sanitizers, PassThrough, DisabledSourceGroups };
+    public IEnumerable<RuleOption> All => Verifiers is null
+        ? new RuleOption[] { Sources, Sinks, Sanitizers, PassThrough, DisabledSourceGroups }
+        : new RuleOption[] { Sources, Sinks, Sanitizers, PassThrough, DisabledSourceGroups, Verifiers };
 }
 
 /// <summary>
@@ -61,6 +70,7 @@ internal sealed class TaintConfiguration
         Sink,
         Sanitizer,
         PassThrough,
+        Verifier,
     }
 
     private TaintConfiguration()
@@ -92,6 +102,7 @@ internal sealed class TaintConfiguration
                 ruleOptions.Sanitizers.Read(options),
                 ruleOptions.PassThrough.Read(options),
                 ruleOptions.DisabledSourceGroups.Read(options),
+                ruleOptions.Verifiers?.Read(options) ?? ImmutableArray<string>.Empty,
             };
             foreach (var list in lists)
             {
@@ -114,6 +125,7 @@ internal sealed class TaintConfiguration
             configuration.Add(lists[1], rule.Kind, Role.Sink);
             configuration.Add(lists[2], rule.Kind, Role.Sanitizer);
             configuration.Add(lists[3], rule.Kind, Role.PassThrough);
+            configuration.Add(lists[5], rule.Kind, Role.Verifier);
             var disabled = SourceGroup.None;
             foreach (var name in lists[4])
             {
@@ -140,6 +152,9 @@ internal sealed class TaintConfiguration
 
     /// <summary>The kinds <paramref name="method"/> is configured to clean.</summary>
     public SinkKind SanitizerKinds(IMethodSymbol method) => Lookup(method, Role.Sanitizer);
+
+    /// <summary>The integrity kinds <paramref name="method"/> is configured to verify.</summary>
+    public SinkKind VerifierKinds(IMethodSymbol method) => Lookup(method, Role.Verifier);
 
     /// <summary>True when <paramref name="method"/> is configured as pass-through.</summary>
     public bool IsPassThrough(IMethodSymbol method) => Lookup(method, Role.PassThrough) != SinkKind.None;

@@ -9,8 +9,9 @@ namespace SecureCodingAnalyzers.Dataflow;
 /// </summary>
 internal sealed class TaintRule
 {
-    public TaintRule(DiagnosticDescriptor descriptor, SinkKind kind, ImmutableArray<ApiSpec> sinks, ImmutableArray<ApiSpec> sanitizers, SourceGroup disabledByDefault = SourceGroup.None)
+    public TaintRule(DiagnosticDescriptor descriptor, SinkKind kind, ImmutableArray<ApiSpec> sinks, ImmutableArray<ApiSpec> sanitizers, SourceGroup disabledByDefault = SourceGroup.None, bool reportsAtSource = false)
     {
+        ReportsAtSource = reportsAtSource;
         DisabledByDefault = disabledByDefault;
         Descriptor = descriptor;
         Kind = kind;
@@ -24,6 +25,12 @@ internal sealed class TaintRule
     /// a finding is not a vulnerability.
     /// </summary>
     public SourceGroup DisabledByDefault { get; }
+
+    /// <summary>
+    /// True when a finding belongs where the data comes from, not where it goes (a cleartext URL is fixed at the URL);
+    /// the sink is then an additional location.
+    /// </summary>
+    public bool ReportsAtSource { get; }
 
     /// <summary>The rule's descriptor.</summary>
     public DiagnosticDescriptor Descriptor { get; }

@@ -23,13 +23,18 @@ internal sealed class TaintSession
     private readonly TaintModel _model;
     private readonly ImmutableArray<(TaintRule Rule, TaintRuleOptions Options)> _rules;
     private readonly DiagnosticDescriptor _budgetExceeded;
+    private readonly DiagnosticDescriptor? _sameOriginCheck;
     private readonly ConcurrentBag<MethodFacts> _summaries = new();
+
+    // Findings reported where their data comes from (SCR4004), so that the composition does not report them twice.
+    private readonly ConcurrentDictionary<(Location, SinkKind), bool> _reportedAtSource = new();
 
     private readonly Options.IntegerRuleOption _maxSteps;
 
 
-    public TaintSession(TaintModel model, ImmutableArray<(TaintRule Rule, TaintRuleOptions Options)> rules, DiagnosticDescriptor budgetExceeded, Options.IntegerRuleOption maxSteps)
+    public TaintSession(TaintModel model, ImmutableArray<(TaintRule Rule, TaintRuleOptions Options)> rules, DiagnosticDescriptor budgetExceeded, Options.IntegerRuleOption maxSteps, DiagnosticDescriptor? sameOriginCheck = null)
     {
+        _sameOriginCheck = sameOriginCheck;
         _maxSteps = maxSteps;
         _model = model;
         _rules = rules;
@@ -87,6 +92,16 @@ internal sealed class TaintSession
                 continue;
             }
 
+            if (rule.ReportsAtSource)
+            {
+                if (_reportedAtSource.TryAdd((finding.Source.Location, rule.Kind), true))
+                {
+                    context.ReportDiagnostic(AtSource(rule, finding.Source, finding.Sink.Location, finding.Sink.Description + " in " + finding.SinkMethod.ContainingType.Name + "." + finding.SinkMethod.Name));
+                }
+
+                continue;
+            }
+
             var sinkText = Describe(finding.Sink.Description, finding.Sink.Location, finding.Report);
             if (!finding.Sink.Location.Equals(finding.Report))
             {
@@ -109,8 +124,24 @@ internal sealed class TaintSession
         }
     }
 
+    private Diagnostic AtSource(TaintRule rule, SourceSite source, Location sink, string sinkDescription)
+        => Diagnostic.Create(
+            rule.Descriptor,
+            source.Location,
+            new[] { sink },
+            source.Description,
+            sinkDescription + Where(sink, source.Location));
+
     private void ReportLocal(MethodFacts facts, TaintConfiguration configuration, Action<Diagnostic> report)
     {
+        if (_sameOriginCheck is not null)
+        {
+            foreach (var (location, text) in facts.SameOriginChecks)
+            {
+                report(Diagnostic.Create(_sameOriginCheck, location, text));
+            }
+        }
+
         Dictionary<int, SourceSite>? first = null;
         foreach (var fact in facts.Facts)
         {
@@ -123,6 +154,18 @@ internal sealed class TaintSession
             var sink = facts.Sinks[fact.Index];
             if (!Counts(configuration, source, sink))
             {
+                continue;
+            }
+
+            if (_model.RuleOf(sink.Kind) is { ReportsAtSource: true } atSource)
+            {
+                // One finding per source (the URL to fix), not per sink.
+                facts.ReportedSinks.Add(fact.Index);
+                if (_reportedAtSource.TryAdd((source.Location, atSource.Kind), true))
+                {
+                    report(AtSource(atSource, source, sink.Location, sink.Description));
+                }
+
                 continue;
             }
 

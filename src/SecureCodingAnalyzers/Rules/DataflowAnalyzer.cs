@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SecureCodingAnalyzers.Dataflow;
 using SecureCodingAnalyzers.Options;
+using SecureCodingAnalyzers.Rules.CodeIntegrity;
 using SecureCodingAnalyzers.Rules.Injection;
 
 namespace SecureCodingAnalyzers.Rules;
@@ -29,11 +30,16 @@ public sealed class DataflowAnalyzer : DiagnosticAnalyzer
         ServerSideRequestForgery.Rule,
         RegexInjection.Rule,
         LogForging.Rule,
-        CodeInjection.Rule);
+        CodeInjection.Rule,
+        UnverifiedPluginLoading.Rule,
+        UntrustedCodeLoading.Rule,
+        DownloadedCodeExecution.Rule,
+        CleartextCodeDownload.Rule,
+        UntrustedTypeInstantiation.Rule);
 
     /// <summary>The dataflow options of every rule (documented on each rule's page).</summary>
     internal static readonly ImmutableArray<(TaintRule Rule, TaintRuleOptions Options)> RuleOptions =
-        TaintRules.Select(r => (r, new TaintRuleOptions(r.Descriptor.Id, r.DisabledByDefault))).ToImmutableArray();
+        TaintRules.Select(r => (r, new TaintRuleOptions(r.Descriptor.Id, r.Kind, r.DisabledByDefault))).ToImmutableArray();
 
     /// <summary>The same options as a flat list, for the docs generator.</summary>
     internal static readonly RuleOption[] Options = RuleOptions.SelectMany(r => r.Options.All).ToArray();
@@ -48,7 +54,7 @@ public sealed class DataflowAnalyzer : DiagnosticAnalyzer
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Catalog.Rules.DataflowBudgetExceeded).AddRange(TaintRules.Select(r => r.Descriptor));
+        ImmutableArray.Create(Catalog.Rules.DataflowBudgetExceeded, Catalog.Rules.SameOriginIntegrityCheck).AddRange(TaintRules.Select(r => r.Descriptor));
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -63,7 +69,7 @@ public sealed class DataflowAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var session = new TaintSession(model, RuleOptions, Catalog.Rules.DataflowBudgetExceeded, MaxSteps);
+            var session = new TaintSession(model, RuleOptions, Catalog.Rules.DataflowBudgetExceeded, MaxSteps, Catalog.Rules.SameOriginIntegrityCheck);
             start.RegisterOperationBlockAction(session.AnalyzeBlock);
             start.RegisterCompilationEndAction(session.Compose);
         });

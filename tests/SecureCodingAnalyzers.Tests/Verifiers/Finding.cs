@@ -14,7 +14,7 @@ public static class Finding
 {
     /// <summary>A finding of rule <paramref name="id"/> at the locations; its message is not compared.</summary>
     public static DiagnosticResult At(string id, params int[] locations)
-        => new DiagnosticResult(id, DiagnosticSeverity.Warning).WithLocations(locations);
+        => new DiagnosticResult(id, System.Linq.Enumerable.Single(global::SecureCodingAnalyzers.Catalog.Rules.All, d => d.Id == id).DefaultSeverity).WithLocations(locations);
 
     /// <summary>
     /// A finding of rule <paramref name="id"/> at the locations, built from the rule's descriptor so that its message

@@ -63,6 +63,18 @@ public static class TestReferences
     public static ReferenceAssemblies EfCore6 { get; } = Resolved(Web.AddPackages(ImmutableArray.Create(
         new PackageIdentity("Microsoft.EntityFrameworkCore.Relational", "6.0.7"))));
 
+    /// <summary>
+    /// <see cref="Web"/> plus the APIs of code loading and its verification: MEF, CMS/PKCS#7 signatures, NuGet package
+    /// signatures, <c>MetadataLoadContext</c> and <c>ConfigurationManager</c> (the code-integrity tests).
+    /// </summary>
+    public static ReferenceAssemblies CodeIntegrity { get; } = Resolved(Web.AddPackages(ImmutableArray.Create(
+        new PackageIdentity("System.ComponentModel.Composition", "8.0.0"),
+        new PackageIdentity("System.Security.Cryptography.Pkcs", "8.0.1"),
+        new PackageIdentity("System.Configuration.ConfigurationManager", "8.0.0"),
+        new PackageIdentity("NuGet.Packaging", "6.7.0"),
+        new PackageIdentity("NuGet.Frameworks", "6.7.0"),
+        new PackageIdentity("System.Reflection.MetadataLoadContext", "9.0.23"))));
+
     private static ReferenceAssemblies Resolved(ReferenceAssemblies references)
     {
         Task.Run(() => references.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).GetAwaiter().GetResult();

@@ -5,17 +5,16 @@ using static SecureCodingAnalyzers.Dataflow.ApiSpec;
 namespace SecureCodingAnalyzers.Rules.Injection;
 
 /// <summary>
-/// SCR2010: untrusted data compiled or evaluated as code: C# scripting, CodeDOM compilers, Dynamic LINQ string
-/// expressions, and assemblies or native libraries loaded from a path that came from input. Dynamic LINQ with the
-/// values passed as parameters (<c>Where("Name == @0", name)</c>) is safe: only the expression text is a sink.
-/// <c>Path.GetFileName</c> cleans a path (the input then only picks a file of a directory the program chose).
+/// SCR2010: untrusted data compiled or evaluated as code: C# scripting, CodeDOM compilers and Dynamic LINQ string
+/// expressions. Dynamic LINQ with the values passed as parameters (<c>Where("Name == @0", name)</c>) is safe: only the
+/// expression text is a sink. Assemblies and native libraries loaded from a path or bytes that came from input are
+/// the code-integrity rules' (SCR4002, SCR4003).
 /// </summary>
 internal static class CodeInjection
 {
     private const string Script = "C# script code";
     private const string Source = "compiled source code";
     private const string DynamicLinq = "a Dynamic LINQ expression";
-    private const string AssemblyPath = "an assembly path";
 
     public static TaintRule Rule { get; } = new(
         Catalog.Rules.CodeInjection,
@@ -30,17 +29,7 @@ internal static class CodeInjection
             Sink(SinkKind.Code, "System.CodeDom.Compiler.ICodeCompiler", "CompileAssemblyFromFile", "compiled source files", "fileName"),
             Sink(SinkKind.Code, "System.CodeDom.Compiler.ICodeCompiler", "CompileAssemblyFromFileBatch", "compiled source files", "fileNames"),
             Sink(SinkKind.Code, "System.Linq.Dynamic.Core.DynamicQueryableExtensions", "*", DynamicLinq, "predicate", "selector", "ordering", "keySelector", "resultSelector", "outerKeySelector", "innerKeySelector", "collectionSelector"),
-            Sink(SinkKind.Code, "System.Linq.Dynamic.Core.DynamicExpressionParser", "ParseLambda", DynamicLinq, "expression"),
-            Sink(SinkKind.Code, "System.Reflection.Assembly", "LoadFrom", AssemblyPath, "assemblyFile"),
-            Sink(SinkKind.Code, "System.Reflection.Assembly", "LoadFile", AssemblyPath, "path"),
-            Sink(SinkKind.Code, "System.Reflection.Assembly", "UnsafeLoadFrom", AssemblyPath, "assemblyFile"),
-            Sink(SinkKind.Code, "System.Runtime.Loader.AssemblyLoadContext", "LoadFromAssemblyPath", AssemblyPath, "assemblyPath"),
-            Sink(SinkKind.Code, "System.AppDomain", "ExecuteAssembly", AssemblyPath, "assemblyFile"),
-            Sink(SinkKind.Code, "System.AppDomain", "CreateInstanceFrom", AssemblyPath, "assemblyFile"),
-            Sink(SinkKind.Code, "System.AppDomain", "CreateInstanceFromAndUnwrap", AssemblyPath, "assemblyFile"),
-            Sink(SinkKind.Code, "System.Activator", "CreateInstanceFrom", AssemblyPath, "assemblyFile"),
-            Sink(SinkKind.Code, "System.Runtime.InteropServices.NativeLibrary", "Load", "a native library path", "libraryPath"),
-            Sink(SinkKind.Code, "System.Runtime.InteropServices.NativeLibrary", "TryLoad", "a native library path", "libraryPath")),
+            Sink(SinkKind.Code, "System.Linq.Dynamic.Core.DynamicExpressionParser", "ParseLambda", DynamicLinq, "expression")),
         ImmutableArray.Create(
             Sanitizer(SinkKind.Code, "System.IO.Path", "GetFileName"),
             Sanitizer(SinkKind.Code, "System.IO.Path", "GetFileNameWithoutExtension")),

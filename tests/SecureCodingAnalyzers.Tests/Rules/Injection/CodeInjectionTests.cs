@@ -56,16 +56,6 @@ public class CodeInjectionTests
     [InlineData("query.Count({|#0:v|});")]
     [InlineData("query.FirstOrDefault({|#0:v|});")]
     [InlineData("DynamicExpressionParser.ParseLambda(typeof(string), typeof(bool), {|#0:v|});")]
-    [InlineData("Assembly.LoadFrom({|#0:v|});")]
-    [InlineData("Assembly.LoadFile({|#0:v|});")]
-    [InlineData("Assembly.UnsafeLoadFrom({|#0:v|});")]
-    [InlineData("AssemblyLoadContext.Default.LoadFromAssemblyPath({|#0:v|});")]
-    [InlineData("AppDomain.CurrentDomain.ExecuteAssembly({|#0:v|});")]
-    [InlineData("AppDomain.CurrentDomain.CreateInstanceFrom({|#0:v|}, \"Plugin\");")]
-    [InlineData("AppDomain.CurrentDomain.CreateInstanceFromAndUnwrap({|#0:v|}, \"Plugin\");")]
-    [InlineData("Activator.CreateInstanceFrom({|#0:v|}, \"Plugin\");")]
-    [InlineData("NativeLibrary.Load({|#0:v|});")]
-    [InlineData("NativeLibrary.TryLoad({|#0:v|}, out _);")]
     public async Task Detect_EverySinkApi(string statement)
     {
         await VerifyCS.VerifyAnalyzerAsync(
@@ -77,9 +67,7 @@ public class CodeInjectionTests
             using System.Linq.Dynamic.Core;
             using System.Net.Sockets;
             using System.Reflection;
-            using System.Runtime.InteropServices;
-            using System.Runtime.Loader;
-            using System.Threading.Tasks;
+                        using System.Threading.Tasks;
             using Microsoft.CodeAnalysis.CSharp.Scripting;
             public class Product { public int Id { get; set; } public string Name { get; set; } = ""; }
             class Probe
@@ -95,37 +83,6 @@ public class CodeInjectionTests
             """,
             TestReferences.CodeEvaluation,
             Finding.At(Rule, 0, 1));
-    }
-
-    [Fact]
-    public async Task Detect_PluginPathFromNetworkThroughHelperInOtherClass()
-    {
-        await VerifyCS.VerifyAnalyzerAsync(
-            """
-            using System.IO;
-            using System.Net.Sockets;
-            using System.Reflection;
-            using System.Threading.Tasks;
-            class Agent
-            {
-                private readonly PluginHost _host = new();
-                async Task Handle(TcpClient client)
-                {
-                    using var reader = new StreamReader({|#1:client.GetStream()|});
-                    var command = await reader.ReadLineAsync();
-                    if (command is { Length: > 5 } && command.StartsWith("LOAD "))
-                    {
-                        _host.Load({|#0:command.Substring(5)|});
-                    }
-                }
-            }
-            class PluginHost
-            {
-                public Assembly Load(string path) => Assembly.LoadFrom({|#2:path|});
-            }
-            """,
-            TestReferences.Web,
-            Finding.At(Rule, 0, 1, 2));
     }
 
     [Fact]
@@ -171,13 +128,8 @@ public class CodeInjectionTests
             using Microsoft.CodeAnalysis.CSharp.Scripting;
             static class DevConsole
             {
-                static async Task Main(string[] {|#1:args|})
+                static async Task Main(string[] args)
                 {
-                    foreach (var plugin in args)
-                    {
-                        Assembly.LoadFrom({|#0:plugin|});
-                    }
-
                     var init = Environment.GetEnvironmentVariable("REPL_INIT");
                     if (init is not null)
                     {
@@ -194,9 +146,8 @@ public class CodeInjectionTests
             """,
             TestReferences.CodeEvaluation,
             "dotnet_diagnostic.SCR2010.taint_disabled_source_groups = environment",
-            Finding.WithMessageAt(Rule, 0, 1)
-                .WithArguments("command-line argument 'args' (line 7)", "an assembly path (line 11)"),
-            Finding.At(Rule, 2, 3));
+            Finding.WithMessageAt(Rule, 2, 3)
+                .WithArguments("console input (Console.ReadLine) (line 16)", "C# script code (line 18)"));
     }
 
     // ---- Safe ----
@@ -286,24 +237,17 @@ public class CodeInjectionTests
     }
 
     [Fact]
-    public async Task Safe_PluginsEnumeratedFromTheProgramsOwnDirectoryOrConstantScripts()
+    public async Task Safe_ConstantScripts()
     {
         await VerifyCS.VerifyAnalyzerAsync(
             """
-            using System;
             using System.IO;
-            using System.Reflection;
             using System.Threading.Tasks;
             using Microsoft.CodeAnalysis.CSharp.Scripting;
             class Host
             {
                 async Task Start()
                 {
-                    foreach (var dll in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "plugins"), "*.dll"))
-                    {
-                        Assembly.LoadFrom(dll);
-                    }
-
                     var script = File.ReadAllText("startup.csx");
                     await CSharpScript.RunAsync(script);
                 }

@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using SecureCodingAnalyzers.Dataflow;
+using static SecureCodingAnalyzers.Dataflow.ApiSpec;
+
+namespace SecureCodingAnalyzers.Rules.CodeIntegrity;
+
+/// <summary>
+/// The APIs that load or run code from a path or from bytes, shared by the code-integrity rules: each rule reports
+/// them for its own sources (a listed folder, a writable location or input, a download, a cleartext URL).
+/// <c>Assembly.Load</c> by name and <c>MetadataLoadContext</c> (inspection only) are not sinks.
+/// </summary>
+internal static class CodeLoadingSinks
+{
+    private const string Assembly = "System.Reflection.Assembly";
+    private const string LoadContext = "System.Runtime.Loader.AssemblyLoadContext";
+    private const string AppDomain = "System.AppDomain";
+    private const string NativeLibrary = "System.Runtime.InteropServices.NativeLibrary";
+    private const string Hosting = "System.ComponentModel.Composition.Hosting.";
+
+    /// <summary>Loading an assembly or a native library.</summary>
+    public static ImmutableArray<ApiSpec> Loads(SinkKind kind) => ImmutableArray.Create(
+        Sink(kind, Assembly, "LoadFrom", "the assembly loaded by Assembly.LoadFrom", "assemblyFile"),
+        Sink(kind, Assembly, "LoadFile", "the assembly loaded by Assembly.LoadFile", "path"),
+        Sink(kind, Assembly, "UnsafeLoadFrom", "the assembly loaded by Assembly.UnsafeLoadFrom", "assemblyFile"),
+        Sink(kind, Assembly, "Load", "the assembly loaded by Assembly.Load", "rawAssembly"),
+        Sink(kind, LoadContext, "LoadFromAssemblyPath", "the assembly loaded by AssemblyLoadContext.LoadFromAssemblyPath", "assemblyPath"),
+        Sink(kind, LoadContext, "LoadFromStream", "the assembly loaded by AssemblyLoadContext.LoadFromStream", "assembly"),
+        Sink(kind, LoadContext, "LoadFromNativeImagePath", "the assembly loaded by AssemblyLoadContext.LoadFromNativeImagePath", "nativeImagePath", "assemblyPath"),
+        Sink(kind, LoadContext, "LoadUnmanagedDllFromPath", "the native library loaded by AssemblyLoadContext.LoadUnmanagedDllFromPath", "unmanagedDllPath"),
+        Sink(kind, AppDomain, "ExecuteAssembly", "the assembly run by AppDomain.ExecuteAssembly", "assemblyFile"),
+        Sink(kind, AppDomain, "CreateInstanceFrom", "the assembly loaded by AppDomain.CreateInstanceFrom", "assemblyFile"),
+        Sink(kind, AppDomain, "CreateInstanceFromAndUnwrap", "the assembly loaded by AppDomain.CreateInstanceFromAndUnwrap", "assemblyFile", "assemblyName"),
+        Sink(kind, AppDomain, "Load", "the assembly loaded by AppDomain.Load", "rawAssembly"),
+        Sink(kind, "System.Activator", "CreateInstanceFrom", "the assembly loaded by Activator.CreateInstanceFrom", "assemblyFile"),
+        Sink(kind, NativeLibrary, "Load", "the native library loaded by NativeLibrary.Load", "libraryPath"),
+        Sink(kind, NativeLibrary, "TryLoad", "the native library loaded by NativeLibrary.TryLoad", "libraryPath"),
+        Sink(kind, Hosting + "AssemblyCatalog", ".ctor", "the assembly of a MEF AssemblyCatalog", "codeBase"),
+        Sink(kind, Hosting + "DirectoryCatalog", ".ctor", "the assemblies of a MEF DirectoryCatalog", "path"));
+
+    /// <summary>
+    /// Starting a program from a file. Only what the file holds counts (<see cref="ApiSpec.OfContent"/>): a program
+    /// name taken from input is command injection (SCR2002).
+    /// </summary>
+    public static ImmutableArray<ApiSpec> Runs(SinkKind kind) => ImmutableArray.Create(
+        Sink(kind, "System.Diagnostics.Process", "Start", "the program started by Process.Start", "fileName").OfContent(),
+        Sink(kind, "System.Diagnostics.ProcessStartInfo", ".ctor", "the program of a ProcessStartInfo", "fileName").OfContent(),
+        Sink(kind, "System.Diagnostics.ProcessStartInfo", "FileName", "the program to start (ProcessStartInfo.FileName)").OfContent());
+}
