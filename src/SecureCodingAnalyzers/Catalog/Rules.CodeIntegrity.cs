@@ -89,12 +89,12 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor SearchPathExecution = DescriptorFactory.Create(
         "SCR4011",
         "Start programs and load native libraries by full path",
-        "{0} '{1}' is found through the search path; give its full path",
+        "{0} '{1}' is looked up in the current directory and the search path; give its full path",
         RuleCategory.CodeIntegrity,
         RuleLevel.Warning,
         [426, 427],
         [Iec62443.SI2, Iec62443.SD4],
-        "A bare program or library name is resolved through the current directory, the application directory and PATH. A file with that name planted earlier in the search order runs instead of the intended one (binary planting), with the privileges of the product. Use an absolute path built from a trusted directory such as Environment.SystemDirectory or AppContext.BaseDirectory.");
+        "A program or native library named without a full path is looked up in several directories: the application's directory, the current directory, the system directories and PATH. A file with that name planted earlier in the search order, for example in a current directory chosen by the user or by whoever started the product, runs instead of the intended one (binary planting), with the privileges of the product. Use an absolute path built from a trusted directory such as Environment.SystemDirectory or AppContext.BaseDirectory.");
 
     /// <summary>SCR4020: X509Certificate.CreateFromSignedFile used as a signature check.</summary>
     public static readonly DiagnosticDescriptor SignedFileCertificateCheck = DescriptorFactory.Create(
