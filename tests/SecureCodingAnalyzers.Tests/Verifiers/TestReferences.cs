@@ -63,6 +63,10 @@ public static class TestReferences
     public static ReferenceAssemblies EfCore6 { get; } = Resolved(Web.AddPackages(ImmutableArray.Create(
         new PackageIdentity("Microsoft.EntityFrameworkCore.Relational", "6.0.7"))));
 
+    /// <summary>.NET 8 plus System.Security.Cryptography.Pkcs (<c>SignedCms</c>, <c>SignerInfo</c>: CMS/PKCS#7 signatures).</summary>
+    public static ReferenceAssemblies Pkcs { get; } = Resolved(ReferenceAssemblies.Net.Net80.AddPackages(
+        ImmutableArray.Create(new PackageIdentity("System.Security.Cryptography.Pkcs", "8.0.1"))));
+
     private static ReferenceAssemblies Resolved(ReferenceAssemblies references)
     {
         Task.Run(() => references.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).GetAwaiter().GetResult();
