@@ -692,6 +692,24 @@ public class SignatureVerificationTests
             }
 
             interface IPublisherPolicy { void EnsureTrusted(X509Certificate2 signer); }
+
+            sealed class VerifiedManifest
+            {
+                public byte[] Content { get; init; } = Array.Empty<byte>();
+                public X509Certificate2? Signer { get; init; }
+
+                public static VerifiedManifest Create(SignedCms cms)
+                {
+                    cms.CheckSignature(true);
+                    return new VerifiedManifest { Content = cms.ContentInfo.Content, Signer = cms.SignerInfos[0].Certificate };
+                }
+
+                public static (byte[] Content, X509Certificate2 Signer) Tuple(SignedCms cms)
+                {
+                    cms.CheckSignature(true);
+                    return (cms.ContentInfo.Content, cms.SignerInfos[0].Certificate!);
+                }
+            }
             """,
             TestReferences.Pkcs);
     }

@@ -200,6 +200,30 @@ public class StrongNameIdentityTests
             """);
     }
 
+    [Fact]
+    public async Task Detect_HelperTakingTheExpectedToken()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(Usings + """
+            static class PluginPolicy
+            {
+                public static bool HasToken(Assembly plugin, byte[] expected)
+                {
+                    var actual = plugin.GetName().GetPublicKeyToken();
+                    if (actual is null)
+                        return false;
+                    bool trusted = [|actual.SequenceEqual(expected)|];
+                    return trusted;
+                }
+
+                public static IEnumerable<string> Trusted(IEnumerable<string> paths)
+                {
+                    var hostToken = Assembly.GetEntryAssembly()!.GetName().GetPublicKeyToken()!;
+                    return paths.Where(p => [|AssemblyName.GetAssemblyName(p).GetPublicKeyToken()!.SequenceEqual(hostToken)|]);
+                }
+            }
+            """);
+    }
+
     // ---- Safe ----
 
     [Fact]
@@ -310,6 +334,15 @@ public class StrongNameIdentityTests
                         return null;
                     return LoadFromAssemblyPath(Path.Combine(AppContext.BaseDirectory, "plugins", assemblyName.Name + ".dll"));
                 }
+            }
+
+            // The shape of System.Reflection.MetadataLoadContext's resolver (inspection only, nothing runs).
+            sealed class MetadataLoadContext { }
+            sealed class SharedResolver
+            {
+                static readonly byte[] SharedToken = { 0x1f, 0x2e, 0x3d, 0x4c, 0x5b, 0x6a, 0x79, 0x88 };
+                public string? Resolve(MetadataLoadContext context, AssemblyName assemblyName)
+                    => assemblyName.GetPublicKeyToken()!.SequenceEqual(SharedToken) ? assemblyName.Name : null;
             }
             """);
     }
