@@ -116,7 +116,7 @@ public static partial class Rules
         RuleLevel.Warning,
         [347, 295],
         [Iec62443.SUM4, Iec62443.SI2],
-        "SignedCms.CheckSignature(true) proves that the content was signed by the certificate embedded in the message, but anyone can embed their own certificate. Without a chain check or a comparison of the signer with a pinned thumbprint or public key, an attacker signs a malicious update with a self-made certificate and it passes.");
+        "SignedCms.CheckSignature(true) proves that the content was signed by the certificate embedded in the message, but anyone can embed their own certificate. Without a chain check or a comparison of the signer with a pinned thumbprint or public key, an attacker signs a malicious update with a self-made certificate and it passes. Subject and issuer names, serial numbers and X509Certificate.Equals (issuer and serial number) do not identify a signer: anyone can put any of them in a certificate.");
 
     /// <summary>SCR4022: strong names or public key tokens used as identity.</summary>
     public static readonly DiagnosticDescriptor StrongNameAsIdentity = DescriptorFactory.Create(
