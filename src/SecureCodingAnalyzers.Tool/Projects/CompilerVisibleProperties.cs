@@ -44,6 +44,7 @@ public static class CompilerVisibleProperties
         "TreatWarningsAsErrors",
         "TargetFramework",
         "TargetFrameworks",
+        "TargetFrameworkIdentifier",
         "DOTNET_NUGET_SIGNATURE_VERIFICATION",
         "IsTestProject");
 

@@ -35,4 +35,11 @@ public enum BuildFileKind
     /// lock file (<c>packages.lock.json</c> or <c>packages.&lt;name&gt;.lock.json</c>) sits next to it.
     /// </summary>
     ReferencedProject,
+
+    /// <summary>
+    /// An application configuration file read by the .NET Framework runtime: <c>App.config</c> or <c>Web.config</c>
+    /// and their transforms (<c>Web.Release.config</c>) in the project folder, <c>$(AppConfig)</c>, or any file the
+    /// project passes with <c>SecureCodingKind="AppConfig"</c>.
+    /// </summary>
+    AppConfig,
 }

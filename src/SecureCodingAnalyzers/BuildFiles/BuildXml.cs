@@ -10,16 +10,20 @@ namespace SecureCodingAnalyzers.BuildFiles;
 /// <summary>An XML attribute of a build file with the spans of its name and (raw) value in the file's text.</summary>
 public sealed class BuildXmlAttribute
 {
-    internal BuildXmlAttribute(string name, string value, TextSpan nameSpan, TextSpan valueSpan)
+    internal BuildXmlAttribute(string name, string value, TextSpan nameSpan, TextSpan valueSpan, string namespaceUri = "")
     {
         Name = name;
         Value = value;
         NameSpan = nameSpan;
         ValueSpan = valueSpan;
+        NamespaceUri = namespaceUri;
     }
 
     /// <summary>The local name.</summary>
     public string Name { get; }
+
+    /// <summary>The namespace URI (empty for an attribute without a prefix).</summary>
+    public string NamespaceUri { get; }
 
     /// <summary>The value with entities resolved.</summary>
     public string Value { get; }
@@ -36,16 +40,23 @@ public sealed class BuildXmlElement
 {
     private readonly List<BuildXmlElement> _children = new();
 
-    internal BuildXmlElement(string name, TextSpan nameSpan, ImmutableArray<BuildXmlAttribute> attributes, BuildXmlElement? parent)
+    internal BuildXmlElement(string name, TextSpan nameSpan, ImmutableArray<BuildXmlAttribute> attributes, BuildXmlElement? parent, string namespaceUri = "")
     {
         Name = name;
         NameSpan = nameSpan;
         Attributes = attributes;
         Parent = parent;
+        NamespaceUri = namespaceUri;
     }
 
     /// <summary>The local name.</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// The namespace URI (empty when the element is in no namespace). MSBuild and NuGet files are read by local name;
+    /// the namespace matters for sections their readers select by namespace (assembly binding in app.config).
+    /// </summary>
+    public string NamespaceUri { get; }
 
     /// <summary>Span of the name in the start tag.</summary>
     public TextSpan NameSpan { get; }
@@ -183,7 +194,7 @@ public sealed class BuildXml
                         var nameSpan = new TextSpan(nameStart, Math.Min(reader.Name.Length, text.Length - nameStart));
                         var attributes = ReadAttributes(reader, info, text);
                         var parent = stack.Count > 0 ? stack.Peek() : null;
-                        var element = new BuildXmlElement(reader.LocalName, nameSpan, attributes, parent);
+                        var element = new BuildXmlElement(reader.LocalName, nameSpan, attributes, parent, reader.NamespaceURI);
                         parent?.Add(element);
                         root ??= element;
                         if (!reader.IsEmptyElement)
@@ -238,7 +249,7 @@ public sealed class BuildXml
         {
             var nameStart = Offset(text, info.LineNumber, info.LinePosition);
             var nameSpan = new TextSpan(nameStart, Math.Min(reader.Name.Length, text.Length - nameStart));
-            builder.Add(new BuildXmlAttribute(reader.LocalName, reader.Value, nameSpan, ValueSpan(text, nameSpan.End)));
+            builder.Add(new BuildXmlAttribute(reader.LocalName, reader.Value, nameSpan, ValueSpan(text, nameSpan.End), reader.NamespaceURI));
         }
 
         reader.MoveToElement();

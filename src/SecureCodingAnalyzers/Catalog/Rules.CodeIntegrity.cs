@@ -133,10 +133,10 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor InsecureCodeLoadingConfiguration = DescriptorFactory.Create(
         "SCR4030",
         "Do not weaken code loading in configuration files",
-        "{0} in {1}; remove it",
+        "{0} in {1}; {2}",
         RuleCategory.CodeIntegrity,
         RuleLevel.Warning,
         [494, 829],
         [Iec62443.SM9, Iec62443.SI2],
-        "<loadFromRemoteSources enabled=\"true\"> grants full trust to assemblies loaded from network locations, <bypassTrustedAppStrongNames enabled=\"true\"> skips strong-name validation, and a <codeBase> with an http:// href downloads an assembly over cleartext at run time. Each lets code from outside the installation run inside the product. Ship the assemblies with the application.");
+        "In a .NET Framework application configuration file, <loadFromRemoteSources enabled=\"true\"> runs assemblies loaded from network shares and other remote locations with full trust, <bypassTrustedAppStrongNames enabled=\"true\"> skips strong-name signature validation of full-trust assemblies (the runtime's default since 3.5 SP1; false turns validation on), and a <codeBase> with an http:// href makes the runtime download an assembly over cleartext at run time. Each lets code from outside the installation, or altered on its way, run inside the product. Ship the assemblies with the application and switch these settings off.");
 }

@@ -9,14 +9,15 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using SecureCodingAnalyzers.BuildFiles;
 using SecureCodingAnalyzers.Catalog;
+using SecureCodingAnalyzers.Rules.CodeIntegrity;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 
 namespace SecureCodingAnalyzers.Tests.Catalog;
 
 /// <summary>
-/// Every build-file analyzer (found by reflection) on malformed and truncated build files: no exception and no
-/// AD0001, and SCR5000 names each malformed file instead.
+/// Every build-file analyzer (found by reflection, plus SCR4030 on application configuration files) on malformed and
+/// truncated build files: no exception and no AD0001, and SCR5000 names each malformed file instead.
 /// </summary>
 public class BuildFileRobustnessTests
 {
@@ -52,6 +53,22 @@ public class BuildFileRobustnessTests
         </configuration>
         """;
 
+    private const string AppConfig = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration xmlns:xdt="http://schemas.microsoft.com/XML-Document-Transform">
+          <runtime>
+            <loadFromRemoteSources enabled="0x1" />
+            <bypassTrustedAppStrongNames value="1" xdt:Transform="Insert" />
+            <assemblyBinding xmlns="urn:schemas-microsoft-com:asm.v1">
+              <dependentAssembly>
+                <assemblyIdentity name="Contoso.Plc" publicKeyToken="32ab4ba45e0a69a1" />
+                <codeBase version="2.0.0.0" href="http://updates.example.com/Contoso.Plc.dll" />
+              </dependentAssembly>
+            </assemblyBinding>
+          </runtime>
+        </configuration>
+        """;
+
     private const string Lock = """
         { "version": 1, "dependencies": { "net8.0": {
           "Contoso.Plc": { "type": "Direct", "requested": "[1.*, )", "resolved": "1.4.2", "dependencies": { "Contoso.Core": "1.0.0" } },
@@ -69,7 +86,7 @@ public class BuildFileRobustnessTests
     public async Task BuildFileAnalyzers_NeverThrow_OnMalformedOrTruncatedFiles()
     {
         var analyzers = ShippedAssemblies.Analyzers()
-            .Where(a => a.SupportedDiagnostics.Any(d => d.Category == RuleCategory.Dependencies))
+            .Where(a => a.SupportedDiagnostics.Any(d => d.Category == RuleCategory.Dependencies) || a is CodeLoadingConfigurationAnalyzer)
             .ToImmutableArray();
         Assert.NotEmpty(analyzers);
 
@@ -78,7 +95,7 @@ public class BuildFileRobustnessTests
         {
             var exceptions = new List<string>();
             var (_, diagnostics) = await BuildFileWorkspace.AnalyzeAsync(
-                files, "RestorePackagesWithLockFile = true\nTreatWarningsAsErrors = true\nSecureCodingNoWarn = NU1603,NU1901", analyzers, onException: e => exceptions.Add(e));
+                files, "RestorePackagesWithLockFile = true\nTreatWarningsAsErrors = true\nSecureCodingNoWarn = NU1603,NU1901\nTargetFrameworkIdentifier = .NETFramework", analyzers, onException: e => exceptions.Add(e));
             failures.AddRange(exceptions);
             failures.AddRange(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString()));
         }
@@ -96,6 +113,7 @@ public class BuildFileRobustnessTests
             new BuildFileInput("/repo/App/packages.lock.json", BuildFileKind.LockFile, Lock),
             new BuildFileInput("/repo/App/obj/project.assets.json", BuildFileKind.AssetsFile, Assets),
             new BuildFileInput("/repo/Lib/Lib.csproj", BuildFileKind.ReferencedProject, Project, "SecureCodingHasLockFile = False"),
+            new BuildFileInput("/repo/App/App.config", BuildFileKind.AppConfig, AppConfig),
         };
 
         yield return intact;

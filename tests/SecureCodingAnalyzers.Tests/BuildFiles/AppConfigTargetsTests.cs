@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using SecureCodingAnalyzers.Tests.EndToEnd;
+using Xunit;
+
+namespace SecureCodingAnalyzers.Tests.BuildFiles;
+
+/// <summary>
+/// The package's targets pass the application configuration files as AdditionalFiles with SecureCodingKind=AppConfig:
+/// evaluated by MSBuild itself (no build, no restore) on a scratch project that imports the repository's props and
+/// targets, as a consumer's build would.
+/// </summary>
+public sealed class AppConfigTargetsTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "scr-appconfig-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public AppConfigTargetsTests() => Directory.CreateDirectory(_root);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A scratch folder left in the temp directory is harmless.
+        }
+    }
+
+    [Fact]
+    public async Task Targets_PassAppAndWebConfigAndTransforms_OnceEach_WithTheKind()
+    {
+        foreach (var name in new[] { "App.config", "Web.Config", "Web.Release.config", "app.Debug.config", "packages.config", "appsettings.json", "Settings.config", "Sub/Service.exe.config", "Sub/App.config", "deploy/Host.exe.config" })
+        {
+            Write(name, "<configuration />");
+        }
+
+        var items = await AdditionalFilesAsync("""
+            <PropertyGroup>
+              <AppConfig>Sub/Service.exe.config</AppConfig>
+            </PropertyGroup>
+            <ItemGroup>
+              <AdditionalFiles Include="App.config" />
+              <AdditionalFiles Include="deploy/Host.exe.config" SecureCodingKind="AppConfig" />
+            </ItemGroup>
+            """);
+
+        var appConfigs = items.Where(i => i.Kind == "AppConfig").Select(i => Relative(i.Path)).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "App.config", "Sub/Service.exe.config", "Web.Config", "Web.Release.config", "app.Debug.config", "deploy/Host.exe.config" }, appConfigs);
+        Assert.DoesNotContain(items, i => Relative(i.Path) is "packages.config" or "Settings.config" or "Sub/App.config");
+    }
+
+    [Fact]
+    public async Task Targets_KeepAKindTheProjectChose_AndAddNothingWithoutConfigFiles()
+    {
+        Write("Web.config", "<configuration />");
+        var items = await AdditionalFilesAsync("""
+            <ItemGroup>
+              <AdditionalFiles Include="Web.config" SecureCodingKind="None" />
+            </ItemGroup>
+            """);
+        Assert.Equal(new[] { "None" }, items.Where(i => Relative(i.Path) == "Web.config").Select(i => i.Kind));
+
+        File.Delete(Path.Combine(_root, "Web.config"));
+        items = await AdditionalFilesAsync(string.Empty);
+        Assert.DoesNotContain(items, i => i.Kind == "AppConfig");
+    }
+
+    private void Write(string relative, string text)
+    {
+        var path = Path.Combine(_root, relative.Replace('/', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    private string Relative(string path) => Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/');
+
+    /// <summary>The project's AdditionalFiles items (full path, SecureCodingKind) as MSBuild evaluates them.</summary>
+    private async Task<IReadOnlyList<(string Path, string? Kind)>> AdditionalFilesAsync(string body)
+    {
+        var build = Path.Combine(DotNetCli.RepoRoot, "src", "SecureCodingAnalyzers.Package", "build");
+        var project = Path.Combine(_root, "App.csproj");
+        File.WriteAllText(project, $"""
+            <Project>
+              <Import Project="{Path.Combine(build, "SecureCodingAnalyzers.props")}" />
+            {body}
+              <Import Project="{Path.Combine(build, "SecureCodingAnalyzers.targets")}" />
+            </Project>
+            """);
+        var result = await DotNetCli.RunAsync(_root, Path.Combine(_root, ".nuget"), "msbuild", project, "-nologo", "-getItem:AdditionalFiles");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Output[result.Output.IndexOf('{', StringComparison.Ordinal)..]);
+        return json.RootElement.GetProperty("Items").GetProperty("AdditionalFiles").EnumerateArray()
+            .Select(i => (i.GetProperty("FullPath").GetString()!, i.TryGetProperty("SecureCodingKind", out var kind) ? kind.GetString() : null))
+            .ToList();
+    }
+}
