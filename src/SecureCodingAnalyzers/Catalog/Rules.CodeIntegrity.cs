@@ -78,12 +78,12 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor UnsafeAssemblyResolution = DescriptorFactory.Create(
         "SCR4010",
         "Resolve assemblies only from the application directory",
-        "This {0} handler loads assemblies from {1}; resolve only from the application directory or verify the file first",
+        "This {0} handler loads code from {1}; resolve only from the application directory or verify the file before loading it",
         RuleCategory.CodeIntegrity,
         RuleLevel.Warning,
         [427, 494],
         [Iec62443.SM9, Iec62443.SI2],
-        "An AssemblyResolve or Resolving handler runs whenever a dependency is missing. One that probes the temp folder, a user profile, the current directory or another folder outside the application lets anyone who can write there supply the missing assembly, which then runs inside the product. Resolve from the application directory, or verify the candidate before loading it.");
+        "An AssemblyResolve or Resolving handler (or an AssemblyLoadContext.Load override) runs whenever a dependency is missing. One that probes the temp folder, a user profile, ProgramData, the current directory or another folder outside the application lets anyone who can write there supply the missing assembly or native library, which then runs inside the product. Resolve from the application directory (AppContext.BaseDirectory, AssemblyDependencyResolver), or verify the candidate against a pinned SHA-256 digest or signature before loading it.");
 
     /// <summary>SCR4011: programs and native libraries found through the search path.</summary>
     public static readonly DiagnosticDescriptor SearchPathExecution = DescriptorFactory.Create(
