@@ -17,10 +17,10 @@ public static class MaintenancePort
         switch (parts[0])
         {
             case "ping":
-                Process.Start("ping", "-c 1 " + argument); // expect: SCR2002
+                Process.Start("ping", "-c 1 " + argument); // expect: SCR2002, SCR4011
                 break;
             case "trace" when IPAddress.TryParse(argument, out var address):
-                var trace = new ProcessStartInfo("traceroute");
+                var trace = new ProcessStartInfo("traceroute"); // expect: SCR4011
                 trace.ArgumentList.Add(address.ToString());
                 Process.Start(trace);
                 break;
