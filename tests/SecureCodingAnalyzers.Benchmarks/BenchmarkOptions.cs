@@ -29,7 +29,7 @@ internal sealed record BenchmarkOptions
 
         Measurement:
           --iterations N      measured runs after one warm-up; the median is reported (default 5)
-          --method-lines N    size of the realistic method in the method-size scaling (default 10000)
+          --method-lines N    size of the realistic method in the method-size scaling (default 4000, the size the target names)
           --taint-method-lines N  size of the method with sources and sinks throughout (default 4000)
           --fan-in N          call sites into one helper with a SQL sink, each passing tainted text (default 1000)
           --no-scaling        skip the scaling sections (each series measures 1/4, 1/2 and the full size)
@@ -72,7 +72,7 @@ internal sealed record BenchmarkOptions
 
     public int Iterations { get; private init; } = 5;
 
-    public int MethodLines { get; private init; } = 10_000;
+    public int MethodLines { get; private init; } = 4_000;
 
     public int TaintMethodLines { get; private init; } = 4_000;
 

@@ -200,6 +200,10 @@ internal static class Measurement
         return (stopwatch.Elapsed.TotalMilliseconds, diagnostics);
     }
 
+    /// <summary>One analyzer run on a fresh clone: the analyzers' execution time, summed.</summary>
+    public static async Task<double> AnalyzeOnceAsync(CSharpCompilation compilation, IReadOnlyList<AnalyzerInfo> analyzers, CancellationToken cancellationToken)
+        => (await AnalyzeAsync(compilation, analyzers.Select(a => a.Instance).ToImmutableArray(), cancellationToken).ConfigureAwait(false)).PerAnalyzer.Sum();
+
     private sealed record AnalysisRun(double WallMilliseconds, double[] PerAnalyzer, ImmutableArray<Diagnostic> Diagnostics);
 
     private static async Task<AnalysisRun> AnalyzeAsync(CSharpCompilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)

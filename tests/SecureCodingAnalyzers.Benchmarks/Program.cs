@@ -81,7 +81,7 @@ internal static class Program
         }
 
         var scaling = options.Scaling
-            ? await Scaling.RunAsync(options, corpus, result, references, analyzers, Progress, cancellationToken).ConfigureAwait(false)
+            ? await Scaling.RunAsync(options, corpus, references, analyzers, Progress, cancellationToken).ConfigureAwait(false)
             : null;
 
         IdeLatencyResult? ide = null;

@@ -21,14 +21,15 @@ internal sealed record EnvironmentInfo(
 internal sealed record CorpusInfo(string Kind, string Source, int? Seed, int Files, int Lines);
 
 /// <summary>The dataflow engine's own counters for one analysis of the corpus (see <c>DataflowTelemetry</c>).</summary>
-internal sealed record DataflowCounters(long MethodsSeen, long MethodsAnalyzed, long MethodsDegraded, long Steps)
+internal sealed record DataflowCounters(long MethodsSeen, long MethodsAnalyzed, long MethodsDegraded, long Steps, double ComposeMilliseconds)
 {
     /// <summary>The counters accumulated since the last reset, divided by the number of analyses run.</summary>
     public static DataflowCounters PerRun(int runs) => new(
         SecureCodingAnalyzers.Dataflow.DataflowTelemetry.MethodsSeen / runs,
         SecureCodingAnalyzers.Dataflow.DataflowTelemetry.MethodsAnalyzed / runs,
         SecureCodingAnalyzers.Dataflow.DataflowTelemetry.MethodsDegraded / runs,
-        SecureCodingAnalyzers.Dataflow.DataflowTelemetry.Steps / runs);
+        SecureCodingAnalyzers.Dataflow.DataflowTelemetry.Steps / runs,
+        Math.Round(SecureCodingAnalyzers.Dataflow.DataflowTelemetry.ComposeTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency / runs, 3));
 }
 
 /// <summary>Everything the harness measured; serialized as is for <c>--json</c>.</summary>
@@ -84,7 +85,7 @@ internal static partial class ReportWriter
         output.WriteLine($"  Compiler     {N(r.CompilerErrors)} errors{Top(r.CompilerErrorsById)}, {N(r.CompilerWarnings)} warnings{Top(r.CompilerWarningsById)}");
         output.WriteLine($"  Iterations   {report.Iterations} measured after 1 warm-up; medians");
         var d = report.Dataflow;
-        output.WriteLine($"  Dataflow     {N(d.MethodsSeen)} bodies seen, {N(d.MethodsAnalyzed)} analyzed (the rest had no source and sink candidates), {N(d.MethodsDegraded)} stopped at a budget, {N(d.Steps)} steps");
+        output.WriteLine($"  Dataflow     {N(d.MethodsSeen)} bodies seen, {N(d.MethodsAnalyzed)} analyzed (the rest had no source and sink candidates), {N(d.MethodsDegraded)} stopped at a budget, {N(d.Steps)} steps, {Ms(d.ComposeMilliseconds)} ms composing summaries");
         output.WriteLine();
 
         var nameWidth = Math.Max(34, r.Analyzers.Select(a => a.Name.Length).DefaultIfEmpty(0).Max() + 2);

@@ -5,10 +5,14 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace SecureCodingAnalyzers.Benchmarks;
 
-/// <summary>One point of a scaling series: its size (files, lines or call sites, per the series) and what it cost.</summary>
+/// <summary>
+/// One point of a scaling series: its size (files, lines or call sites, per the series), the median binding time, and
+/// the fastest and median of its interleaved analyzer runs.
+/// </summary>
 internal sealed record ScalingPoint(
     string Label,
     double Size,
@@ -16,25 +20,15 @@ internal sealed record ScalingPoint(
     int Lines,
     double BindingMilliseconds,
     double AnalyzersMilliseconds,
+    double AnalyzersMedianMilliseconds,
     double TotalRatio,
-    IReadOnlyDictionary<string, double> RatioByAnalyzer)
-{
-    public static ScalingPoint From(string label, double size, MeasurementResult result) => new(
-        label,
-        size,
-        result.Files,
-        result.Lines,
-        result.BindingMilliseconds,
-        result.AnalyzersMilliseconds,
-        result.TotalRatio,
-        result.Analyzers.ToDictionary(a => a.Name, a => a.Ratio, StringComparer.Ordinal));
-}
+    int CompilerErrors);
 
 /// <summary>
 /// A scaling series and the log-log slope (least squares) of analyzer time over size: 1 is linear, 2 quadratic. The
-/// slope is taken on the time above <paramref name="FixedMilliseconds"/>, what the analyzers cost on a one-line
-/// compilation (compilation start, type lookups), which would otherwise flatten the slope of small sizes. No slope
-/// when a point took no measurable time above it.
+/// slope is taken on the fastest run of each point above <paramref name="FixedMilliseconds"/>, what the analyzers cost
+/// on a one-line compilation (compilation start, type lookups), which would otherwise flatten the slope of small
+/// sizes. No slope when a point took no measurable time above it.
 /// </summary>
 internal sealed record ScalingSeries(string Name, string Unit, double FixedMilliseconds, IReadOnlyList<ScalingPoint> Points)
 {
@@ -57,60 +51,76 @@ internal sealed record ScalingSeries(string Name, string Unit, double FixedMilli
 }
 
 /// <summary>
-/// The scaling series: corpus size (file prefixes of the measured corpus, sized in lines), one realistic method, one taint-heavy method
-/// (sources and sinks throughout) and call-site fan-in into one helper with a SQL sink, each at 1/4, 1/2 and full size.
+/// The scaling series: corpus size (file prefixes of the measured corpus, sized in lines), one realistic method, one
+/// taint-heavy method (sources and sinks throughout) and call-site fan-in into one helper with a SQL sink, each at five
+/// sizes spanning 16x (1/16 to full).
 /// </summary>
+/// <remarks>
+/// Built to give the same slope on a noisy shared machine run after run. The analyzer runs of a series are interleaved
+/// (one run of every size, the one-line compilation included, then the next round, starting each round at another
+/// size), so a slow spell of the machine falls on all sizes alike instead of on one; each point is the fastest of its
+/// runs, the least disturbed measurement of deterministic work; and the 16x span makes a point's remaining error move
+/// the slope half as much as over the 4x span of three sizes. The median of the runs is printed beside the fastest.
+/// </remarks>
 internal static class Scaling
 {
-    private static readonly (string Label, double Fraction)[] Steps = [("1/4", 0.25), ("1/2", 0.5), ("full", 1.0)];
+    private static readonly (string Label, double Fraction)[] Steps = [("1/16", 0.0625), ("1/8", 0.125), ("1/4", 0.25), ("1/2", 0.5), ("full", 1.0)];
 
     public static async Task<IReadOnlyList<ScalingSeries>> RunAsync(
         BenchmarkOptions options,
         Corpus corpus,
-        MeasurementResult full,
         ReferenceSet references,
         IReadOnlyList<AnalyzerInfo> analyzers,
         Action<string> progress,
         CancellationToken cancellationToken)
     {
-        async Task<ScalingPoint> MeasureAsync(string series, string label, double size, Corpus part, bool warmUp)
-        {
-            progress($"scaling, {series} {label}: {part.Files:N0} files, {part.Lines:N0} lines");
-            var result = await Measurement.RunAsync(part, part.Compile(references), analyzers, options.Iterations, warmUp, cancellationToken).ConfigureAwait(false);
-            return ScalingPoint.From(label, size, result);
-        }
-
         var empty = Corpus.FromDocuments("one line", [new SourceDocument("Empty.cs", "namespace Empty;\n")]);
-        progress("scaling: the analyzers' fixed cost on a one-line compilation");
-        var fixedCost = (await Measurement.MeasureAnalyzersAsync(empty.Compile(references), analyzers, options.Iterations, warmUp: true, cancellationToken).ConfigureAwait(false)).Milliseconds;
 
-        async Task<ScalingSeries> SeriesAsync(string name, string unit, int fullSize, Func<int, IEnumerable<SourceDocument>> generate)
+        async Task<ScalingSeries> SeriesAsync(string name, string unit, IReadOnlyList<(string Label, double Size, Corpus Part)> parts)
         {
-            var points = new List<ScalingPoint>();
-            foreach (var (label, fraction) in Steps)
+            progress($"scaling, {name}: {string.Join(", ", parts.Select(p => p.Part.Lines.ToString("N0", CultureInfo.InvariantCulture)))} lines, {options.Iterations} interleaved rounds");
+            var compilations = parts.Select(p => p.Part.Compile(references)).Prepend(empty.Compile(references)).ToArray();
+            var runs = compilations.Select(_ => new List<double>(options.Iterations)).ToArray();
+            foreach (var compilation in compilations)
             {
-                var size = Math.Max(1, (int)(fullSize * fraction));
-                var part = Corpus.FromDocuments(name, generate(size));
-                points.Add(await MeasureAsync(name, label, size, part, warmUp: points.Count == 0).ConfigureAwait(false));
+                await Measurement.AnalyzeOnceAsync(compilation, analyzers, cancellationToken).ConfigureAwait(false);
             }
 
-            return new ScalingSeries(name, unit, Measurement.Ms(fixedCost), points);
+            for (var round = 0; round < options.Iterations; round++)
+            {
+                for (var i = 0; i < compilations.Length; i++)
+                {
+                    var index = (i + round) % compilations.Length;
+                    runs[index].Add(await Measurement.AnalyzeOnceAsync(compilations[index], analyzers, cancellationToken).ConfigureAwait(false));
+                }
+            }
+
+            var points = new List<ScalingPoint>(parts.Count);
+            for (var i = 0; i < parts.Count; i++)
+            {
+                var (label, size, part) = parts[i];
+                var binding = Measurement.MeasureBinding(compilations[i + 1], Math.Min(3, options.Iterations), warmUp: false, cancellationToken);
+                var fastest = runs[i + 1].Min();
+                var errors = binding.Diagnostics.Count(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+                points.Add(new ScalingPoint(label, size, part.Files, part.Lines, Measurement.Ms(binding.Milliseconds), Measurement.Ms(fastest), Measurement.Ms(Measurement.Median(runs[i + 1])), Measurement.Ratio(fastest / binding.Milliseconds), errors));
+            }
+
+            return new ScalingSeries(name, unit, Measurement.Ms(runs[0].Min()), points);
         }
 
-        var files = new List<ScalingPoint>();
-        foreach (var (label, fraction) in Steps.SkipLast(1))
-        {
-            var part = corpus.Prefix(fraction);
-            files.Add(await MeasureAsync("corpus size", label, part.Lines, part, warmUp: false).ConfigureAwait(false));
-        }
+        IReadOnlyList<(string, double, Corpus)> Generated(string name, int fullSize, Func<int, IEnumerable<SourceDocument>> generate)
+            => Steps.Select(step =>
+            {
+                var size = Math.Max(1, (int)(fullSize * step.Fraction));
+                return (step.Label, (double)size, Corpus.FromDocuments(name, generate(size)));
+            }).ToList();
 
-        files.Add(ScalingPoint.From("full", corpus.Lines, full));
         return
         [
-            new ScalingSeries("corpus size (file prefixes)", "lines", Measurement.Ms(fixedCost), files),
-            await SeriesAsync("method size (realistic code)", "lines", options.MethodLines, lines => [CorpusGenerator.LargeMethod(lines, options.Seed)]).ConfigureAwait(false),
-            await SeriesAsync("method size (sources and sinks throughout)", "lines", options.TaintMethodLines, lines => [TaintCorpusGenerator.TaintMethod(lines)]).ConfigureAwait(false),
-            await SeriesAsync("call-site fan-in (tainted calls into one helper with a sink)", "call sites", options.FanIn, sites => TaintCorpusGenerator.FanIn(sites)).ConfigureAwait(false),
+            await SeriesAsync("corpus size (file prefixes)", "lines", Steps.Select(step => corpus.Prefix(step.Fraction)).Select((part, i) => (Steps[i].Label, (double)part.Lines, part)).ToList()).ConfigureAwait(false),
+            await SeriesAsync("method size (realistic code)", "lines", Generated("method size", options.MethodLines, lines => [CorpusGenerator.LargeMethod(lines, options.Seed)])).ConfigureAwait(false),
+            await SeriesAsync("method size (sources and sinks throughout)", "lines", Generated("taint method size", options.TaintMethodLines, lines => [TaintCorpusGenerator.TaintMethod(lines)])).ConfigureAwait(false),
+            await SeriesAsync("call-site fan-in (tainted calls into one helper with a sink)", "call sites", Generated("fan-in", options.FanIn, sites => TaintCorpusGenerator.FanIn(sites))).ConfigureAwait(false),
         ];
     }
 

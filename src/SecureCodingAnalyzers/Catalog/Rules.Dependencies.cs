@@ -8,7 +8,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor UnreadableBuildFile = DescriptorFactory.Create(
         "SCR5000",
         "Build file cannot be read",
-        "{0} cannot be read ({1}); the dependency and package-source checks skipped it",
+        "{0} cannot be read ({1}); the build-file checks (dependencies, package sources, application configuration) skipped it",
         RuleCategory.Dependencies,
         RuleLevel.Warning,
         [1357],

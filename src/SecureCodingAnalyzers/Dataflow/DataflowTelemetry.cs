@@ -13,6 +13,7 @@ public static class DataflowTelemetry
     private static long s_methodsAnalyzed;
     private static long s_methodsDegraded;
     private static long s_steps;
+    private static long s_composeTicks;
 
     /// <summary>Method bodies (methods, accessors, lambdas' owners, top-level statements) the engine saw.</summary>
     public static long MethodsSeen => Interlocked.Read(ref s_methodsSeen);
@@ -26,6 +27,9 @@ public static class DataflowTelemetry
     /// <summary>Operations evaluated by the transfer functions.</summary>
     public static long Steps => Interlocked.Read(ref s_steps);
 
+    /// <summary>Time spent composing summaries at the end of compilations, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</summary>
+    public static long ComposeTicks => Interlocked.Read(ref s_composeTicks);
+
     /// <summary>Resets every counter (benchmarks and tests).</summary>
     public static void Reset()
     {
@@ -33,7 +37,10 @@ public static class DataflowTelemetry
         Interlocked.Exchange(ref s_methodsAnalyzed, 0);
         Interlocked.Exchange(ref s_methodsDegraded, 0);
         Interlocked.Exchange(ref s_steps, 0);
+        Interlocked.Exchange(ref s_composeTicks, 0);
     }
+
+    internal static void Composed(long ticks) => Interlocked.Add(ref s_composeTicks, ticks);
 
     internal static void Seen() => Interlocked.Increment(ref s_methodsSeen);
 

@@ -649,7 +649,8 @@ internal sealed partial class MethodAnalysis
             result |= value;
         }
 
-        if (_config.HasMethods || _model.AttributeSanitizerKinds(method) != SinkKind.None)
+        var attributeKinds = _model.AttributeSanitizerKinds(method);
+        if (_config.HasMethods || attributeKinds != SinkKind.None)
         {
             result |= Configured(operation, method, arguments, taints, all, ref handled);
         }
@@ -667,7 +668,7 @@ internal sealed partial class MethodAnalysis
 
         if (_model.Integrity is { } integrity)
         {
-            result = IntegrityCall(integrity, operation, method, instance, receiver, arguments, taints, all, result);
+            result = IntegrityCall(integrity, operation, method, instance, receiver, arguments, taints, all, result, attributeKinds & SinkKind.Verified);
         }
 
         result |= lambdaResult;

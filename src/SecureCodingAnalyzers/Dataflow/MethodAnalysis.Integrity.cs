@@ -41,7 +41,7 @@ internal sealed partial class MethodAnalysis
     /// <summary>Streams opened on a path: writes into the stream (its slot) reach the file the path names.</summary>
     private Dictionary<int, int>? _fileHandles;
 
-    private Taint IntegrityCall(IntegrityTypes types, IOperation operation, IMethodSymbol method, IOperation? instance, Taint receiver, ImmutableArray<IArgumentOperation> arguments, Taint[] taints, Taint all, Taint result)
+    private Taint IntegrityCall(IntegrityTypes types, IOperation operation, IMethodSymbol method, IOperation? instance, Taint receiver, ImmutableArray<IArgumentOperation> arguments, Taint[] taints, Taint all, Taint result, SinkKind attributeVerifies)
     {
         if (method.ContainingType?.OriginalDefinition is not { } type)
         {
@@ -74,7 +74,7 @@ internal sealed partial class MethodAnalysis
                 break;
         }
 
-        var verifies = (_model.IsIntegrityVerifier(method) ? SinkKind.Verified : SinkKind.None) | (_config.HasMethods ? _config.VerifierKinds(method) : SinkKind.None);
+        var verifies = attributeVerifies | (_config.HasMethods ? _config.VerifierKinds(method) : SinkKind.None);
         if (verifies != SinkKind.None)
         {
             if (method.ReturnType.SpecialType == SpecialType.System_Boolean)

@@ -14,7 +14,6 @@ internal sealed class TaintModel
 {
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _taintable = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, SinkKind> _sanitizerAttributes = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> _verifierAttributes = new(SymbolEqualityComparer.Default);
 
     /// <summary>The parameters each validation helper of the compilation guards (see MethodAnalysis.ValidatorGuards).</summary>
     public ConcurrentDictionary<IMethodSymbol, List<(int Ordinal, SinkKind Kinds)>> Validators { get; } = new(SymbolEqualityComparer.Default);
@@ -71,8 +70,9 @@ internal sealed class TaintModel
 
     /// <summary>
     /// The kinds a method cleans because it carries an attribute named <c>InputSanitizer</c> (any namespace; its string
-    /// arguments name kinds, none means all). Read once per method and compilation: every call the engine evaluates
-    /// asks, so the attributes must not be scanned per call.
+    /// arguments name kinds, none means every validation kind) or <c>IntegrityVerifier</c> (the code-integrity kinds).
+    /// Read once per method and compilation: every call the engine evaluates asks, so the attributes must not be
+    /// scanned per call.
     /// </summary>
     public SinkKind AttributeSanitizerKinds(IMethodSymbol method)
     {
@@ -80,39 +80,17 @@ internal sealed class TaintModel
         return _sanitizerAttributes.TryGetValue(method, out var known) ? known : _sanitizerAttributes.GetOrAdd(method, ReadSanitizerAttribute(method));
     }
 
-    /// <summary>
-    /// True when a method carries an attribute named <c>IntegrityVerifier</c> (any namespace): the team's own check of
-    /// a pinned digest or signature. Read once per method and compilation.
-    /// </summary>
-    public bool IsIntegrityVerifier(IMethodSymbol method)
-    {
-        if (Integrity is null)
-        {
-            return false;
-        }
-
-        method = method.OriginalDefinition;
-        return _verifierAttributes.TryGetValue(method, out var known) ? known : _verifierAttributes.GetOrAdd(method, HasVerifierAttribute(method));
-    }
-
-    private static bool HasVerifierAttribute(IMethodSymbol method)
-    {
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (attribute.AttributeClass?.Name is "IntegrityVerifierAttribute" or "IntegrityVerifier")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static SinkKind ReadSanitizerAttribute(IMethodSymbol method)
     {
         var kinds = SinkKind.None;
         foreach (var attribute in method.GetAttributes())
         {
+            if (attribute.AttributeClass?.Name is "IntegrityVerifierAttribute" or "IntegrityVerifier")
+            {
+                kinds |= SinkKind.Verified;
+                continue;
+            }
+
             if (attribute.AttributeClass?.Name is not ("InputSanitizerAttribute" or "InputSanitizer"))
             {
                 continue;

@@ -80,10 +80,12 @@ internal sealed class TaintSession
             return;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var findings = FlowComposer.Compose(
             _summaries,
             (source, sink, report) => Counts(Configuration(context.Options, report.SourceTree), source, sink),
             context.CancellationToken);
+        DataflowTelemetry.Composed(System.Diagnostics.Stopwatch.GetTimestamp() - started);
         foreach (var finding in findings.OrderBy(f => f.Report.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(f => f.Report.SourceSpan.Start))
         {
             var rule = _model.RuleOf(finding.Sink.Kind);
