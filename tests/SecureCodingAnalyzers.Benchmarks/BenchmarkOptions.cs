@@ -32,7 +32,8 @@ internal sealed record BenchmarkOptions
           --method-lines N    size of the realistic method in the method-size scaling (default 4000, the size the target names)
           --taint-method-lines N  size of the method with sources and sinks throughout (default 4000)
           --fan-in N          call sites into one helper with a SQL sink, each passing tainted text (default 1000)
-          --no-scaling        skip the scaling sections (each series measures 1/4, 1/2 and the full size)
+          --no-scaling        skip the scaling sections (each series: five sizes from 1/16 to full, runs
+                              interleaved across the sizes, the fastest run of each size; the slope is fitted on those)
           --ide-edits N       edits of the IDE latency measurement (default 30; 3 more warm up)
           --no-ide            skip the IDE latency measurement (100 files, one edited 1,000-line document)
           --peers             also measure Microsoft.CodeAnalysis.NetAnalyzers (every Security rule on, the rest off)

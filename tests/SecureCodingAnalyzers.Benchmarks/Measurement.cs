@@ -200,9 +200,9 @@ internal static class Measurement
         return (stopwatch.Elapsed.TotalMilliseconds, diagnostics);
     }
 
-    /// <summary>One analyzer run on a fresh clone: the analyzers' execution time, summed.</summary>
-    public static async Task<double> AnalyzeOnceAsync(CSharpCompilation compilation, IReadOnlyList<AnalyzerInfo> analyzers, CancellationToken cancellationToken)
-        => (await AnalyzeAsync(compilation, analyzers.Select(a => a.Instance).ToImmutableArray(), cancellationToken).ConfigureAwait(false)).PerAnalyzer.Sum();
+    /// <summary>One analyzer run on a fresh clone: each analyzer's execution time.</summary>
+    public static async Task<double[]> AnalyzeOnceAsync(CSharpCompilation compilation, IReadOnlyList<AnalyzerInfo> analyzers, CancellationToken cancellationToken)
+        => (await AnalyzeAsync(compilation, analyzers.Select(a => a.Instance).ToImmutableArray(), cancellationToken).ConfigureAwait(false)).PerAnalyzer;
 
     private sealed record AnalysisRun(double WallMilliseconds, double[] PerAnalyzer, ImmutableArray<Diagnostic> Diagnostics);
 

@@ -76,10 +76,10 @@ internal static partial class ReportWriter
             output.WriteLine();
             var slope = series.Slope is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
             output.WriteLine($"  Scaling with {series.Name}: log-log slope {slope} (1 = linear) of the fastest analyzer run above the fixed {Ms(series.FixedMilliseconds)} ms (interleaved runs)");
-            output.WriteLine($"    {"Step",-8}{series.Unit,12}{"Files",8}{"Lines",10}{"Binding ms",14}{"Analyzers ms",14}{"median ms",12}{"Ratio",10}{"Errors",8}");
+            output.WriteLine($"    {"Step",-8}{series.Unit,12}{"Files",8}{"Lines",10}{"Binding ms",14}{"Analyzers ms",14}{"median ms",12}{"engine ms",12}{"Ratio",10}{"Errors",8}");
             foreach (var p in series.Points)
             {
-                output.WriteLine($"    {p.Label,-8}{p.Size.ToString("N0", CultureInfo.InvariantCulture),12}{N(p.Files),8}{N(p.Lines),10}{Ms(p.BindingMilliseconds),14}{Ms(p.AnalyzersMilliseconds),14}{Ms(p.AnalyzersMedianMilliseconds),12}{Ratio(p.TotalRatio),10}{N(p.CompilerErrors),8}");
+                output.WriteLine($"    {p.Label,-8}{p.Size.ToString("N0", CultureInfo.InvariantCulture),12}{N(p.Files),8}{N(p.Lines),10}{Ms(p.BindingMilliseconds),14}{Ms(p.AnalyzersMilliseconds),14}{Ms(p.AnalyzersMedianMilliseconds),12}{Ms(p.EngineMilliseconds),12}{Ratio(p.TotalRatio),10}{N(p.CompilerErrors),8}");
             }
         }
     }

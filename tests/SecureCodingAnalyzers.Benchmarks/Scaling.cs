@@ -10,8 +10,8 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace SecureCodingAnalyzers.Benchmarks;
 
 /// <summary>
-/// One point of a scaling series: its size (files, lines or call sites, per the series), the median binding time, and
-/// the fastest and median of its interleaved analyzer runs.
+/// One point of a scaling series: its size (files, lines or call sites, per the series), the median binding time, the
+/// fastest and median of its interleaved analyzer runs, and the fastest run of the dataflow engine alone.
 /// </summary>
 internal sealed record ScalingPoint(
     string Label,
@@ -21,6 +21,7 @@ internal sealed record ScalingPoint(
     double BindingMilliseconds,
     double AnalyzersMilliseconds,
     double AnalyzersMedianMilliseconds,
+    double EngineMilliseconds,
     double TotalRatio,
     int CompilerErrors);
 
@@ -81,6 +82,8 @@ internal static class Scaling
             progress($"scaling, {name}: {string.Join(", ", parts.Select(p => p.Part.Lines.ToString("N0", CultureInfo.InvariantCulture)))} lines, {options.Iterations} interleaved rounds");
             var compilations = parts.Select(p => p.Part.Compile(references)).Prepend(empty.Compile(references)).ToArray();
             var runs = compilations.Select(_ => new List<double>(options.Iterations)).ToArray();
+            var engineRuns = compilations.Select(_ => new List<double>(options.Iterations)).ToArray();
+            var engine = analyzers.Select((a, index) => (a, index)).FirstOrDefault(p => p.a.Name == "DataflowAnalyzer").index;
             foreach (var compilation in compilations)
             {
                 await Measurement.AnalyzeOnceAsync(compilation, analyzers, cancellationToken).ConfigureAwait(false);
@@ -91,7 +94,9 @@ internal static class Scaling
                 for (var i = 0; i < compilations.Length; i++)
                 {
                     var index = (i + round) % compilations.Length;
-                    runs[index].Add(await Measurement.AnalyzeOnceAsync(compilations[index], analyzers, cancellationToken).ConfigureAwait(false));
+                    var perAnalyzer = await Measurement.AnalyzeOnceAsync(compilations[index], analyzers, cancellationToken).ConfigureAwait(false);
+                    runs[index].Add(perAnalyzer.Sum());
+                    engineRuns[index].Add(perAnalyzer[engine]);
                 }
             }
 
@@ -102,7 +107,7 @@ internal static class Scaling
                 var binding = Measurement.MeasureBinding(compilations[i + 1], Math.Min(3, options.Iterations), warmUp: false, cancellationToken);
                 var fastest = runs[i + 1].Min();
                 var errors = binding.Diagnostics.Count(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-                points.Add(new ScalingPoint(label, size, part.Files, part.Lines, Measurement.Ms(binding.Milliseconds), Measurement.Ms(fastest), Measurement.Ms(Measurement.Median(runs[i + 1])), Measurement.Ratio(fastest / binding.Milliseconds), errors));
+                points.Add(new ScalingPoint(label, size, part.Files, part.Lines, Measurement.Ms(binding.Milliseconds), Measurement.Ms(fastest), Measurement.Ms(Measurement.Median(runs[i + 1])), Measurement.Ms(engineRuns[i + 1].Min()), Measurement.Ratio(fastest / binding.Milliseconds), errors));
             }
 
             return new ScalingSeries(name, unit, Measurement.Ms(runs[0].Min()), points);
