@@ -238,12 +238,17 @@ internal sealed partial class MethodAnalysis
         return false;
     }
 
+    /// <summary>
+    /// True when <paramref name="taint"/> came from the network and was not verified on the way: a digest read from
+    /// an update manifest whose signature was checked with a pinned key is the publisher's, not the server's.
+    /// </summary>
     private bool FromNetwork(Taint taint)
     {
         foreach (var bit in taint.Bits())
         {
-            var origin = _origins[bit].Origin;
-            if (origin.Kind == OriginKind.Source && _facts.Sources[origin.Index].Group is SourceGroup.Network or SourceGroup.Cleartext)
+            var (origin, clean) = _origins[bit];
+            if (origin.Kind == OriginKind.Source && (clean & SinkKind.DownloadedCode) == 0
+                && _facts.Sources[origin.Index].Group is SourceGroup.Network or SourceGroup.Cleartext)
             {
                 return true;
             }

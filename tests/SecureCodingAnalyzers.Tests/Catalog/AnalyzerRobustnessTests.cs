@@ -153,6 +153,30 @@ public class AnalyzerRobustnessTests
             yield return Usings + snippet;
         }
 
+        // Code integrity: loading, resolution handlers, process starts, signature and strong-name checks, mid-keystroke.
+        // SignedCms is not in the .NET 8 reference assemblies here: its uses bind to error types.
+        const string LoadingUsings = "using System; using System.Diagnostics; using System.IO; using System.Linq; using System.Net.Http; using System.Reflection; using System.Runtime.InteropServices; using System.Runtime.Loader; using System.Security.Cryptography; using System.Security.Cryptography.Pkcs; using System.Security.Cryptography.X509Certificates; using System.Threading.Tasks;\n";
+        string[] loading =
+        [
+            "class C { void M() { AppDomain.CurrentDomain.AssemblyResolve += (s, ) => Assembly.LoadFrom(; } }",
+            "class C { void M() { AssemblyLoadContext.Default.Resolving += Missing; AppDomain.CurrentDomain.AssemblyResolve += delegate { return Assembly.LoadFile(Path.Combine(Path.GetTempPath(), )); }; } }",
+            "class P : AssemblyLoadContext { protected override Assembly Load(AssemblyName n) => LoadFromAssemblyPath(Path.Combine(Environment.GetFolderPath(), n.Name)); protected override IntPtr LoadUnmanagedDll(string ) => LoadUnmanagedDllFromPath(; }",
+            "class C { void M() { Process.Start(); Process.Start(\"git\", ); new ProcessStartInfo { FileName = , Arguments = \"x\" }; NativeLibrary.Load(\"foo\", ); } }",
+            "class C { void M() { Process.Start(\"msiexec\", Path.Combine(Path.GetTempPath(), Unknown)); Process.Start(Path.Combine(), \"/i x\"); new ProcessStartInfo(Path.Join(), ); } }",
+            "class C { async Task M(HttpClient h) { var b = await h.GetByteArrayAsync(); File.WriteAllBytes(, b); Process.Start(\"cmd\", \"/c \" + ); Process.Start(new ProcessStartInfo(b)); Assembly.Load(; } }",
+            "class C { void M(byte[] d) { if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(), )) throw; Process.Start(Undefined); } }",
+            "class C { void M(string f) { X509Certificate.CreateFromSignedFile(); var c = X509Certificate.CreateFromSignedFile(f).Subject == ; } }",
+            "class C { void M(byte[] d) { var cms = new SignedCms(); cms.Decode(d); cms.CheckSignature(verifySignatureOnly: ); cms.CheckSignature(true } }",
+            "class C { bool M(Assembly a) => a.GetName().GetPublicKeyToken().SequenceEqual(; bool N(AssemblyName n) => n.GetPublicKeyToken() == Missing; }",
+            "class C { void M() { var t = Type.GetType(Console.ReadLine(), ); Activator.CreateInstance(t, ); t.InvokeMember(, BindingFlags., null, null, null); } }",
+            "class C { void M() { foreach (var f in Directory.GetFiles(, \"*.dll\")) Assembly.LoadFrom(f } }",
+        ];
+
+        foreach (var snippet in loading)
+        {
+            yield return LoadingUsings + snippet;
+        }
+
         foreach (var source in SampleSources())
         {
             const int Cuts = 30;

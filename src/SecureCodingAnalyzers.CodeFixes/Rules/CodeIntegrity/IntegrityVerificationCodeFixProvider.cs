@@ -380,7 +380,8 @@ public sealed class IntegrityVerificationCodeFixProvider : CodeFixProvider
                 IObjectCreationOperation creation => (creation.Constructor, null),
                 _ => (null, null),
             };
-            return member is not null && IsSink(sinks, member, receiver, spec => spec.Names(parameter))
+            // The command line of a code host (msiexec /i "update.msi") names the file; it is not the path to verify.
+            return member is not null && parameter.Name != CodeLoadingSinks.HostedFile && IsSink(sinks, member, receiver, spec => spec.Names(parameter))
                 ? new Target(diagnostic, argument.Expression, method)
                 : null;
         }

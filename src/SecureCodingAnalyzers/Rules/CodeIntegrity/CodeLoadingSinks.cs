@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.Operations;
 using SecureCodingAnalyzers.Dataflow;
 using static SecureCodingAnalyzers.Dataflow.ApiSpec;
 
@@ -38,11 +40,73 @@ internal static class CodeLoadingSinks
         Sink(kind, Hosting + "DirectoryCatalog", ".ctor", "the assemblies of a MEF DirectoryCatalog", "path"));
 
     /// <summary>
-    /// Starting a program from a file. Only what the file holds counts (<see cref="ApiSpec.OfContent"/>): a program
-    /// name taken from input is command injection (SCR2002).
+    /// Starting a program from a file, or handing a file to a program that installs or runs it (<c>msiexec /i</c>, a
+    /// script interpreter: see <see cref="CodeHosts"/>). Only what the file holds counts (<see cref="ApiSpec.OfContent"/>):
+    /// a program name or command line taken from input is command injection (SCR2002).
     /// </summary>
     public static ImmutableArray<ApiSpec> Runs(SinkKind kind) => ImmutableArray.Create(
         Sink(kind, "System.Diagnostics.Process", "Start", "the program started by Process.Start", "fileName").OfContent(),
         Sink(kind, "System.Diagnostics.ProcessStartInfo", ".ctor", "the program of a ProcessStartInfo", "fileName").OfContent(),
-        Sink(kind, "System.Diagnostics.ProcessStartInfo", "FileName", "the program to start (ProcessStartInfo.FileName)").OfContent());
+        Sink(kind, "System.Diagnostics.ProcessStartInfo", "FileName", "the program to start (ProcessStartInfo.FileName)").OfContent(),
+        Sink(kind, "System.Diagnostics.Process", "Start", "the file run by the installer or script host Process.Start starts", HostedFile).OfContent().Except(arguments => !StartsCodeHost(arguments)),
+        Sink(kind, "System.Diagnostics.ProcessStartInfo", ".ctor", "the file run by the installer or script host of a ProcessStartInfo", HostedFile).OfContent().Except(arguments => !StartsCodeHost(arguments)));
+
+    /// <summary>
+    /// The parameter that names the file a code host runs (<c>msiexec /i update.msi</c>); its findings have no code fix
+    /// (the value is a command line, not a path).
+    /// </summary>
+    public const string HostedFile = "arguments";
+
+    /// <summary>
+    /// Programs that install or run the file their command line names: Windows Installer, the command and script
+    /// interpreters, the loaders of DLLs and HTML applications, and the runtimes that run a program file.
+    /// </summary>
+    private static readonly ImmutableHashSet<string> CodeHosts = ImmutableHashSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        "msiexec", "cmd", "powershell", "pwsh", "wscript", "cscript", "mshta", "rundll32", "regsvr32", "dotnet", "java", "sh", "bash");
+
+    /// <summary>
+    /// True when the program started is a constant naming a <see cref="CodeHosts">code host</see> (a bare name, a
+    /// constant path, or the last constant part of <c>Path.Combine</c>): its command line is code it runs.
+    /// </summary>
+    private static bool StartsCodeHost(ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Name != "fileName")
+            {
+                continue;
+            }
+
+            var value = argument.Value;
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            if (value is IInvocationOperation { TargetMethod: { Name: "Combine" or "Join", ContainingType: { Name: "Path" } }, Arguments: { Length: > 0 } parts })
+            {
+                value = parts[parts.Length - 1].Value;
+            }
+
+            if (value.ConstantValue.Value is not string program)
+            {
+                return false;
+            }
+
+            program = program.Trim().Trim('"');
+            var start = program.LastIndexOfAny(Separators) + 1;
+            var name = program.Substring(start);
+            if (name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase))
+            {
+                name = name.Substring(0, name.Length - 4);
+            }
+
+            return CodeHosts.Contains(name);
+        }
+
+        return false;
+    }
+
+    private static readonly char[] Separators = { '/', '\\' };
 }
