@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SecureCodingAnalyzers.Dataflow;
 using static SecureCodingAnalyzers.Dataflow.ApiSpec;
@@ -45,8 +48,8 @@ internal static class CodeLoadingSinks
     /// a program name or command line taken from input is command injection (SCR2002).
     /// </summary>
     public static ImmutableArray<ApiSpec> Runs(SinkKind kind) => ImmutableArray.Create(
-        Sink(kind, "System.Diagnostics.Process", "Start", "the program started by Process.Start", "fileName").OfContent(),
-        Sink(kind, "System.Diagnostics.ProcessStartInfo", ".ctor", "the program of a ProcessStartInfo", "fileName").OfContent(),
+        Sink(kind, "System.Diagnostics.Process", "Start", "the program started by Process.Start", "fileName").OfContent().Except(OpensDocument),
+        Sink(kind, "System.Diagnostics.ProcessStartInfo", ".ctor", "the program of a ProcessStartInfo", "fileName").OfContent().Except(OpensDocument),
         Sink(kind, "System.Diagnostics.ProcessStartInfo", "FileName", "the program to start (ProcessStartInfo.FileName)").OfContent(),
         Sink(kind, "System.Diagnostics.Process", "Start", "the file run by the installer or script host Process.Start starts", HostedFile).OfContent().Except(arguments => !StartsCodeHost(arguments)),
         Sink(kind, "System.Diagnostics.ProcessStartInfo", ".ctor", "the file run by the installer or script host of a ProcessStartInfo", HostedFile).OfContent().Except(arguments => !StartsCodeHost(arguments)));
@@ -109,4 +112,60 @@ internal static class CodeLoadingSinks
     }
 
     private static readonly char[] Separators = { '/', '\\' };
+
+    /// <summary>
+    /// Extensions of documents the shell opens in a viewer, which runs none of their content: a downloaded report or
+    /// image opened for the user is not code. Office formats are not among them (macros).
+    /// </summary>
+    private static readonly ImmutableHashSet<string> DocumentExtensions = ImmutableHashSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        ".pdf", ".txt", ".log", ".csv", ".json", ".xml", ".md", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".svg");
+
+    /// <summary>
+    /// True when the started file is a document by a constant extension: in the argument itself (a literal,
+    /// <c>Path.Combine(dir, "report.pdf")</c>, an interpolation ending in <c>.pdf</c>), or in the initializer of the
+    /// local it names.
+    /// </summary>
+    private static bool OpensDocument(ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Name == "fileName")
+            {
+                var value = argument.Value;
+                while (value is IConversionOperation conversion)
+                {
+                    value = conversion.Operand;
+                }
+
+                var syntax = value is ILocalReferenceOperation local && local.Local.DeclaringSyntaxReferences.Length == 1
+                    && local.Local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                    ? initializer
+                    : value.Syntax;
+                return LastText(syntax) is { } text && DocumentExtensions.Contains(System.IO.Path.GetExtension(text.Trim().Trim('"')));
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The text a path expression ends with: the last string literal or interpolated text of its last part.</summary>
+    private static string? LastText(SyntaxNode syntax)
+    {
+        string? last = null;
+        foreach (var token in syntax.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.InterpolatedStringTextToken))
+            {
+                last = token.ValueText;
+            }
+            else if (last is not null && token.IsKind(SyntaxKind.IdentifierToken))
+            {
+                // Something after the literal (Path.Combine(dir, "a.pdf", name)): the extension is not fixed.
+                last = null;
+            }
+        }
+
+        return last;
+    }
 }

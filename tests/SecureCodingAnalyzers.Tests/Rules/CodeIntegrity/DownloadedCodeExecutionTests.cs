@@ -328,8 +328,42 @@ public class DownloadedCodeExecutionTests
                     Process.Start("notepad.exe", path);
                     return text;
                 }
+
+                async Task ShowReportAsync(HttpClient http, string url)
+                {
+                    var report = Path.Combine(Path.GetTempPath(), "shift-report.pdf");
+                    await File.WriteAllBytesAsync(report, await http.GetByteArrayAsync(url));
+                    Process.Start(new ProcessStartInfo(report) { UseShellExecute = true });
+                    var chart = Path.Combine(Path.GetTempPath(), $"chart-{url.Length}.png");
+                    await File.WriteAllBytesAsync(chart, await http.GetByteArrayAsync(url + "/chart"));
+                    Process.Start(chart);
+                }
             }
             """,
             TestReferences.CodeIntegrity);
+    }
+
+    // Only documents by a fixed extension are exempt: a name the code does not fix could be anything.
+    [Fact]
+    public async Task Detect_DownloadedFileWhoseExtensionIsNotFixed()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Diagnostics;
+            using System.IO;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            class Attachments
+            {
+                async Task OpenAsync(HttpClient http, string url, string name)
+                {
+                    var file = Path.Combine(Path.GetTempPath(), "report.pdf", name);
+                    await File.WriteAllBytesAsync(file, await {|#1:http.GetByteArrayAsync(url)|});
+                    Process.Start(new ProcessStartInfo({|#0:file|}) { UseShellExecute = true });
+                }
+            }
+            """,
+            TestReferences.CodeIntegrity,
+            Finding.At(Rule, 0, 1));
     }
 }
