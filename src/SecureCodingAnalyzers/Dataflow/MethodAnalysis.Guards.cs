@@ -294,6 +294,11 @@ internal sealed partial class MethodAnalysis
         }
 
         _guards.RemoveRange(mark, _guards.Count - mark);
+        if (_model.Integrity is not null)
+        {
+            VerifiedParameters(operation, method, result);
+        }
+
         return _model.Validators.GetOrAdd(method, result);
     }
 

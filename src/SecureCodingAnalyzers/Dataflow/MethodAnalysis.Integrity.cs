@@ -74,6 +74,21 @@ internal sealed partial class MethodAnalysis
                 break;
         }
 
+        if (operation is IInvocationOperation invocation && method.ReturnType.SpecialType == SpecialType.System_Boolean && attributeVerifies == SinkKind.None)
+        {
+            // A bool helper of the same file whose returned condition checks a digest or signature of a parameter.
+            foreach (var (ordinal, kinds) in ValidatorGuards(invocation, method))
+            {
+                for (var i = 0; i < arguments.Length && (kinds & SinkKind.Verified) != 0; i++)
+                {
+                    if (arguments[i].Parameter?.Ordinal == ordinal)
+                    {
+                        Verification(operation, taints[i], kinds: kinds & SinkKind.Verified);
+                    }
+                }
+            }
+        }
+
         var verifies = attributeVerifies | (_config.HasMethods ? _config.VerifierKinds(method) : SinkKind.None);
         if (verifies != SinkKind.None)
         {
@@ -89,6 +104,68 @@ internal sealed partial class MethodAnalysis
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The parameters a validation helper's returned condition verifies: a comparison (<c>FixedTimeEquals</c>,
+    /// <c>SequenceEqual</c>, <c>Equals</c>, <c>==</c>) of which one side is a SHA-2 or SHA-3 digest computed from the
+    /// parameter, or an asymmetric <c>VerifyData</c>/<c>VerifyHash</c> of it; through <c>&amp;&amp;</c>.
+    /// </summary>
+    private static void VerifiedParameters(IOperation condition, IMethodSymbol helper, List<(int Ordinal, SinkKind Kinds)> result)
+    {
+        condition = condition.WalkDownConversions();
+        switch (condition)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both:
+                VerifiedParameters(both.LeftOperand, helper, result);
+                VerifiedParameters(both.RightOperand, helper, result);
+                return;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equality:
+                DigestOf(equality.LeftOperand, helper, result);
+                DigestOf(equality.RightOperand, helper, result);
+                return;
+            case IInvocationOperation { TargetMethod.Name: "FixedTimeEquals" or "SequenceEqual" or "Equals" } comparison:
+                if (comparison.Instance is { } instance)
+                {
+                    DigestOf(instance, helper, result);
+                }
+
+                foreach (var argument in comparison.Arguments)
+                {
+                    DigestOf(argument.Value, helper, result);
+                }
+
+                return;
+            case IInvocationOperation { TargetMethod.Name: "VerifyData" or "VerifyHash", Arguments.Length: >= 2 } signature:
+                ParametersIn(signature.Arguments[0].Value, helper, result);
+                return;
+        }
+    }
+
+    private static void DigestOf(IOperation side, IMethodSymbol helper, List<(int Ordinal, SinkKind Kinds)> result)
+    {
+        foreach (var node in side.DescendantsAndSelf())
+        {
+            if (node is IInvocationOperation { TargetMethod: { Name: "HashData" or "ComputeHash" } hash } digest
+                && hash.ContainingType?.Name is "SHA256" or "SHA384" or "SHA512" or "SHA3_256" or "SHA3_384" or "SHA3_512")
+            {
+                foreach (var argument in digest.Arguments)
+                {
+                    ParametersIn(argument.Value, helper, result);
+                }
+            }
+        }
+    }
+
+    private static void ParametersIn(IOperation value, IMethodSymbol helper, List<(int Ordinal, SinkKind Kinds)> result)
+    {
+        foreach (var node in value.DescendantsAndSelf())
+        {
+            if (node is IParameterReferenceOperation { Parameter: { } parameter } && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, helper))
+            {
+                result.Add((parameter.Ordinal, SinkKind.Verified));
+            }
+        }
     }
 
     private static bool Is(INamedTypeSymbol type, INamedTypeSymbol? expected) => expected is not null && SymbolEqualityComparer.Default.Equals(type, expected);

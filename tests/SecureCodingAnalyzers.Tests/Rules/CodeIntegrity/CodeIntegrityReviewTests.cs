@@ -843,11 +843,10 @@ public class CodeIntegrityReviewTests
     }
 
     [Fact]
-    public async Task Detect_VerifierHelperWithoutTheAttribute_IsNotSeenAsAVerification()
+    public async Task Safe_VerifierHelperOfTheSameFileWithoutTheAttribute()
     {
-        // Current, documented behaviour (rules/SCR4001.md): a check in another method counts only when that method is
-        // marked [IntegrityVerifier] or listed in integrity_verifiers (Safe_AuthenticodeHelperMarkedAsVerifier_ThenStart).
-        // Summaries do not carry "verifies its argument where it returned true"; inferring it is engine work.
+        // A bool helper of the same file whose returned condition compares a SHA-2 digest of its parameter counts, like
+        // the engine's other validation helpers; one in another file needs [IntegrityVerifier] or integrity_verifiers.
         await VerifyAllAsync(
             """
             using System;
@@ -862,20 +861,34 @@ public class CodeIntegrityReviewTests
 
                 public async Task RunAsync(HttpClient http, string url, string path)
                 {
-                    var bytes = await {|#1:http.GetByteArrayAsync(url)|};
+                    var bytes = await http.GetByteArrayAsync(url);
                     if (!IsReviewedBuild(bytes))
                     {
                         throw new InvalidDataException();
                     }
 
                     await File.WriteAllBytesAsync(path, bytes);
-                    Process.Start({|#0:path|});
+                    Process.Start(path);
+                    var copy = path + ".bak";
+                    File.Copy(path, copy);
+                    if (IsReviewedFile(copy) && IsSigned(File.ReadAllBytes(copy), File.ReadAllBytes(copy + ".sig")))
+                    {
+                        Process.Start(copy);
+                    }
                 }
 
                 private static bool IsReviewedBuild(byte[] bytes) => CryptographicOperations.FixedTimeEquals(SHA256.HashData(bytes), PinnedSha256);
+
+                private static bool IsReviewedFile(string file)
+                {
+                    return Convert.ToHexString(SHA512.HashData(File.ReadAllBytes(file))) == "AB12";
+                }
+
+                private static readonly RSA Vendor = RSA.Create();
+
+                private static bool IsSigned(byte[] content, byte[] signature) => content.Length > 0 && Vendor.VerifyData(content, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
             }
-            """,
-            Finding.At("SCR4003", 0, 1));
+            """);
     }
 
     [Fact]

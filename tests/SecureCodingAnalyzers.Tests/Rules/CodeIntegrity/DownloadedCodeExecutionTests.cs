@@ -186,6 +186,42 @@ public class DownloadedCodeExecutionTests
             Finding.At(Rule, 0, 1, 2));
     }
 
+    // A bool helper of the same file is a verifier only when it returns a digest or signature check of its parameter.
+    [Fact]
+    public async Task Detect_HelperThatChecksSomethingElse()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Diagnostics;
+            using System.IO;
+            using System.Net.Http;
+            using System.Security.Cryptography;
+            using System.Threading.Tasks;
+            class Updater
+            {
+                private static readonly byte[] Pinned = new byte[16];
+
+                async Task InstallAsync(HttpClient http, string url, string path)
+                {
+                    var installer = await {|#1:http.GetByteArrayAsync(url)|};
+                    if (!LooksComplete(installer) || !MatchesMd5(installer))
+                    {
+                        return;
+                    }
+
+                    await File.WriteAllBytesAsync(path, installer);
+                    Process.Start({|#0:path|});
+                }
+
+                private static bool LooksComplete(byte[] content) => content.Length > 1024 && content[0] == 0x4D;
+
+                private static bool MatchesMd5(byte[] content) => CryptographicOperations.FixedTimeEquals(MD5.HashData(content), Pinned);
+            }
+            """,
+            TestReferences.CodeIntegrity,
+            Finding.At(Rule, 0, 1));
+    }
+
     // ---- Safe ----
 
     [Fact]
