@@ -39,11 +39,12 @@ public static class DocGenerator
     public static IReadOnlyList<(string Path, string Content)> Generate(string repoRoot)
     {
         var rules = RuleInfo.LoadAll();
+        var taxonomies = Taxonomies.Load(repoRoot);
         var files = new List<(string, string)>();
         foreach (var rule in rules)
         {
             var path = "rules/" + rule.Descriptor.Id + ".md";
-            files.Add((path, RulePage(rule, ReadOrEmpty(repoRoot, path))));
+            files.Add((path, RulePage(rule, taxonomies, ReadOrEmpty(repoRoot, path))));
         }
 
         files.Add(("rules/README.md", RulesIndex(rules)));
@@ -85,7 +86,7 @@ public static class DocGenerator
         return end < 0 ? page : page.Substring(end + PageEnd.Length).TrimStart('\n');
     }
 
-    private static string RulePage(RuleInfo rule, string existing)
+    private static string RulePage(RuleInfo rule, Taxonomies taxonomies, string existing)
     {
         var d = rule.Descriptor;
         var sb = new StringBuilder();
@@ -94,8 +95,8 @@ public static class DocGenerator
         sb.Append("| Property | Value |\n|---|---|\n");
         sb.Append("| Category | ").Append(d.Category).Append(" (").Append(RuleCategory.FamilyName(d.Category)).Append(") |\n");
         sb.Append("| Severity | ").Append(SeverityText(rule.Level)).Append(" |\n");
-        sb.Append("| CWE | ").Append(string.Join(", ", rule.Cwes.Select(CweLink))).Append(" |\n");
-        sb.Append("| IEC 62443-4-1 | ").Append(string.Join(", ", rule.IecRequirements.Select(r => r + " (" + Iec62443.Title(r) + ")"))).Append(" |\n");
+        sb.Append("| CWE | ").Append(string.Join(", ", rule.Cwes.Select(c => CweLink(c, taxonomies)))).Append(" |\n");
+        sb.Append("| IEC 62443-4-1 | ").Append(string.Join(", ", rule.IecRequirements.Select(r => r + " (" + taxonomies.IecTitle(r) + ")"))).Append(" |\n");
         sb.Append("| Code fix | ").Append(rule.HasCodeFix ? "Yes" : "No").Append(" |\n");
         sb.Append("| Options | ").Append(rule.Options.IsEmpty ? "None" : string.Join(", ", rule.Options.Select(o => "`" + o.Name + "`"))).Append(" |\n");
         sb.Append("| Analyzer | `").Append(rule.AnalyzerName).Append("` |\n\n");
@@ -202,10 +203,18 @@ public static class DocGenerator
         _ => "Off by default (opt-in; see below for why)",
     };
 
-    private static string CweLink(string tag)
+    private static string CweLink(string tag, Taxonomies taxonomies)
     {
         var number = tag.Substring(DescriptorFactory.CwePrefix.Length);
-        return "[" + tag + "](https://cwe.mitre.org/data/definitions/" + number + ".html)";
+        var link = "[" + tag + "](https://cwe.mitre.org/data/definitions/" + number + ".html)";
+        if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return link;
+        }
+
+        var name = taxonomies.CweNames.TryGetValue(id, out var known) ? " " + known : string.Empty;
+        var top25 = taxonomies.Top25.Contains(id) ? " (CWE Top 25, " + taxonomies.Top25Year.ToString(CultureInfo.InvariantCulture) + ")" : string.Empty;
+        return link + name + top25;
     }
 
     private static string Escape(string text) => text.Replace("|", "\\|");

@@ -1,6 +1,9 @@
 namespace SecureCodingAnalyzers.Catalog;
 
-/// <summary>IEC 62443-4-1 (secure product development lifecycle) requirement ids that rules map to.</summary>
+/// <summary>
+/// IEC 62443-4-1 (secure product development lifecycle) requirement ids that rules map to. Their titles live with
+/// the CWE names in <c>data/taxonomies.json</c>.
+/// </summary>
 public static class Iec62443
 {
     /// <summary>SI-1: security implementation review (static analysis of the implementation).</summary>
@@ -23,17 +26,4 @@ public static class Iec62443
 
     /// <summary>DM-4: addressing security-related issues (every deferred finding justified).</summary>
     public const string DM4 = "DM-4";
-
-    /// <summary>Short titles for the documentation.</summary>
-    public static string Title(string requirement) => requirement switch
-    {
-        SI1 => "Security implementation review",
-        SI2 => "Secure coding standards",
-        SD4 => "Secure design best practices",
-        SM9 => "Security requirements for externally provided components",
-        SM10 => "Assessing and addressing security-related issues of externally provided components",
-        SUM4 => "Security update delivery",
-        DM4 => "Addressing security-related issues",
-        _ => requirement,
-    };
 }
