@@ -28,6 +28,7 @@ public sealed class BuildFile
 {
     private const int MaxCachedDocuments = 512;
     private static readonly ConcurrentDictionary<string, BuildDocument> s_parsed = new(StringComparer.Ordinal);
+    private static readonly object s_plainText = new();
     private static long s_parseCount;
 
     private readonly Lazy<BuildDocument> _document;
@@ -37,7 +38,7 @@ public sealed class BuildFile
         AdditionalText = file;
         Kind = kind;
         Text = text;
-        _document = new Lazy<BuildDocument>(() => GetOrParse(text, IsJson), LazyThreadSafetyMode.ExecutionAndPublication);
+        _document = new Lazy<BuildDocument>(() => GetOrParse(text, IsJson ? 'j' : IsPlainText ? 't' : 'x'), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>How many documents have been parsed in this process (for tests and the benchmark).</summary>
@@ -60,6 +61,12 @@ public sealed class BuildFile
 
     /// <summary>True for the JSON kinds (lock and assets files).</summary>
     public bool IsJson => Kind is BuildFileKind.LockFile or BuildFileKind.AssetsFile;
+
+    /// <summary>
+    /// True for the kinds read as plain text by their rules (analyzer configuration files, INI format): they are not
+    /// parsed here, have no <see cref="Error"/>, and <see cref="Xml"/>/<see cref="Json"/> throw.
+    /// </summary>
+    public bool IsPlainText => Kind is BuildFileKind.AnalyzerConfig;
 
     /// <summary>The parsed XML (for XML kinds; a malformed document has a null root).</summary>
     public BuildXml Xml => _document.Value.Parsed as BuildXml ?? throw new InvalidOperationException(Kind + " is not an XML build file.");
@@ -114,11 +121,11 @@ public sealed class BuildFile
     /// <summary>The content key of a file, or "-" when there is none (for <see cref="Derived{T}(DerivedKey{T}, string, Func{BuildFile, T})"/>).</summary>
     internal static string ContentKeyOf(BuildFile? file) => file?.ContentKey ?? "-";
 
-    private static BuildDocument GetOrParse(SourceText text, bool json)
+    private static BuildDocument GetOrParse(SourceText text, char format)
     {
         var checksum = text.GetChecksum();
         var key = string.Concat(
-            json ? "j:" : "x:",
+            format + ":",
             text.ChecksumAlgorithm.ToString(),
             ":",
             Convert.ToBase64String(System.Linq.Enumerable.ToArray(checksum)),
@@ -130,7 +137,12 @@ public sealed class BuildFile
         }
 
         Interlocked.Increment(ref s_parseCount);
-        object parsed = json ? BuildJson.Parse(text) : BuildXml.Parse(text);
+        object parsed = format switch
+        {
+            'j' => BuildJson.Parse(text),
+            't' => s_plainText,
+            _ => BuildXml.Parse(text),
+        };
         if (s_parsed.Count >= MaxCachedDocuments)
         {
             s_parsed.Clear();

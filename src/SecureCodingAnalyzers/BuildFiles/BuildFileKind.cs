@@ -42,4 +42,12 @@ public enum BuildFileKind
     /// project passes with <c>SecureCodingKind="AppConfig"</c>.
     /// </summary>
     AppConfig,
+
+    /// <summary>
+    /// An analyzer configuration file the compiler reads (<c>.editorconfig</c>, <c>.globalconfig</c>, any
+    /// <c>GlobalAnalyzerConfigFiles</c> item): the project's <c>@(EditorConfigFiles)</c> and
+    /// <c>@(GlobalAnalyzerConfigFiles)</c>, without this package's profiles, the SDK's and other packages' own files and
+    /// the generated MSBuild editorconfig. Plain text in INI format (see <see cref="BuildFile.IsPlainText"/>).
+    /// </summary>
+    AnalyzerConfig,
 }

@@ -11,7 +11,7 @@ internal static class BuildFileRules
 
     /// <summary>Files that several projects or target frameworks read: report their findings once.</summary>
     public static bool IsShared(BuildFile file)
-        => file.Kind is BuildFileKind.DirectoryBuildProps or BuildFileKind.DirectoryPackagesProps or BuildFileKind.NuGetConfig or BuildFileKind.IgnoredNuGetConfig;
+        => file.Kind is BuildFileKind.DirectoryBuildProps or BuildFileKind.DirectoryPackagesProps or BuildFileKind.NuGetConfig or BuildFileKind.IgnoredNuGetConfig or BuildFileKind.AnalyzerConfig;
 
     /// <summary>True for a NuGet floating version: <c>*</c> anywhere (<c>*</c>, <c>1.*</c>, <c>1.2.*-*</c>, <c>[1.*, )</c>).</summary>
     public static bool IsFloating(string version) => version.IndexOf('*') >= 0;
