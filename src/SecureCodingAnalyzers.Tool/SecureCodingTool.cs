@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using SecureCodingAnalyzers.Tool.Evidence;
 using SecureCodingAnalyzers.Tool.FixBuildFiles;
 
 namespace SecureCodingAnalyzers.Tool;
@@ -22,6 +23,7 @@ public static class SecureCodingTool
         var root = new RootCommand("secure-coding: the SecureCodingAnalyzers command-line tool.")
         {
             FixBuildFilesCommand.Create(settings),
+            EvidenceCommand.Create(settings),
         };
 
         var parse = root.Parse(args.ToArray());

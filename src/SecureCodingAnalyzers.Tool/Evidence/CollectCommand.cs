@@ -1,0 +1,42 @@
+using System;
+using System.CommandLine;
+
+namespace SecureCodingAnalyzers.Tool.Evidence;
+
+/// <summary>The <c>evidence collect</c> command: its options and help text.</summary>
+public static class CollectCommand
+{
+    /// <summary>The command's name.</summary>
+    public const string Name = "collect";
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create(ToolSettings settings)
+    {
+        var input = new Option<string[]>("--input")
+        {
+            Description = "SARIF 2.1 logs, or folders searched for *.sarif (default: <root>/artifacts/secure-coding-evidence, where the package's targets write them).",
+            HelpName = "dir-or-files",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var root = new Option<string?>("--root")
+        {
+            Description = "The repository root that paths are made relative to (default: the git root of the current folder, else the current folder).",
+            HelpName = "dir",
+        };
+        var output = new Option<string?>("--output")
+        {
+            Description = "Where evidence.sarif and upload.sarif are written (default: <root>/artifacts/evidence).",
+            HelpName = "dir",
+        };
+
+        var command = new Command(Name, "Merges the SARIF logs of a build into evidence.sarif (every result, suppressions included) and upload.sarif (for GitHub code scanning: suppressed results removed): one run per tool, duplicates of multi-targeting builds merged, paths relative to the repository root, SecureCodingAnalyzers as a tool extension with its rules, CWE and IEC 62443-4-1 taxonomies, stable fingerprints and the git commit. Rerunning on the same input writes the same bytes.")
+        {
+            input, root, output,
+        };
+        command.SetAction((parse, cancellationToken) => CollectRunner.RunAsync(
+            new CollectOptions(parse.GetValue(input) ?? Array.Empty<string>(), parse.GetValue(root), parse.GetValue(output)),
+            settings,
+            cancellationToken));
+        return command;
+    }
+}

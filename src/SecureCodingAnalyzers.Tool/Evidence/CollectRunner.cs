@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SecureCodingAnalyzers.Tool.Evidence;
+
+/// <summary>The options of <c>secure-coding evidence collect</c>.</summary>
+/// <param name="Inputs">SARIF files or folders (searched recursively for *.sarif); empty for the default folder.</param>
+/// <param name="Root">The repository root; null for the git root of the current folder, else the current folder.</param>
+/// <param name="Output">The output folder; null for <c>&lt;root&gt;/artifacts/evidence</c>.</param>
+public sealed record CollectOptions(IReadOnlyList<string> Inputs, string? Root, string? Output);
+
+/// <summary>
+/// <c>secure-coding evidence collect</c>: finds the build's SARIF logs, merges them (<see cref="EvidenceCollector"/>)
+/// and writes <c>evidence.sarif</c> and <c>upload.sarif</c>. Both files are written to temporary files first and
+/// moved into place only when both are complete, so a failure never leaves half-written evidence.
+/// </summary>
+public static class CollectRunner
+{
+    /// <summary>Everything: every result, suppressed ones included (with their suppressions).</summary>
+    public const string EvidenceFile = "evidence.sarif";
+
+    /// <summary>For GitHub code scanning: suppressed results removed, every related location with a message.</summary>
+    public const string UploadFile = "upload.sarif";
+
+    private static readonly JsonSerializerOptions s_json = new()
+    {
+        WriteIndented = true,
+        IndentSize = 2,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Runs the command; returns the exit code (<see cref="ExitCodes"/>).</summary>
+    /// <exception cref="ToolException">Missing or malformed input, or nothing to collect.</exception>
+    public static Task<int> RunAsync(CollectOptions options, ToolSettings settings, CancellationToken cancellationToken)
+    {
+        var current = Directory.GetCurrentDirectory();
+        var root = options.Root is { } r ? Path.GetFullPath(r) : Git.TopLevel(current) ?? current;
+        if (!Directory.Exists(root))
+        {
+            throw new ToolException($"--root {root} does not exist.");
+        }
+
+        var output = Path.GetFullPath(options.Output ?? Path.Combine(root, "artifacts", "evidence"));
+        var files = FindLogs(options.Inputs, root, output);
+        var inputs = new List<SarifInput>(files.Count);
+        foreach (var file in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            inputs.Add(SarifInput.Read(file));
+        }
+
+        var versionControl = VersionControl(root);
+        var evidence = EvidenceCollector.Collect(inputs, root, versionControl);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        Directory.CreateDirectory(output);
+        var evidencePath = Path.Combine(output, EvidenceFile);
+        var uploadPath = Path.Combine(output, UploadFile);
+        WriteAll([(evidencePath, evidence.Evidence), (uploadPath, evidence.Upload)]);
+
+        var writer = settings.Output;
+        writer.WriteLine($"secure-coding evidence collect: {files.Count} log(s), {evidence.Runs} run(s), {evidence.Results} result(s) ({evidence.Duplicates} duplicate(s) merged, {evidence.Suppressed} suppressed)");
+        if (versionControl is null)
+        {
+            writer.WriteLine("  no git commit found under the root: the evidence has no versionControlProvenance.");
+        }
+
+        writer.WriteLine($"  {evidencePath}");
+        writer.WriteLine($"  {uploadPath} (for code scanning: suppressed results removed)");
+        return Task.FromResult(ExitCodes.Success);
+    }
+
+    /// <summary>The logs to read, ordered by path: the given files, and *.sarif below the given folders (never our own outputs).</summary>
+    public static IReadOnlyList<string> FindLogs(IReadOnlyList<string> inputs, string root, string output)
+    {
+        var given = inputs.Where(i => !string.IsNullOrWhiteSpace(i)).ToList();
+        var defaulted = given.Count == 0;
+        if (defaulted)
+        {
+            given.Add(Path.Combine(root, "artifacts", "secure-coding-evidence"));
+        }
+
+        var outputPrefix = Path.TrimEndingDirectorySeparator(output) + Path.DirectorySeparatorChar;
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var input in given)
+        {
+            var full = Path.GetFullPath(input);
+            if (File.Exists(full))
+            {
+                files.Add(full);
+            }
+            else if (Directory.Exists(full))
+            {
+                foreach (var file in Directory.EnumerateFiles(full, "*.sarif", SearchOption.AllDirectories))
+                {
+                    var name = Path.GetFileName(file);
+                    if (!file.StartsWith(outputPrefix, StringComparison.Ordinal) && name is not (EvidenceFile or UploadFile))
+                    {
+                        files.Add(file);
+                    }
+                }
+            }
+            else if (defaulted)
+            {
+                throw new ToolException($"no input: {full} does not exist. Build with -p:SecureCodingEvidence=true (or ContinuousIntegrationBuild=true) first, or pass --input.");
+            }
+            else
+            {
+                throw new ToolException($"input not found: {full}");
+            }
+        }
+
+        if (files.Count == 0)
+        {
+            throw new ToolException($"no SARIF logs (*.sarif) found in {string.Join(", ", given.Select(Path.GetFullPath))}.");
+        }
+
+        return files.ToList();
+    }
+
+    private static JsonObject? VersionControl(string root)
+    {
+        var revision = Git.Head(root);
+        var repository = revision is null ? null : Git.Origin(root);
+        if (revision is null || repository is null)
+        {
+            // repositoryUri is required by the schema: without a remote there is no provenance entry.
+            return null;
+        }
+
+        return new JsonObject
+        {
+            ["repositoryUri"] = repository,
+            ["revisionId"] = revision,
+            ["mappedTo"] = new JsonObject { ["uriBaseId"] = EvidenceCollector.SourceRoot },
+        };
+    }
+
+    private static void WriteAll(IReadOnlyList<(string Path, JsonObject Log)> outputs)
+    {
+        var temporary = new List<(string Temp, string Path)>();
+        try
+        {
+            foreach (var (path, log) in outputs)
+            {
+                var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+                temporary.Add((temp, path));
+                File.WriteAllText(temp, log.ToJsonString(s_json) + "\n", new UTF8Encoding(false));
+            }
+
+            foreach (var (temp, path) in temporary)
+            {
+                File.Move(temp, path, overwrite: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ToolException($"cannot write the evidence: {e.Message}", e);
+        }
+        finally
+        {
+            foreach (var (temp, _) in temporary)
+            {
+                if (File.Exists(temp))
+                {
+                    File.Delete(temp);
+                }
+            }
+        }
+    }
+}

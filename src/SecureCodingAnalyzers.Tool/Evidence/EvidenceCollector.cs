@@ -1,0 +1,463 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace SecureCodingAnalyzers.Tool.Evidence;
+
+/// <summary>What <see cref="EvidenceCollector.Collect"/> made, and its counts for the summary.</summary>
+public sealed record CollectedEvidence(JsonObject Evidence, JsonObject Upload, int Runs, int Results, int Duplicates, int Suppressed);
+
+/// <summary>
+/// Merges the SARIF logs of a build into one log (see <see cref="CollectRunner"/> for the command): one run per tool
+/// (driver name), results de-duplicated across the target frameworks of a project (same rule, file, region, message
+/// and suppression state), artifact URIs relative to the root under <c>SRCROOT</c>, our rules moved from the compiler's
+/// driver to the <c>SecureCodingAnalyzers</c> extension, taxonomies, fingerprints, the files with results and their
+/// SHA-256, and git provenance. Everything is ordered so that the same input gives the same bytes; run properties of
+/// the inputs (analyzer timings) are dropped for that reason.
+/// </summary>
+public sealed class EvidenceCollector
+{
+    /// <summary>The uriBaseId of the repository root.</summary>
+    public const string SourceRoot = "SRCROOT";
+
+    /// <summary>The partial fingerprint (GitHub's name and "hash:occurrence" format, computed by <see cref="LineHash"/>).</summary>
+    public const string FingerprintName = "primaryLocationLineHash";
+
+    private readonly string _root;
+    private readonly StringComparison _pathComparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+    private readonly Dictionary<string, string[]?> _lines = new(StringComparer.Ordinal);
+
+    private EvidenceCollector(string root) => _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+
+    /// <summary>Merges <paramref name="inputs"/> (in this order) with paths relative to <paramref name="root"/>.</summary>
+    public static CollectedEvidence Collect(IReadOnlyList<SarifInput> inputs, string root, JsonObject? versionControl)
+        => new EvidenceCollector(root).Build(inputs, versionControl);
+
+    /// <summary>
+    /// The line hash of a result: SHA-256 over rule id, relative path and the flagged line with all whitespace removed
+    /// (the message when the line cannot be read), first 16 hex digits. Line numbers are not part of it, so inserting
+    /// lines above a finding or re-indenting it keeps the fingerprint.
+    /// </summary>
+    public static string LineHash(string ruleId, string path, string lineOrMessage)
+    {
+        var normalized = Regex.Replace(lineOrMessage, @"\s+", string.Empty);
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(ruleId + "\n" + path + "\n" + normalized));
+        return Convert.ToHexStringLower(bytes)[..16];
+    }
+
+    private CollectedEvidence Build(IReadOnlyList<SarifInput> inputs, JsonObject? versionControl)
+    {
+        var runs = new JsonArray();
+        var upload = new JsonArray();
+        int results = 0, duplicates = 0, suppressed = 0;
+        var groups = inputs
+            .SelectMany(input => input.Runs.Select(run => (Input: input, Run: run)))
+            .GroupBy(x => x.Run["tool"]!["driver"]!["name"]!.GetValue<string>(), StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            var (run, counts) = MergeRun(group.ToList(), versionControl);
+            runs.Add(run);
+            results += counts.Results;
+            duplicates += counts.Duplicates;
+            suppressed += counts.Suppressed;
+            upload.Add(ForUpload(run.DeepClone().AsObject()));
+        }
+
+        return new CollectedEvidence(Log(runs), Log(upload), runs.Count, results, duplicates, suppressed);
+    }
+
+    private static JsonObject Log(JsonArray runs) => new()
+    {
+        ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",
+        ["version"] = "2.1.0",
+        ["runs"] = runs,
+    };
+
+    private (JsonObject Run, (int Results, int Duplicates, int Suppressed) Counts) MergeRun(List<(SarifInput Input, JsonObject Run)> group, JsonObject? versionControl)
+    {
+        var catalog = RuleMetadata.Catalog;
+        var driver = group[0].Run["tool"]!["driver"]!.DeepClone().AsObject();
+        driver.Remove("rules");
+        var driverRules = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+        var merged = new List<(string RuleId, JsonObject Result)>();
+        var ours = false;
+        var compilations = new JsonArray();
+        foreach (var (input, run) in group)
+        {
+            if (input.Manifest is { } manifest)
+            {
+                ours = true;
+                compilations.Add(Compilation(input, manifest));
+            }
+
+            var rules = run["tool"]!["driver"]!["rules"] as JsonArray ?? [];
+            foreach (var rule in rules.OfType<JsonObject>())
+            {
+                var id = rule["id"]?.GetValue<string>();
+                if (id is not null && !catalog.ContainsKey(id) && !driverRules.ContainsKey(id))
+                {
+                    driverRules[id] = rule.DeepClone().AsObject();
+                }
+            }
+
+            foreach (var result in (run["results"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var copy = result.DeepClone().AsObject();
+                var ruleId = copy["ruleId"]?.GetValue<string>()
+                    ?? copy["rule"]?["id"]?.GetValue<string>()
+                    ?? (copy["ruleIndex"]?.GetValue<int>() is int index && index >= 0 && index < rules.Count ? rules[index]?["id"]?.GetValue<string>() : null)
+                    ?? string.Empty;
+                copy["ruleId"] = ruleId;
+                copy.Remove("ruleIndex");
+                copy.Remove("rule");
+                ours |= catalog.ContainsKey(ruleId);
+                RewriteUris(copy);
+                merged.Add((ruleId, copy));
+            }
+        }
+
+        // Sort, then keep the first of each duplicate (the same finding reported by several target frameworks).
+        var sorted = merged
+            .Select(m => (m.RuleId, m.Result, Key: SortKey(m.RuleId, m.Result), Text: m.Result.ToJsonString()))
+            .OrderBy(m => m.Key, StringComparer.Ordinal)
+            .ThenBy(m => m.Text, StringComparer.Ordinal)
+            .ToList();
+        var unique = new List<(string RuleId, JsonObject Result)>();
+        string? previous = null;
+        foreach (var m in sorted)
+        {
+            if (m.Key != previous)
+            {
+                unique.Add((m.RuleId, m.Result));
+                previous = m.Key;
+            }
+        }
+
+        var ruleIndex = driverRules.Keys.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        var catalogIndex = RuleMetadata.Catalog.Keys.OrderBy(k => k, StringComparer.Ordinal).Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+        var resultArray = new JsonArray();
+        var suppressed = 0;
+        foreach (var (ruleId, result) in unique)
+        {
+            if (ours && catalogIndex.TryGetValue(ruleId, out var extensionIndex))
+            {
+                result["rule"] = new JsonObject { ["id"] = ruleId, ["index"] = extensionIndex, ["toolComponent"] = new JsonObject { ["index"] = 0 } };
+            }
+            else if (ruleIndex.TryGetValue(ruleId, out var index))
+            {
+                result["ruleIndex"] = index;
+            }
+
+            var hash = LineHash(ruleId, PrimaryUri(result) ?? string.Empty, FlaggedLine(result) ?? result["message"]?["text"]?.GetValue<string>() ?? string.Empty);
+            occurrences[hash] = occurrences.TryGetValue(hash, out var n) ? n + 1 : 1;
+            var fingerprints = result["partialFingerprints"] as JsonObject ?? new JsonObject();
+            if (!fingerprints.ContainsKey(FingerprintName))
+            {
+                fingerprints[FingerprintName] = hash + ":" + occurrences[hash].ToString(CultureInfo.InvariantCulture);
+            }
+
+            result["partialFingerprints"] = fingerprints;
+            suppressed += IsSuppressed(result) ? 1 : 0;
+            resultArray.Add(result);
+        }
+
+        var tool = new JsonObject { ["driver"] = driver };
+        driver["rules"] = new JsonArray(driverRules.Values.Select(r => (JsonNode)r).ToArray());
+        var output = new JsonObject { ["tool"] = tool };
+        if (versionControl is not null)
+        {
+            output["versionControlProvenance"] = new JsonArray(versionControl.DeepClone());
+        }
+
+        output["originalUriBaseIds"] = new JsonObject
+        {
+            [SourceRoot] = new JsonObject { ["description"] = new JsonObject { ["text"] = "The repository root (--root of secure-coding evidence collect). Deliberately not an absolute path: the evidence is the same on every checkout." } },
+        };
+        output["artifacts"] = Artifacts(resultArray);
+        output["results"] = resultArray;
+        if (ours)
+        {
+            var taxonomies = RuleMetadata.Taxonomies();
+            tool["extensions"] = new JsonArray(Extension(group.Select(g => g.Input), RuleMetadata.Rules(taxonomies)));
+            output["taxonomies"] = taxonomies;
+        }
+
+        if (group[0].Run["columnKind"] is JsonValue columnKind)
+        {
+            output["columnKind"] = columnKind.DeepClone();
+        }
+
+        if (compilations.Count > 0)
+        {
+            output["properties"] = new JsonObject { ["secureCoding"] = new JsonObject { ["compilations"] = compilations } };
+        }
+
+        return (output, (resultArray.Count, merged.Count - unique.Count, suppressed));
+    }
+
+    private static JsonObject Extension(IEnumerable<SarifInput> inputs, JsonArray rules)
+    {
+        var manifests = inputs.Select(i => i.Manifest).OfType<JsonObject>().ToList();
+        var versions = manifests.Select(m => m["package"]?["version"]?.GetValue<string>()).OfType<string>().Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToList();
+        var files = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var analyzer in manifests.SelectMany(m => m["analyzers"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var path = analyzer["path"]?.GetValue<string>();
+            var sha = analyzer["sha256"]?.GetValue<string>();
+            if (path is not null && sha is not null)
+            {
+                (files.TryGetValue(path, out var set) ? set : files[path] = new SortedSet<string>(StringComparer.Ordinal)).Add(sha);
+            }
+        }
+
+        var extension = new JsonObject { ["name"] = RuleMetadata.ExtensionName };
+        if (versions.Count > 0)
+        {
+            extension["version"] = versions[^1];
+        }
+
+        extension["informationUri"] = RuleMetadata.InformationUri;
+        extension["rules"] = rules;
+        extension["supportedTaxonomies"] = new JsonArray(
+            new JsonObject { ["name"] = RuleMetadata.CweTaxonomy, ["index"] = 0 },
+            new JsonObject { ["name"] = RuleMetadata.IecTaxonomy, ["index"] = 1 });
+        if (files.Count > 0)
+        {
+            extension["locations"] = new JsonArray(files.Keys.Select(p => (JsonNode)new JsonObject { ["uri"] = p }).ToArray());
+        }
+
+        var properties = new JsonObject
+        {
+            ["analyzerFiles"] = new JsonArray(files.SelectMany(f => f.Value.Select(sha => (JsonNode)new JsonObject { ["path"] = f.Key, ["sha256"] = sha })).ToArray()),
+        };
+        if (versions.Count > 1)
+        {
+            // Several package versions in one build: the extension names the newest, the evidence shows all.
+            properties["packageVersions"] = new JsonArray(versions.Select(v => (JsonNode)v).ToArray());
+        }
+
+        extension["properties"] = properties;
+        return extension;
+    }
+
+    private JsonObject Compilation(SarifInput input, JsonObject manifest)
+    {
+        var compilation = new JsonObject { ["log"] = Relative(input.Path) ?? Path.GetFileName(input.Path) };
+        foreach (var (name, value) in manifest)
+        {
+            if (name is not ("format" or "package" or "analyzers" or "sarif"))
+            {
+                compilation[name] = value?.DeepClone();
+            }
+        }
+
+        return compilation;
+    }
+
+    private static JsonObject ForUpload(JsonObject run)
+    {
+        var results = run["results"]!.AsArray();
+        for (var i = results.Count - 1; i >= 0; i--)
+        {
+            if (IsSuppressed(results[i]!.AsObject()))
+            {
+                results.RemoveAt(i);
+            }
+        }
+
+        foreach (var result in results.OfType<JsonObject>())
+        {
+            var n = 0;
+            foreach (var related in (result["relatedLocations"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                n++;
+                if (related["message"]?["text"] is null && related["message"]?["id"] is null)
+                {
+                    related["message"] = new JsonObject { ["text"] = "Related location " + n.ToString(CultureInfo.InvariantCulture) };
+                }
+            }
+        }
+
+        return run;
+    }
+
+    /// <summary>Suppressed: at least one suppression that was not rejected.</summary>
+    private static bool IsSuppressed(JsonObject result)
+        => (result["suppressions"] as JsonArray ?? []).OfType<JsonObject>().Any(s => s["status"]?.GetValue<string>() is null or "accepted");
+
+    private static string SortKey(string ruleId, JsonObject result)
+    {
+        var region = result["locations"]?[0]?["physicalLocation"]?["region"];
+        static string Number(JsonNode? n) => (n?.GetValue<int>() ?? 0).ToString("D9", CultureInfo.InvariantCulture);
+        return string.Join(
+            "\u0000",
+            PrimaryUri(result) ?? string.Empty,
+            Number(region?["startLine"]),
+            Number(region?["startColumn"]),
+            ruleId,
+            Number(region?["endLine"]),
+            Number(region?["endColumn"]),
+            result["message"]?["text"]?.GetValue<string>() ?? string.Empty,
+            IsSuppressed(result) ? "1" : "0");
+    }
+
+    private static string? PrimaryUri(JsonObject result)
+        => result["locations"]?[0]?["physicalLocation"]?["artifactLocation"]?["uri"]?.GetValue<string>();
+
+    private string? FlaggedLine(JsonObject result)
+    {
+        var location = result["locations"]?[0]?["physicalLocation"];
+        if (location?["artifactLocation"]?["uriBaseId"]?.GetValue<string>() != SourceRoot
+            || location["region"]?["startLine"]?.GetValue<int>() is not int line
+            || LinesOf(location["artifactLocation"]!["uri"]!.GetValue<string>()) is not { } lines
+            || line < 1 || line > lines.Length)
+        {
+            return null;
+        }
+
+        return lines[line - 1];
+    }
+
+    private string[]? LinesOf(string relativeUri)
+    {
+        if (!_lines.TryGetValue(relativeUri, out var lines))
+        {
+            var path = FullPath(relativeUri);
+            try
+            {
+                lines = File.Exists(path) ? File.ReadAllLines(path) : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                lines = null;
+            }
+
+            _lines[relativeUri] = lines;
+        }
+
+        return lines;
+    }
+
+    private string FullPath(string relativeUri) => Path.Combine(_root, Uri.UnescapeDataString(relativeUri).Replace('/', Path.DirectorySeparatorChar));
+
+    private JsonArray Artifacts(JsonArray results)
+    {
+        var uris = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var result in results)
+        {
+            Visit(result!, location =>
+            {
+                if (location["uriBaseId"]?.GetValue<string>() == SourceRoot && location["uri"]?.GetValue<string>() is { } uri)
+                {
+                    uris.Add(uri);
+                }
+            });
+        }
+
+        var artifacts = new JsonArray();
+        foreach (var uri in uris)
+        {
+            var artifact = new JsonObject { ["location"] = new JsonObject { ["uri"] = uri, ["uriBaseId"] = SourceRoot } };
+            var path = FullPath(uri);
+            if (File.Exists(path))
+            {
+                using var stream = File.OpenRead(path);
+                artifact["length"] = stream.Length;
+                artifact["hashes"] = new JsonObject { ["sha-256"] = Convert.ToHexStringLower(SHA256.HashData(stream)) };
+            }
+
+            artifacts.Add(artifact);
+        }
+
+        return artifacts;
+    }
+
+    private void RewriteUris(JsonObject result) => Visit(result, location =>
+    {
+        if (location["uriBaseId"] is null && location["uri"]?.GetValue<string>() is { } uri && Relative(uri) is { } relative)
+        {
+            location["uri"] = relative;
+            location["uriBaseId"] = SourceRoot;
+        }
+    });
+
+    /// <summary>Calls <paramref name="action"/> on every artifactLocation below <paramref name="node"/>.</summary>
+    private static void Visit(JsonNode node, Action<JsonObject> action)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (name, value) in o.ToList())
+                {
+                    if (name == "artifactLocation" && value is JsonObject location)
+                    {
+                        action(location);
+                    }
+                    else if (value is not null)
+                    {
+                        Visit(value, action);
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var item in a)
+                {
+                    if (item is not null)
+                    {
+                        Visit(item, action);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A file URI or path as an escaped URI relative to the root, or null when it is outside the root. The SDK's
+    /// deterministic source paths (<c>/_/</c>, the repository root under ContinuousIntegrationBuild) count as the root.
+    /// </summary>
+    private string? Relative(string uriOrPath)
+    {
+        string path;
+        if (Uri.TryCreate(uriOrPath, UriKind.Absolute, out var uri) && uri.IsFile)
+        {
+            path = uri.LocalPath;
+        }
+        else if (Path.IsPathFullyQualified(uriOrPath))
+        {
+            path = uriOrPath;
+        }
+        else
+        {
+            return null;
+        }
+
+        string relative;
+        var mapped = path.Replace('\\', '/');
+        if (mapped.StartsWith("/_/", StringComparison.Ordinal))
+        {
+            relative = mapped[3..];
+        }
+        else
+        {
+            path = Path.GetFullPath(path);
+            if (!path.StartsWith(_root + Path.DirectorySeparatorChar, _pathComparison))
+            {
+                return null;
+            }
+
+            relative = path[(_root.Length + 1)..].Replace('\\', '/');
+        }
+
+        return string.Join('/', relative.Split('/').Select(Uri.EscapeDataString));
+    }
+}
