@@ -4,13 +4,14 @@ using System.CommandLine;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using SecureCodingAnalyzers.Tool.Evidence;
 using SecureCodingAnalyzers.Tool.FixBuildFiles;
 
 namespace SecureCodingAnalyzers.Tool;
 
 /// <summary>
-/// The <c>secure-coding</c> tool's entry point: one root command with one subcommand per task (fix-build-files now;
-/// the evidence commands later). Parsing, help and --version come from System.CommandLine; usage errors and the
+/// The <c>secure-coding</c> tool's entry point: one root command with one subcommand per task (fix-build-files;
+/// evidence with its subcommands). Parsing, help and --version come from System.CommandLine; usage errors and the
 /// tool's own errors are printed as "error: ..." with exit code 2, never as a stack trace.
 /// </summary>
 public static class SecureCodingTool
@@ -22,6 +23,7 @@ public static class SecureCodingTool
         var root = new RootCommand("secure-coding: the SecureCodingAnalyzers command-line tool.")
         {
             FixBuildFilesCommand.Create(settings),
+            EvidenceCommand.Create(settings),
         };
 
         var parse = root.Parse(args.ToArray());
