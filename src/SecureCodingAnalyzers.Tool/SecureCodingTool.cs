@@ -10,8 +10,8 @@ using SecureCodingAnalyzers.Tool.FixBuildFiles;
 namespace SecureCodingAnalyzers.Tool;
 
 /// <summary>
-/// The <c>secure-coding</c> tool's entry point: one root command with one subcommand per task (fix-build-files now;
-/// the evidence commands later). Parsing, help and --version come from System.CommandLine; usage errors and the
+/// The <c>secure-coding</c> tool's entry point: one root command with one subcommand per task (fix-build-files;
+/// evidence with its subcommands). Parsing, help and --version come from System.CommandLine; usage errors and the
 /// tool's own errors are printed as "error: ..." with exit code 2, never as a stack trace.
 /// </summary>
 public static class SecureCodingTool

@@ -31,7 +31,7 @@ public static class RuleMetadata
     /// <summary>The IEC 62443-4-1 taxonomy's name (run.taxonomies[1]).</summary>
     public const string IecTaxonomy = "IEC 62443-4-1";
 
-    private static readonly Lazy<JsonObject> s_taxonomyData = new(() => (JsonObject)JsonNode.Parse(ReadResource("data/taxonomies.json"))!);
+    private static readonly Lazy<JsonObject> s_taxonomyData = new(() => (JsonObject)JsonNode.Parse(EmbeddedData.Read("data/taxonomies.json"))!);
     private static readonly Lazy<Dictionary<string, string>> s_names = new(() => typeof(RuleCatalog)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
@@ -152,7 +152,7 @@ public static class RuleMetadata
 
             var description = descriptor.Description.ToString(CultureInfo.InvariantCulture);
             var help = new JsonObject { ["text"] = description };
-            var page = TryReadResource("rules/" + descriptor.Id + ".md");
+            var page = EmbeddedData.TryRead("rules/" + descriptor.Id + ".md");
             if (page is not null)
             {
                 help["markdown"] = RulePage(page);
@@ -236,19 +236,4 @@ public static class RuleMetadata
     private static string RulePage(string page) => string.Join(
         "\n",
         page.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Where(l => !l.StartsWith("<!-- generated:", StringComparison.Ordinal))).Trim() + "\n";
-
-    private static string ReadResource(string name)
-        => TryReadResource(name) ?? throw new InvalidOperationException($"The tool is missing its embedded resource {name}.");
-
-    private static string? TryReadResource(string name)
-    {
-        using var stream = typeof(RuleMetadata).Assembly.GetManifestResourceStream(name);
-        if (stream is null)
-        {
-            return null;
-        }
-
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 }
