@@ -46,3 +46,13 @@ if [ $status -ne 0 ]; then
   echo "validation) fail it in the recommended profile; warnings fail it too with TreatWarningsAsErrors."
 fi
 echo "SARIF 2.1 log with CWE and IEC 62443-4-1 tags: ${artifacts#$root/}/demo.sarif"
+
+echo
+echo "==> Evidence: merging the log and generating the coding standard (secure-coding evidence)"
+rm -rf "$artifacts/evidence"
+dotnet run --project "$root/src/SecureCodingAnalyzers.Tool/SecureCodingAnalyzers.Tool.csproj" -c Release -v quiet -- \
+  evidence collect --input "$artifacts/demo.sarif" --root "$root" --output "$artifacts/evidence"
+dotnet run --project "$root/src/SecureCodingAnalyzers.Tool/SecureCodingAnalyzers.Tool.csproj" -c Release -v quiet --no-build -- \
+  evidence standard --profile recommended --product "Contoso Supplier Gateway" --format html -o "$artifacts/evidence/coding-standard.html"
+echo "Evidence: ${artifacts#$root/}/evidence/evidence.sarif (everything), upload.sarif (for GitHub code scanning),"
+echo "          coding-standard.html (the enforced secure coding standard)"

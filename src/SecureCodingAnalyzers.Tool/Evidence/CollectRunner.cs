@@ -71,7 +71,7 @@ public static class CollectRunner
         writer.WriteLine($"secure-coding evidence collect: {files.Count} log(s), {evidence.Runs} run(s), {evidence.Results} result(s) ({evidence.Duplicates} duplicate(s) merged, {evidence.Suppressed} suppressed)");
         if (versionControl is null)
         {
-            writer.WriteLine("  no git commit found under the root: the evidence has no versionControlProvenance.");
+            writer.WriteLine("  no git commit with an 'origin' remote under the root (SARIF requires the repository URI): the evidence has no versionControlProvenance.");
         }
 
         writer.WriteLine($"  {evidencePath}");
