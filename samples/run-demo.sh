@@ -54,5 +54,10 @@ dotnet run --project "$root/src/SecureCodingAnalyzers.Tool/SecureCodingAnalyzers
   evidence collect --input "$artifacts/demo.sarif" --root "$root" --output "$artifacts/evidence"
 dotnet run --project "$root/src/SecureCodingAnalyzers.Tool/SecureCodingAnalyzers.Tool.csproj" -c Release -v quiet --no-build -- \
   evidence standard --profile recommended --product "Contoso Supplier Gateway" --format html -o "$artifacts/evidence/coding-standard.html"
+# The standard was added after collect wrote the manifest: rewrite it, then check the bundle as a manufacturer would.
+dotnet run --project "$root/src/SecureCodingAnalyzers.Tool/SecureCodingAnalyzers.Tool.csproj" -c Release -v quiet --no-build -- \
+  evidence manifest "$artifacts/evidence" >/dev/null
+dotnet run --project "$root/src/SecureCodingAnalyzers.Tool/SecureCodingAnalyzers.Tool.csproj" -c Release -v quiet --no-build -- \
+  evidence verify "$artifacts/evidence"
 echo "Evidence: ${artifacts#$root/}/evidence/evidence.sarif (everything), upload.sarif (for GitHub code scanning),"
-echo "          coding-standard.html (the enforced secure coding standard)"
+echo "          coding-standard.html (the enforced secure coding standard), manifest.json (SHA-256 of every file)"

@@ -9,6 +9,9 @@ public static class ExitCodes
     /// <summary><c>--check</c>: something would change.</summary>
     public const int ChangesNeeded = 1;
 
+    /// <summary><c>evidence verify</c>: a file of the bundle differs from its manifest, is missing, or is not listed in it.</summary>
+    public const int VerificationFailed = 1;
+
     /// <summary>Bad input or a failure: a usage error, a missing path, a project that does not evaluate, an unreadable build file.</summary>
     public const int Error = 2;
 }

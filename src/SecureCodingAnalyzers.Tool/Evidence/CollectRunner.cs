@@ -19,8 +19,9 @@ public sealed record CollectOptions(IReadOnlyList<string> Inputs, string? Root, 
 
 /// <summary>
 /// <c>secure-coding evidence collect</c>: finds the build's SARIF logs, merges them (<see cref="EvidenceCollector"/>)
-/// and writes <c>evidence.sarif</c> and <c>upload.sarif</c>. Both files are written to temporary files first and
-/// moved into place only when both are complete, so a failure never leaves half-written evidence.
+/// and writes <c>evidence.sarif</c>, <c>upload.sarif</c> and the bundle's <c>manifest.json</c> (<see cref="BundleManifest"/>:
+/// every file of the output folder, the new outputs included). All three are written to temporary files first and
+/// moved into place only when all are complete, the manifest last, so a failure never leaves half-written evidence.
 /// </summary>
 public static class CollectRunner
 {
@@ -65,7 +66,21 @@ public static class CollectRunner
         Directory.CreateDirectory(output);
         var evidencePath = Path.Combine(output, EvidenceFile);
         var uploadPath = Path.Combine(output, UploadFile);
-        WriteAll([(evidencePath, evidence.Evidence), (uploadPath, evidence.Upload)]);
+        var manifestPath = Path.Combine(output, BundleManifest.FileName);
+        var evidenceBytes = Serialize(evidence.Evidence);
+        var uploadBytes = Serialize(evidence.Upload);
+        byte[] manifest;
+        try
+        {
+            var pending = new Dictionary<string, byte[]>(StringComparer.Ordinal) { [EvidenceFile] = evidenceBytes, [UploadFile] = uploadBytes };
+            manifest = BundleManifest.Create(output, pending, versionControl?["revisionId"]?.GetValue<string>());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ToolException($"cannot hash the files of {output} for its manifest: {e.Message}", e);
+        }
+
+        WriteAll([(evidencePath, evidenceBytes), (uploadPath, uploadBytes), (manifestPath, manifest)]);
 
         var writer = settings.Output;
         writer.WriteLine($"secure-coding evidence collect: {files.Count} log(s), {evidence.Runs} run(s), {evidence.Results} result(s) ({evidence.Duplicates} duplicate(s) merged, {evidence.Suppressed} suppressed)");
@@ -76,6 +91,7 @@ public static class CollectRunner
 
         writer.WriteLine($"  {evidencePath}");
         writer.WriteLine($"  {uploadPath} (for code scanning: suppressed results removed)");
+        writer.WriteLine($"  {manifestPath} (SHA-256 of every file in the folder; check with 'secure-coding evidence verify')");
         return Task.FromResult(ExitCodes.Success);
     }
 
@@ -145,16 +161,18 @@ public static class CollectRunner
         };
     }
 
-    private static void WriteAll(IReadOnlyList<(string Path, JsonObject Log)> outputs)
+    private static byte[] Serialize(JsonObject log) => new UTF8Encoding(false).GetBytes(log.ToJsonString(s_json) + "\n");
+
+    private static void WriteAll(IReadOnlyList<(string Path, byte[] Bytes)> outputs)
     {
         var temporary = new List<(string Temp, string Path)>();
         try
         {
-            foreach (var (path, log) in outputs)
+            foreach (var (path, bytes) in outputs)
             {
                 var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
                 temporary.Add((temp, path));
-                File.WriteAllText(temp, log.ToJsonString(s_json) + "\n", new UTF8Encoding(false));
+                File.WriteAllBytes(temp, bytes);
             }
 
             foreach (var (temp, path) in temporary)

@@ -18,5 +18,6 @@ public static class EvidenceCommand
         {
             CollectCommand.Create(settings),
             StandardCommand.Create(settings),
+            VerifyCommand.Create(settings), VerifyCommand.CreateManifest(settings),
         };
 }

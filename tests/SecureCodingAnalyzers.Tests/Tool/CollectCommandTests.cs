@@ -199,7 +199,7 @@ public sealed class CollectCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, code);
         Assert.Equal(evidence, File.ReadAllBytes(Path.Combine(Output, CollectRunner.EvidenceFile)));
         Assert.Equal(upload, File.ReadAllBytes(Path.Combine(Output, CollectRunner.UploadFile)));
-        Assert.Equal([CollectRunner.EvidenceFile, CollectRunner.UploadFile], Directory.GetFiles(Output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([CollectRunner.EvidenceFile, BundleManifest.FileName, CollectRunner.UploadFile], Directory.GetFiles(Output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
