@@ -9,6 +9,9 @@ public static class ExitCodes
     /// <summary><c>--check</c>: something would change.</summary>
     public const int ChangesNeeded = 1;
 
+    /// <summary><c>evidence diff --fail-on</c>: the release gate failed (e.g. a new unsuppressed result); same value as <see cref="ChangesNeeded"/>.</summary>
+    public const int GateFailed = 1;
+
     /// <summary>Bad input or a failure: a usage error, a missing path, a project that does not evaluate, an unreadable build file.</summary>
     public const int Error = 2;
 }

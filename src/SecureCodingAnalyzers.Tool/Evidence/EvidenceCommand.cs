@@ -18,5 +18,6 @@ public static class EvidenceCommand
         {
             CollectCommand.Create(settings),
             StandardCommand.Create(settings),
+            Diff.DiffCommand.Create(settings),
         };
 }
