@@ -29,12 +29,23 @@ public static class CollectCommand
             HelpName = "dir",
         };
 
+        var baseline = new Option<string?>("--baseline")
+        {
+            Description = "A previous evidence.sarif: after writing, report new, fixed and unchanged results against it (as 'evidence diff').",
+            HelpName = "file",
+        };
+        var failOn = new Option<string?>("--fail-on")
+        {
+            Description = "The release gate of 'evidence diff' on the new evidence: new, error, any or none (default). Without --baseline every result is new.",
+        };
+        failOn.AcceptOnlyFromAmong(Diff.DiffCommand.Gates);
+
         var command = new Command(Name, "Merges the SARIF logs of a build into evidence.sarif (every result, suppressions included) and upload.sarif (for GitHub code scanning: suppressed results removed): one run per tool, duplicates of multi-targeting builds merged, paths relative to the repository root, SecureCodingAnalyzers as a tool extension with its rules, CWE and IEC 62443-4-1 taxonomies, stable fingerprints and the git commit. Rerunning on the same input writes the same bytes.")
         {
-            input, root, output,
+            input, root, output, baseline, failOn,
         };
         command.SetAction((parse, cancellationToken) => CollectRunner.RunAsync(
-            new CollectOptions(parse.GetValue(input) ?? Array.Empty<string>(), parse.GetValue(root), parse.GetValue(output)),
+            new CollectOptions(parse.GetValue(input) ?? Array.Empty<string>(), parse.GetValue(root), parse.GetValue(output), parse.GetValue(baseline), parse.GetValue(failOn)),
             settings,
             cancellationToken));
         return command;

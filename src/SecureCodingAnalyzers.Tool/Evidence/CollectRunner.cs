@@ -15,7 +15,9 @@ namespace SecureCodingAnalyzers.Tool.Evidence;
 /// <param name="Inputs">SARIF files or folders (searched recursively for *.sarif); empty for the default folder.</param>
 /// <param name="Root">The repository root; null for the git root of the current folder, else the current folder.</param>
 /// <param name="Output">The output folder; null for <c>&lt;root&gt;/artifacts/evidence</c>.</param>
-public sealed record CollectOptions(IReadOnlyList<string> Inputs, string? Root, string? Output);
+/// <param name="Baseline">A previous evidence.sarif to diff the new one against (<c>evidence diff</c>), or null.</param>
+/// <param name="FailOn">The gate of <c>evidence diff --fail-on</c>; null for none (and no diff unless <paramref name="Baseline"/> is set).</param>
+public sealed record CollectOptions(IReadOnlyList<string> Inputs, string? Root, string? Output, string? Baseline = null, string? FailOn = null);
 
 /// <summary>
 /// <c>secure-coding evidence collect</c>: finds the build's SARIF logs, merges them (<see cref="EvidenceCollector"/>)
@@ -41,7 +43,7 @@ public static class CollectRunner
 
     /// <summary>Runs the command; returns the exit code (<see cref="ExitCodes"/>).</summary>
     /// <exception cref="ToolException">Missing or malformed input, or nothing to collect.</exception>
-    public static Task<int> RunAsync(CollectOptions options, ToolSettings settings, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CollectOptions options, ToolSettings settings, CancellationToken cancellationToken)
     {
         var current = Directory.GetCurrentDirectory();
         var root = options.Root is { } r ? Path.GetFullPath(r) : Git.TopLevel(current) ?? current;
@@ -51,6 +53,9 @@ public static class CollectRunner
         }
 
         var output = Path.GetFullPath(options.Output ?? Path.Combine(root, "artifacts", "evidence"));
+        // Read the baseline first: it may be the evidence.sarif this run replaces.
+        var baseline = options.Baseline is { } b ? Diff.DiffRunner.Load(b, "--baseline") : [];
+
         var files = FindLogs(options.Inputs, root, output);
         var inputs = new List<SarifInput>(files.Count);
         foreach (var file in files)
@@ -92,7 +97,14 @@ public static class CollectRunner
         writer.WriteLine($"  {evidencePath}");
         writer.WriteLine($"  {uploadPath} (for code scanning: suppressed results removed)");
         writer.WriteLine($"  {manifestPath} (SHA-256 of every file in the folder; check with 'secure-coding evidence verify')");
-        return Task.FromResult(ExitCodes.Success);
+        if (options.Baseline is null && options.FailOn is null or "none")
+        {
+            return ExitCodes.Success;
+        }
+
+        // The same comparison and gate as 'evidence diff', on the evidence just written.
+        writer.WriteLine();
+        return await Diff.DiffRunner.RunAsync(new Diff.DiffOptions(options.Baseline, evidencePath, options.FailOn ?? "none", "text", null), baseline, settings, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The logs to read, ordered by path: the given files, and *.sarif below the given folders (never our own outputs).</summary>

@@ -18,6 +18,8 @@ public static class EvidenceCommand
         {
             CollectCommand.Create(settings),
             StandardCommand.Create(settings),
-            VerifyCommand.Create(settings), VerifyCommand.CreateManifest(settings),
+            Diff.DiffCommand.Create(settings),
+            VerifyCommand.Create(settings),
+            VerifyCommand.CreateManifest(settings),
         };
 }
