@@ -21,5 +21,6 @@ public static class EvidenceCommand
             Diff.DiffCommand.Create(settings),
             VerifyCommand.Create(settings),
             VerifyCommand.CreateManifest(settings),
+            Report.ReportCommand.Create(settings),
         };
 }

@@ -12,7 +12,7 @@ namespace SecureCodingAnalyzers.Tool.Evidence.Standard;
 /// </summary>
 public static class HtmlStandardWriter
 {
-    private const string Css = """
+    internal const string Css = """
         body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1f24; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
         h1 { font-size: 1.8rem; border-bottom: 2px solid #1b1f24; padding-bottom: .3rem; }
         h2 { font-size: 1.35rem; margin-top: 2rem; border-bottom: 1px solid #d0d7de; }

@@ -1,0 +1,190 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using SecureCodingAnalyzers.Tool.Evidence.Standard;
+using static SecureCodingAnalyzers.Tool.Evidence.Report.ReportText;
+
+namespace SecureCodingAnalyzers.Tool.Evidence.Report;
+
+/// <summary>
+/// Renders an <see cref="EvidenceReport"/> as one self-contained, printable HTML file: the coding standard's style
+/// sheet inline, bar charts as inline SVG, no scripts and no external resources, every text escaped; well-formed XML.
+/// </summary>
+public static class HtmlReportWriter
+{
+    private const string ExtraCss = """
+        .flag { font-weight: 600; color: #b42318; }
+        .num { text-align: right; font-variant-numeric: tabular-nums; }
+        svg.chart { display: block; margin: .3rem 0 1rem; max-width: 100%; }
+        svg.chart text { font: 11px system-ui, sans-serif; fill: #1b1f24; }
+        """;
+
+    /// <summary>The document.</summary>
+    public static string Write(EvidenceReport r)
+    {
+        var sb = new StringBuilder();
+        sb.Append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n");
+        sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
+        sb.Append("<title>").Append(E(r.Title)).Append("</title>\n<style>\n").Append(HtmlStandardWriter.Css).Append('\n').Append(ExtraCss).Append("\n</style>\n</head>\n<body>\n");
+        sb.Append("<h1>").Append(E(r.Title)).Append("</h1>\n<p>").Append(E(Summary(r))).Append("</p>\n");
+
+        sb.Append("<h2 id=\"identity\">1. Identity</h2>\n<table>\n<tbody>\n");
+        foreach (var (label, value) in Identity(r))
+        {
+            sb.Append("<tr><th scope=\"row\">").Append(E(label)).Append("</th><td>").Append(E(value)).Append("</td></tr>\n");
+        }
+
+        sb.Append("</tbody>\n</table>\n<h2 id=\"scope\">2. Scope, toolchain and settings</h2>\n");
+        if (r.Compilations.Count == 0)
+        {
+            sb.Append("<p>No compilation was recorded (the logs had no evidence manifest).</p>\n");
+        }
+        else
+        {
+            sb.Append("<table>\n<thead><tr><th>Project</th><th>Target framework</th><th>Configuration</th><th>Profile</th><th>Severity switches</th><th>Configuration files</th></tr></thead>\n<tbody>\n");
+            foreach (var c in r.Compilations)
+            {
+                sb.Append("<tr>").Append(Td(c.Project)).Append(Td(c.TargetFramework)).Append(Td(c.Configuration)).Append(Td(c.Profile)).Append(Td(c.SeveritySwitches)).Append(Td(c.ConfigFiles)).Append("</tr>\n");
+            }
+
+            sb.Append("</tbody>\n</table>\n");
+        }
+
+        sb.Append("<p>Files with results (").Append(N(r.Files.Count)).Append("): ").Append(r.Files.Count == 0 ? "none" : string.Join(", ", r.Files.Select(f => "<code>" + E(f) + "</code>"))).Append("</p>\n");
+
+        sb.Append("<h2 id=\"results\">3. Results</h2>\n<h3>By severity</h3>\n");
+        Counts(sb, "Level", r.BySeverity, withName: false);
+        sb.Append("<h3>By CWE</h3>\n");
+        Counts(sb, "CWE", r.ByCwe, withName: true);
+        sb.Append("<h3>By IEC 62443-4-1 requirement</h3>\n");
+        Counts(sb, "Requirement", r.ByIec, withName: true);
+
+        var open = r.Open.ToList();
+        sb.Append("<h2 id=\"open\">4. Open findings (").Append(N(open.Count)).Append(")</h2>\n");
+        if (open.Count == 0)
+        {
+            sb.Append("<p>None.</p>\n");
+        }
+        else
+        {
+            sb.Append("<table>\n<thead><tr><th>Rule</th><th>Level</th><th>Location</th><th>Message</th></tr></thead>\n<tbody>\n");
+            foreach (var x in open)
+            {
+                sb.Append("<tr>").Append(Td(x.RuleId)).Append("<td><span class=\"sev ").Append(LevelClass(x.Level)).Append("\">").Append(E(x.Level)).Append("</span></td><td><code>")
+                    .Append(E(x.Location)).Append("</code></td>").Append(Td(x.Message)).Append("</tr>\n");
+            }
+
+            sb.Append("</tbody>\n</table>\n");
+        }
+
+        var suppressed = r.Suppressed.ToList();
+        sb.Append("<h2 id=\"suppressions\">5. Suppression audit (").Append(N(suppressed.Count)).Append(")</h2>\n<p>").Append(E(AuditIntro(r))).Append("</p>\n");
+        if (suppressed.Count > 0)
+        {
+            sb.Append("<table>\n<thead><tr><th>Rule</th><th>Level</th><th>Location</th><th>Mechanism</th><th>Justification</th><th>Flag</th></tr></thead>\n<tbody>\n");
+            foreach (var x in suppressed)
+            {
+                foreach (var s in x.Suppressions)
+                {
+                    sb.Append("<tr>").Append(Td(x.RuleId)).Append(Td(x.Level)).Append("<td><code>").Append(E(x.Location)).Append("</code></td>")
+                        .Append(Td(s.Kind + (s.Status == "accepted" ? string.Empty : " (" + s.Status + ")"))).Append(Td(Justification(s)))
+                        .Append("<td>").Append(s.Flag is { } f ? "<span class=\"flag\">" + E(f) + "</span>" : string.Empty).Append("</td></tr>\n");
+                }
+            }
+
+            sb.Append("</tbody>\n</table>\n");
+        }
+
+        sb.Append("<h2 id=\"trend\">6. Trend</h2>\n");
+        if (r.Trend is not { } trend)
+        {
+            sb.Append("<p>No baseline given (--baseline).</p>\n");
+        }
+        else
+        {
+            sb.Append("<p>Against the baseline <code>").Append(E(trend.Baseline)).Append("</code>.</p>\n<table>\n<thead><tr><th>Change</th><th>Results</th></tr></thead>\n<tbody>\n");
+            foreach (var (status, title) in TrendRows)
+            {
+                sb.Append("<tr>").Append(Td(title)).Append("<td class=\"num\">").Append(N(trend.Counts[status])).Append("</td></tr>\n");
+            }
+
+            sb.Append("</tbody>\n</table>\n");
+            if (trend.NewFindings.Count > 0)
+            {
+                sb.Append("<p>New open findings:</p>\n<ul>\n");
+                foreach (var f in trend.NewFindings)
+                {
+                    sb.Append("<li>").Append(E(f.RuleId + " " + f.Level + " " + f.Location + ": " + f.Message)).Append("</li>\n");
+                }
+
+                sb.Append("</ul>\n");
+            }
+        }
+
+        sb.Append("<h2 id=\"coverage\">Appendix: what this evidence covers</h2>\n<p>It covers:</p>\n<ul>\n");
+        foreach (var line in Covers)
+        {
+            sb.Append("<li>").Append(E(line)).Append("</li>\n");
+        }
+
+        sb.Append("</ul>\n<p>It does not cover:</p>\n<ul>\n");
+        foreach (var line in DoesNotCover)
+        {
+            sb.Append("<li>").Append(E(line)).Append("</li>\n");
+        }
+
+        sb.Append("</ul>\n</body>\n</html>\n");
+        return sb.ToString();
+    }
+
+    private static string E(string text) => HtmlStandardWriter.E(text);
+
+    private static string Td(string text) => "<td>" + E(text) + "</td>";
+
+    private static string LevelClass(string level) => level switch { "error" => "sev-error", "warning" => "sev-warning", "note" => "sev-suggestion", _ => "sev-silent" };
+
+    private static void Counts(StringBuilder sb, string label, IReadOnlyList<ReportCount> rows, bool withName)
+    {
+        if (rows.Count == 0)
+        {
+            sb.Append("<p>No results mapped.</p>\n");
+            return;
+        }
+
+        sb.Append("<table>\n<thead><tr><th>").Append(E(label)).Append("</th>").Append(withName ? "<th>Name</th>" : string.Empty)
+            .Append("<th>Open</th><th>Suppressed</th><th>Total</th></tr></thead>\n<tbody>\n");
+        foreach (var c in rows)
+        {
+            sb.Append("<tr>").Append(Td(c.Key)).Append(withName ? Td(c.Name) : string.Empty).Append("<td class=\"num\">").Append(N(c.Open)).Append("</td><td class=\"num\">")
+                .Append(N(c.Suppressed)).Append("</td><td class=\"num\">").Append(N(c.Total)).Append("</td></tr>\n");
+        }
+
+        sb.Append("</tbody>\n</table>\n");
+        Chart(sb, label, rows);
+    }
+
+    // A horizontal bar per row: open (dark) then suppressed (light), scaled to the largest total.
+    private static void Chart(StringBuilder sb, string label, IReadOnlyList<ReportCount> rows)
+    {
+        const int LabelWidth = 110, BarWidth = 360, Row = 18;
+        var max = System.Math.Max(1, rows.Max(c => c.Total));
+        var height = rows.Count * Row + 4;
+        static string F(double d) => d.ToString("0.#", CultureInfo.InvariantCulture);
+        sb.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"").Append(LabelWidth + BarWidth + 50).Append("\" height=\"").Append(height)
+            .Append("\" viewBox=\"0 0 ").Append(LabelWidth + BarWidth + 50).Append(' ').Append(height).Append("\">\n<title>").Append(E("Results by " + label.ToLowerInvariant() + ": open (dark) and suppressed (light)")).Append("</title>\n");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var c = rows[i];
+            var y = i * Row + 2;
+            var open = (double)BarWidth * c.Open / max;
+            var supp = (double)BarWidth * c.Suppressed / max;
+            sb.Append("<text x=\"0\" y=\"").Append(y + 12).Append("\">").Append(E(c.Key)).Append("</text>");
+            sb.Append("<rect x=\"").Append(LabelWidth).Append("\" y=\"").Append(y).Append("\" width=\"").Append(F(open)).Append("\" height=\"14\" fill=\"#b42318\" />");
+            sb.Append("<rect x=\"").Append(F(LabelWidth + open)).Append("\" y=\"").Append(y).Append("\" width=\"").Append(F(supp)).Append("\" height=\"14\" fill=\"#d0d7de\" />");
+            sb.Append("<text x=\"").Append(F(LabelWidth + open + supp + 4)).Append("\" y=\"").Append(y + 12).Append("\">").Append(N(c.Total)).Append("</text>\n");
+        }
+
+        sb.Append("</svg>\n");
+    }
+}

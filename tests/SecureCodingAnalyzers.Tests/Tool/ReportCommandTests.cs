@@ -1,0 +1,313 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using SecureCodingAnalyzers.Tool;
+using SecureCodingAnalyzers.Tool.Evidence;
+using SecureCodingAnalyzers.Tool.Evidence.Report;
+using Xunit;
+
+namespace SecureCodingAnalyzers.Tests.Tool;
+
+/// <summary>
+/// <c>secure-coding evidence report</c> on an evidence.sarif produced by running <c>evidence collect</c> on compiler
+/// logs with the package's manifests: identity, counts that match the SARIF, the suppression audit, the trend, HTML.
+/// </summary>
+public sealed class ReportCommandTests : IDisposable
+{
+    private const string Compiler = "Microsoft (R) Visual C# Compiler";
+
+    private readonly ToolTestRepo _repo = new();
+
+    public ReportCommandTests()
+    {
+        _repo.Write("src/App/Checksum.cs", "namespace App;\npublic static class Checksum\n{\n    public static byte[] Of(byte[] data) => System.Security.Cryptography.MD5.HashData(data);\n    public static object C = System.Security.Cryptography.DES.Create();\n}\n");
+        _repo.Write("src/Lib/Legacy.cs", "namespace Lib;\npublic static class Legacy\n{\n    public static object Key = 1;\n    public static int Unused;\n    public static string Q = \"\";\n    public static string R = \"\";\n}\n");
+        WriteLog("logs", "App", "net8.0", R("SCR1001", "error", "src/App/Checksum.cs", 4, "Of uses MD5, which is broken"), R("SCR1002", "warning", "src/App/Checksum.cs", 5, "C uses DES <broken> & \"old\""));
+        WriteLog("logs", "App", "net48", R("SCR1001", "error", "src/App/Checksum.cs", 4, "Of uses MD5, which is broken"));
+        WriteLog(
+            "logs",
+            "Lib",
+            "net8.0",
+            R("SCR1005", "warning", "src/Lib/Legacy.cs", 4, "Key uses a constant as key", "inSource", "Legacy protocol, tracked in #12"),
+            R("CS0649", "warning", "src/Lib/Legacy.cs", 5, "Field 'Legacy.Unused' is never assigned"),
+            R("SCR2001", "error", "src/Lib/Legacy.cs", 6, "SQL built from input", "inSource", null),
+            R("SCR2001", "error", "src/Lib/Legacy.cs", 7, "SQL built from input, again", "external", "TODO"));
+    }
+
+    public void Dispose() => _repo.Dispose();
+
+    private string Evidence => _repo.PathOf("ev/evidence.sarif");
+
+    // ---- Content ----
+
+    [Fact]
+    public async Task Markdown_HasIdentityScopeAndSettings()
+    {
+        await CollectAsync("logs", "ev");
+
+        var (code, output, error) = await ReportAsync("--product", "Plant Controller", "--date", "2026-03-01");
+
+        Assert.True(code == ExitCodes.Success, output + error);
+        Assert.StartsWith("# Secure coding evidence report: Plant Controller\n", output, StringComparison.Ordinal);
+        Assert.Contains("| Date | 2026-03-01 |", output);
+        Assert.Contains("| Analyzer package | SecureCodingAnalyzers 1.2.3 |", output);
+        Assert.Contains(new string('a', 64), output);
+        Assert.Contains("secure-coding " + BundleManifest.ToolVersion, output);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Evidence)));
+        Assert.Contains(sha, output);
+        Assert.Contains("| src/App/App.csproj | net48 | Release | default | TreatWarningsAsErrors=true, NoWarn=CS1591 | .globalconfig (project) sha256:bbbbbbbbbbbb |", output);
+        Assert.Contains("| src/App/App.csproj | net8.0 |", output);
+        Assert.Contains("| src/Lib/Lib.csproj | net8.0 |", output);
+        Assert.Contains("Files with results (2): `src/App/Checksum.cs`, `src/Lib/Legacy.cs`", output);
+        Assert.Contains("6 result(s): 3 open, 3 suppressed, in 2 file(s) of 2 project(s).", output);
+        Assert.Contains("It does not cover:", output);
+        Assert.Contains("Runtime behaviour", output);
+    }
+
+    [Fact]
+    public async Task Counts_MatchTheSarif_BySeverityCweAndIec()
+    {
+        await CollectAsync("logs", "ev");
+        var run = JsonNode.Parse(File.ReadAllText(Evidence))!["runs"]![0]!;
+        var results = run["results"]!.AsArray().Select(r => r!).ToList();
+        var rules = run["tool"]!["extensions"]![0]!["rules"]!.AsArray().ToDictionary(r => r!["id"]!.GetValue<string>(), r => r!["relationships"]!.AsArray().Select(x => (Taxonomy: x!["target"]!["toolComponent"]!["name"]!.GetValue<string>(), Id: x["target"]!["id"]!.GetValue<string>())).ToList());
+        static bool Suppressed(JsonNode r) => r["suppressions"] is JsonArray a && a.Count > 0;
+
+        var (_, output, _) = await ReportAsync();
+
+        foreach (var level in new[] { "error", "warning", "note", "none" })
+        {
+            var of = results.Where(r => r["level"]!.GetValue<string>() == level).ToList();
+            Assert.Contains($"| {level} | {of.Count(r => !Suppressed(r))} | {of.Count(Suppressed)} | {of.Count} |", output);
+        }
+
+        Assert.Contains("| error | 1 | 2 | 3 |", output);
+        var taxa = results.SelectMany(r => (rules.TryGetValue(r["ruleId"]!.GetValue<string>(), out var rel) ? rel : []).Distinct().Select(t => (t.Taxonomy, t.Id, Result: r))).ToList();
+        Assert.Contains(taxa, t => t.Taxonomy == "CWE");
+        Assert.Contains(taxa, t => t.Taxonomy == "IEC 62443-4-1");
+        foreach (var group in taxa.GroupBy(t => (t.Taxonomy, t.Id)))
+        {
+            var open = group.Count(t => !Suppressed(t.Result));
+            var suppressed = group.Count(t => Suppressed(t.Result));
+            var name = run["taxonomies"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == group.Key.Taxonomy)!["taxa"]!.AsArray().Single(t => t!["id"]!.GetValue<string>() == group.Key.Id)!["name"]!.GetValue<string>();
+            Assert.Contains($"| {group.Key.Id} | {Standard(name)} | {open} | {suppressed} | {open + suppressed} |", output);
+        }
+
+        // MD5 maps to CWE-328 with its name.
+        Assert.Contains("| CWE-328 | ", output);
+    }
+
+    [Fact]
+    public async Task OpenFindings_AndSuppressionAudit_FlagMissingAndPlaceholderJustifications()
+    {
+        await CollectAsync("logs", "ev");
+
+        var (_, output, _) = await ReportAsync();
+
+        Assert.Contains("## 4. Open findings (3)", output);
+        Assert.Contains("| SCR1001 | error | src/App/Checksum.cs:4 | Of uses MD5, which is broken |", output);
+        Assert.Contains("| CS0649 | warning | src/Lib/Legacy.cs:5 |", output);
+        Assert.Contains("## 5. Suppression audit (3)", output);
+        Assert.Contains("2 of 3 suppression(s) have a missing or placeholder justification", output);
+        Assert.Contains("| SCR1005 | warning | src/Lib/Legacy.cs:4 | inSource | Legacy protocol, tracked in \\#12 |  |", output);
+        Assert.Contains("| SCR2001 | error | src/Lib/Legacy.cs:6 | inSource | (none) | **MISSING JUSTIFICATION** |", output);
+        Assert.Contains("| SCR2001 | error | src/Lib/Legacy.cs:7 | external | TODO | **PLACEHOLDER JUSTIFICATION** |", output);
+        Assert.Contains("No baseline given", output);
+    }
+
+    [Theory]
+    [InlineData(null, "missing justification")]
+    [InlineData("  ", "missing justification")]
+    [InlineData("<Pending>", "placeholder justification")]
+    [InlineData("TODO: explain", "placeholder justification")]
+    [InlineData("tbd.", "placeholder justification")]
+    [InlineData("Input is an enum name, validated by the binder", null)]
+    public void JustificationFlag_MissingAndPlaceholders(string? justification, string? expected)
+        => Assert.Equal(expected, EvidenceReport.JustificationFlag(justification));
+
+    [Fact]
+    public async Task Trend_AgainstBaseline_CountsNewFixedUnchanged()
+    {
+        // Baseline build: MD5 and a hard-coded key that was fixed since; the DES finding is new.
+        WriteLog("old", "App", "net8.0", R("SCR1001", "error", "src/App/Checksum.cs", 4, "Of uses MD5, which is broken"), R("SCR6001", "error", "src/App/Checksum.cs", 2, "Key is hard-coded"));
+        await CollectAsync("old", "base");
+        await CollectAsync("logs", "ev");
+
+        var (code, output, error) = await ReportAsync("--baseline", _repo.PathOf("base/evidence.sarif"));
+
+        Assert.True(code == ExitCodes.Success, output + error);
+        Assert.Contains("| New | 5 |", output);
+        Assert.Contains("| Fixed | 1 |", output);
+        Assert.Contains("| Unchanged | 1 |", output);
+        Assert.Contains("- SCR1002 warning src/App/Checksum.cs:5: C uses DES \\<broken\\> & \"old\"", output);
+        Assert.DoesNotContain("No baseline given", output);
+    }
+
+    // ---- HTML ----
+
+    [Fact]
+    public async Task Html_IsWellFormedSelfContainedAndEscaped()
+    {
+        WriteLog("old", "App", "net8.0", R("SCR1001", "error", "src/App/Checksum.cs", 4, "Of uses MD5, which is broken"));
+        await CollectAsync("old", "base");
+        await CollectAsync("logs", "ev");
+
+        var (code, output, error) = await ReportAsync("--format", "html", "--product", "A <b>&", "--baseline", _repo.PathOf("base/evidence.sarif"));
+
+        Assert.True(code == ExitCodes.Success, output + error);
+        var document = XDocument.Parse(output.Replace("<!DOCTYPE html>", string.Empty, StringComparison.Ordinal));
+        XNamespace x = "http://www.w3.org/1999/xhtml";
+        XNamespace svg = "http://www.w3.org/2000/svg";
+        Assert.Equal("Secure coding evidence report: A <b>&", document.Root!.Element(x + "head")!.Element(x + "title")!.Value);
+        Assert.DoesNotContain(document.Descendants(), e => e.Name.LocalName is "script" or "link" or "img" or "iframe" or "object");
+        Assert.DoesNotContain(document.Descendants().Attributes(), a => a.Name.LocalName is "src" or "href" && a.Value.StartsWith("http", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("url(", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(document.Descendants().Attributes(), a => a.Name.LocalName.StartsWith("on", StringComparison.Ordinal));
+        Assert.Equal(3, document.Descendants(svg + "svg").Count());
+        Assert.Contains(document.Descendants(x + "td"), td => td.Value == "C uses DES <broken> & \"old\"");
+        Assert.Contains(document.Descendants(x + "span"), s => s.Attribute("class")?.Value == "flag" && s.Value == "missing justification");
+        var trend = document.Descendants(x + "tr").Where(tr => tr.Elements(x + "td").FirstOrDefault()?.Value == "New").Single();
+        Assert.Equal("5", trend.Elements(x + "td").Last().Value);
+    }
+
+    // ---- Output ----
+
+    [Fact]
+    public async Task Output_IsDeterministic_WithoutDate_AndWrittenToTheFile()
+    {
+        await CollectAsync("logs", "ev");
+
+        var first = await ReportAsync("--format", "html");
+        var second = await ReportAsync("--format", "html");
+        Assert.Equal(first.Output, second.Output);
+        Assert.DoesNotContain(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), first.Output, StringComparison.Ordinal);
+
+        var (code, output, _) = await ReportAsync("--format", "html", "--output", _repo.PathOf("reports/report.html"));
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("6 result(s)", output);
+        Assert.Equal(first.Output, _repo.Read("reports/report.html"));
+        Assert.Equal(["report.html"], Directory.GetFiles(_repo.PathOf("reports")).Select(Path.GetFileName));
+    }
+
+    // ---- Errors ----
+
+    [Fact]
+    public async Task Error_MissingEvidenceOrBaseline_NamesTheFile()
+    {
+        var (code, _, error) = await RunAsync("evidence", "report", "--evidence", _repo.PathOf("none/evidence.sarif"));
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("error: --evidence " + _repo.PathOf("none/evidence.sarif") + " does not exist", error);
+
+        await CollectAsync("logs", "ev");
+        (code, _, error) = await ReportAsync("--baseline", _repo.PathOf("old.sarif"));
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("error: --baseline " + _repo.PathOf("old.sarif") + " does not exist", error);
+    }
+
+    [Fact]
+    public async Task Error_MalformedOrNotSarif_NamesTheFile_AndBadDateOrFormat()
+    {
+        _repo.Write("ev/evidence.sarif", "{ \"version\": ");
+        var (code, _, error) = await ReportAsync();
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("error: " + Evidence + " is not valid JSON", error);
+
+        _repo.Write("ev/evidence.sarif", "{ \"version\": \"2.0.0\", \"runs\": [] }");
+        (code, _, error) = await ReportAsync();
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("error: " + Evidence + " is not a SARIF 2.1.0 log", error);
+
+        _repo.Write("ev/evidence.sarif", "{ \"version\": \"2.1.0\", \"runs\": [] }");
+        (code, _, error) = await ReportAsync("--date", "01.03.2026");
+        Assert.Equal(ExitCodes.Error, code);
+        Assert.Contains("error: --date '01.03.2026'", error);
+        Assert.Equal(ExitCodes.Error, (await ReportAsync("--format", "pdf")).Code);
+        Assert.Equal(ExitCodes.Success, (await ReportAsync()).Code);
+    }
+
+    // ---- Helpers ----
+
+    private static string Standard(string text) => SecureCodingAnalyzers.Tool.Evidence.Standard.MarkdownStandardWriter.Escape(text);
+
+    private Task<(int Code, string Output, string Error)> ReportAsync(params string[] options)
+        => RunAsync(["evidence", "report", "--evidence", Evidence, .. options]);
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await SecureCodingTool.RunAsync(args, new ToolSettings { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private async Task CollectAsync(string logs, string output)
+    {
+        var (code, o, e) = await RunAsync("evidence", "collect", "--input", _repo.PathOf(logs), "--root", _repo.Root, "--output", _repo.PathOf(output));
+        Assert.True(code == ExitCodes.Success, o + e);
+    }
+
+    private JsonObject R(string ruleId, string level, string file, int line, string message, string? suppression = null, string? justification = null)
+    {
+        var result = new JsonObject
+        {
+            ["ruleId"] = ruleId,
+            ["level"] = level,
+            ["message"] = new JsonObject { ["text"] = message },
+            ["locations"] = new JsonArray(new JsonObject
+            {
+                ["physicalLocation"] = new JsonObject
+                {
+                    ["artifactLocation"] = new JsonObject { ["uri"] = new Uri(_repo.PathOf(file)).AbsoluteUri },
+                    ["region"] = new JsonObject { ["startLine"] = line, ["startColumn"] = 5 },
+                },
+            }),
+        };
+        if (suppression is not null)
+        {
+            var s = new JsonObject { ["kind"] = suppression };
+            if (justification is not null)
+            {
+                s["justification"] = justification;
+            }
+
+            result["suppressions"] = new JsonArray(s);
+        }
+
+        return result;
+    }
+
+    // A compiler log plus the package's evidence manifest, as the package's targets write them.
+    private void WriteLog(string folder, string project, string tfm, params JsonObject[] results)
+    {
+        var name = $"{project}.{tfm}";
+        _repo.Write($"{folder}/{name}.sarif", new JsonObject
+        {
+            ["$schema"] = "http://json.schemastore.org/sarif-2.1.0",
+            ["version"] = "2.1.0",
+            ["runs"] = new JsonArray(new JsonObject
+            {
+                ["tool"] = new JsonObject { ["driver"] = new JsonObject { ["name"] = Compiler, ["version"] = "4.14.0", ["rules"] = new JsonArray() } },
+                ["results"] = new JsonArray(results.Select(r => (JsonNode)r).ToArray()),
+            }),
+        }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        _repo.Write($"{folder}/{name}.evidence.json", $$"""
+            {
+              "format": "secure-coding-evidence/1",
+              "package": { "id": "SecureCodingAnalyzers", "version": "1.2.3" },
+              "analyzers": [ { "path": "analyzers/dotnet/cs/SecureCodingAnalyzers.dll", "sha256": "{{new string('a', 64)}}" } ],
+              "project": "src/{{project}}/{{project}}.csproj",
+              "projectName": "{{project}}",
+              "targetFramework": "{{tfm}}",
+              "configuration": "Release",
+              "sarif": { "file": "{{name}}.sarif", "path": "{{folder}}/{{name}}.sarif", "version": "2.1", "projectErrorLog": false },
+              "profile": "default",
+              "severitySwitches": { "treatWarningsAsErrors": true, "noWarn": ["CS1591"], "warningsAsErrors": [], "warningsNotAsErrors": [] },
+              "configFiles": [ { "path": ".globalconfig", "origin": "project", "sha256": "{{new string('b', 64)}}" } ]
+            }
+            """);
+    }
+}
