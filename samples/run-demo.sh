@@ -48,16 +48,20 @@ fi
 echo "SARIF 2.1 log with CWE and IEC 62443-4-1 tags: ${artifacts#$root/}/demo.sarif"
 
 echo
-echo "==> Evidence: merging the log and generating the coding standard (secure-coding evidence)"
+echo "==> Evidence: merging the log, the coding standard and the report (secure-coding evidence)"
 rm -rf "$artifacts/evidence"
 dotnet run --project "$root/src/SecureCodingAnalyzers.Tool/SecureCodingAnalyzers.Tool.csproj" -c Release -v quiet -- \
   evidence collect --input "$artifacts/demo.sarif" --root "$root" --output "$artifacts/evidence"
 dotnet run --project "$root/src/SecureCodingAnalyzers.Tool/SecureCodingAnalyzers.Tool.csproj" -c Release -v quiet --no-build -- \
   evidence standard --profile recommended --product "Contoso Supplier Gateway" --format html -o "$artifacts/evidence/coding-standard.html"
-# The standard was added after collect wrote the manifest: rewrite it, then check the bundle as a manufacturer would.
+dotnet run --project "$root/src/SecureCodingAnalyzers.Tool/SecureCodingAnalyzers.Tool.csproj" -c Release -v quiet --no-build -- \
+  evidence report --evidence "$artifacts/evidence/evidence.sarif" --product "Contoso Supplier Gateway" --format html -o "$artifacts/evidence/report.html"
+# The standard and the report were added after collect wrote the manifest: rewrite it, then check the bundle as a
+# manufacturer would.
 dotnet run --project "$root/src/SecureCodingAnalyzers.Tool/SecureCodingAnalyzers.Tool.csproj" -c Release -v quiet --no-build -- \
   evidence manifest "$artifacts/evidence" >/dev/null
 dotnet run --project "$root/src/SecureCodingAnalyzers.Tool/SecureCodingAnalyzers.Tool.csproj" -c Release -v quiet --no-build -- \
   evidence verify "$artifacts/evidence"
 echo "Evidence: ${artifacts#$root/}/evidence/evidence.sarif (everything), upload.sarif (for GitHub code scanning),"
 echo "          coding-standard.html (the enforced secure coding standard), manifest.json (SHA-256 of every file)"
+echo "HTML report for assessors: ${artifacts#$root/}/evidence/report.html"

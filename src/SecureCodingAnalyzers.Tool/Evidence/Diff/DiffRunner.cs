@@ -71,7 +71,7 @@ public static class DiffRunner
         }
         else
         {
-            await WriteAtomicallyAsync(options.Output, report, cancellationToken).ConfigureAwait(false);
+            await OutputFile.WriteAtomicallyAsync(options.Output, report, cancellationToken).ConfigureAwait(false);
             settings.Output.WriteLine(Summary(entries) + " -> " + options.Output);
         }
 
@@ -266,33 +266,5 @@ public static class DiffRunner
         }
 
         return json;
-    }
-
-    private static async Task WriteAtomicallyAsync(string path, string text, CancellationToken cancellationToken)
-    {
-        var full = Path.GetFullPath(path);
-        if (Directory.Exists(full))
-        {
-            throw new ToolException($"cannot write --output {full}: it is a folder.");
-        }
-
-        var temp = full + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            await File.WriteAllBytesAsync(temp, new UTF8Encoding(false).GetBytes(text), cancellationToken).ConfigureAwait(false);
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ToolException($"cannot write --output {full}: {e.Message}", e);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
     }
 }

@@ -97,7 +97,7 @@ public static class ReportCommand
         }
         else
         {
-            await WriteAtomicallyAsync(options.Output, text, cancellationToken).ConfigureAwait(false);
+            await OutputFile.WriteAtomicallyAsync(options.Output, text, cancellationToken).ConfigureAwait(false);
             settings.Output.WriteLine("secure-coding evidence report: " + ReportText.Summary(report) + " -> " + options.Output);
         }
 
@@ -115,33 +115,5 @@ public static class ReportCommand
         return File.Exists(full)
             ? full
             : throw new ToolException($"{option} {full} does not exist{(Directory.Exists(full) ? " as a file (it is a folder; pass its evidence.sarif)" : string.Empty)}.");
-    }
-
-    private static async Task WriteAtomicallyAsync(string path, string text, CancellationToken cancellationToken)
-    {
-        var full = Path.GetFullPath(path);
-        if (Directory.Exists(full))
-        {
-            throw new ToolException($"cannot write --output {full}: it is a folder.");
-        }
-
-        var temp = full + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            await File.WriteAllBytesAsync(temp, new UTF8Encoding(false).GetBytes(text), cancellationToken).ConfigureAwait(false);
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ToolException($"cannot write --output {full}: {e.Message}", e);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
     }
 }
