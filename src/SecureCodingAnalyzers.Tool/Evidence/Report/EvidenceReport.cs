@@ -52,7 +52,6 @@ public sealed class EvidenceReport
     /// <summary>The levels in report order.</summary>
     public static readonly string[] Levels = ["error", "warning", "note", "none"];
 
-    private static readonly string[] s_placeholders = ["todo", "tbd", "tbc", "<pending>", "pending", "n/a", "na", "none", "-", "--", "...", "?", "fixme", "xxx", "justification", "reason", "suppress", "suppressed", "temp", "temporary", "later"];
 
     /// <summary>The product name (--product), or null.</summary>
     public string? Product { get; init; }
@@ -222,18 +221,7 @@ public sealed class EvidenceReport
 
     /// <summary>Why a justification does not count as one: missing, empty, or a placeholder (TODO, &lt;Pending&gt;, ...); null when it is a real one.</summary>
     public static string? JustificationFlag(string? justification)
-    {
-        var text = justification?.Trim() ?? string.Empty;
-        if (text.Length == 0)
-        {
-            return "missing justification";
-        }
-
-        var lower = text.ToLowerInvariant().TrimEnd('.', '!', ':');
-        return s_placeholders.Contains(lower, StringComparer.Ordinal) || lower.StartsWith("todo", StringComparison.Ordinal) || lower.StartsWith("tbd", StringComparison.Ordinal)
-            ? "placeholder justification"
-            : null;
-    }
+        => SecureCodingAnalyzers.Rules.Governance.SecurityRuleSuppressions.JustificationProblem(justification, Array.Empty<string>());
 
     private static string Uri(string location)
     {

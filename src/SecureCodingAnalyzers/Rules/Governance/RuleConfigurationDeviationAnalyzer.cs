@@ -19,8 +19,8 @@ namespace SecureCodingAnalyzers.Rules.Governance;
 /// </summary>
 /// <remarks>
 /// Security rules: this package's SCR rules (a setting is a deviation when it is below the rule's catalog severity and
-/// at most <c>suggestion</c>), Microsoft's .NET security rules (CA2100, CA2300-CA2330, CA3001-CA3012, CA3061,
-/// CA3075-CA3077, CA3147, CA5350-CA5405) and Security Code Scan's rules (SCSnnnn). Their default severities depend on
+/// at most <c>suggestion</c>), and the Microsoft .NET and Security Code Scan security rules that
+/// <see cref="SecurityRuleSuppressions.IsSecurityRule"/> knows (the same list as SCR9001). Their default severities depend on
 /// the analysis mode and version, so for them only <c>none</c> and <c>silent</c> (nothing in the build) are reported.
 /// The configuration files are read as the compiler reads them: <c>key = value</c> (or <c>key: value</c>) lines, a
 /// trailing <c>#</c>/<c>;</c> comment ends the value, keys and severities ignore case, the last assignment of a key in
@@ -516,20 +516,12 @@ public sealed class RuleConfigurationDeviationAnalyzer : DiagnosticAnalyzer
     /// <summary>A description of a Microsoft .NET (CA) or Security Code Scan (SCS) security rule id, or null.</summary>
     private static string? OtherSecurityRule(string id)
     {
-        if (id.Length == 6 && id.StartsWith("CA", StringComparison.OrdinalIgnoreCase)
-            && int.TryParse(id.Substring(2), NumberStyles.None, CultureInfo.InvariantCulture, out var ca)
-            && (ca == 2100 || ca is >= 2300 and <= 2330 || ca is >= 3001 and <= 3012 || ca == 3061 || ca is >= 3075 and <= 3077 || ca == 3147 || ca is >= 5350 and <= 5405))
+        if (id.StartsWith("SCR", StringComparison.OrdinalIgnoreCase) || !SecurityRuleSuppressions.IsSecurityRule(id, StringComparison.OrdinalIgnoreCase))
         {
-            return id.ToUpperInvariant() + " (a .NET security analyzer rule)";
+            return null;
         }
 
-        if (id.Length == 7 && id.StartsWith("SCS", StringComparison.OrdinalIgnoreCase)
-            && int.TryParse(id.Substring(3), NumberStyles.None, CultureInfo.InvariantCulture, out _))
-        {
-            return id.ToUpperInvariant() + " (a Security Code Scan rule)";
-        }
-
-        return null;
+        return id.ToUpperInvariant() + (id.StartsWith("SCS", StringComparison.OrdinalIgnoreCase) ? " (a Security Code Scan rule)" : " (a .NET security analyzer rule)");
     }
 
     /// <summary>One <c>key = value</c> line: lower-cased key, value, section header (null at top level), span and text of the assignment, its reason.</summary>

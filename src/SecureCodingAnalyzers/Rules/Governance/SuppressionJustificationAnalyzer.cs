@@ -38,38 +38,6 @@ public sealed class SuppressionJustificationAnalyzer : DiagnosticAnalyzer
     private const string WhatToDoPragma = "add a comment on the same line saying why the finding is acceptable";
     private const string WhatToDoAttribute = "set Justification to why the finding is acceptable";
 
-    /// <summary>Justifications that only hold the place of one (normalized: lower case letters and digits, single spaces).</summary>
-    private static readonly ImmutableHashSet<string> Placeholders = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "pending",
-        "todo",
-        "tbd",
-        "tbc",
-        "fixme",
-        "xxx",
-        "na",
-        "n a",
-        "none",
-        "no",
-        "justification",
-        "reason",
-        "suppress",
-        "suppressed",
-        "ignore",
-        "ignored");
-
-    /// <summary>The titles of this package's rules, normalized: Visual Studio's "Suppress in source" writes the title as the pragma's comment.</summary>
-    private static readonly Lazy<ImmutableDictionary<string, string>> Titles = new(() =>
-    {
-        var builder = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var descriptor in Catalog.Rules.All)
-        {
-            builder[descriptor.Id] = Normalize(descriptor.Title.ToString());
-        }
-
-        return builder.ToImmutable();
-    });
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Catalog.Rules.UnjustifiedSuppression);
 
@@ -92,71 +60,6 @@ public sealed class SuppressionJustificationAnalyzer : DiagnosticAnalyzer
 
             start.RegisterSyntaxNodeAction(c => AnalyzeAttribute(c, suppressMessage, unconditional), SyntaxKind.Attribute);
         });
-    }
-
-    /// <summary>True for the ids of security rules known without configuration: SCR, the CA Security category, SCS.</summary>
-    internal static bool IsKnownSecurityRule(string id)
-    {
-        // The compiler matches ids case-sensitively (pragmas and SuppressMessage alike): "scr1001" suppresses nothing.
-        if (id.Length == 7 && HasDigits(id, 3) && (id.StartsWith("SCR", StringComparison.Ordinal) || id.StartsWith("SCS", StringComparison.Ordinal)))
-        {
-            return true;
-        }
-
-        if (id.Length != 6 || !id.StartsWith("CA", StringComparison.Ordinal) || !HasDigits(id, 2))
-        {
-            return false;
-        }
-
-        // The Security category of the .NET SDK analyzers.
-        var n = int.Parse(id.Substring(2), System.Globalization.CultureInfo.InvariantCulture);
-        return n is 2100 or 2109 or 2119 or 2153
-            or (>= 2300 and <= 2330)
-            or (>= 2350 and <= 2362)
-            or (>= 3001 and <= 3012)
-            or 3061 or 3075 or 3076 or 3077 or 3147
-            or (>= 5350 and <= 5405);
-    }
-
-    /// <summary>
-    /// True when <paramref name="text"/> says something: not empty, not a placeholder (TODO, TBD, FIXME, &lt;Pending&gt;,
-    /// ...), not only the suppressed ids and not only the title of a suppressed rule of this package.
-    /// </summary>
-    internal static bool IsJustification(string? text, IReadOnlyCollection<string> ids, out string? placeholder)
-    {
-        placeholder = null;
-        var normalized = Normalize(text ?? string.Empty);
-        foreach (var id in ids)
-        {
-            normalized = RemoveWord(normalized, id.ToLowerInvariant());
-        }
-
-        if (normalized.Length == 0 || Placeholders.Contains(normalized))
-        {
-            placeholder = string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
-            return false;
-        }
-
-        foreach (var id in ids)
-        {
-            if (Titles.Value.TryGetValue(id, out var title) && title == normalized)
-            {
-                placeholder = text?.Trim();
-                return false;
-            }
-        }
-
-        // A justification is words; a bare number or symbol is not one.
-        foreach (var c in normalized)
-        {
-            if (char.IsLetter(c))
-            {
-                return true;
-            }
-        }
-
-        placeholder = text?.Trim();
-        return false;
     }
 
     private static void AnalyzePragmas(SyntaxTreeAnalysisContext context)
@@ -209,11 +112,13 @@ public sealed class SuppressionJustificationAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            if (IsJustification(CommentOf(pragma), ids, out var placeholder))
+            var comment = CommentOf(pragma);
+            if (SecurityRuleSuppressions.JustificationProblem(comment, ids) is not { } problem)
             {
                 continue;
             }
 
+            var placeholder = problem == SecurityRuleSuppressions.Placeholder ? comment!.Trim() : null;
             var whatToDo = placeholder is null
                 ? WhatToDoPragma
                 : "the comment '" + Shorten(placeholder) + "' is not a reason; " + WhatToDoPragma;
@@ -330,7 +235,7 @@ public sealed class SuppressionJustificationAnalyzer : DiagnosticAnalyzer
         }
         else if (StringOf(justificationSyntax, context) is { } justification)
         {
-            if (IsJustification(justification, new[] { id }, out _))
+            if (SecurityRuleSuppressions.JustificationProblem(justification, new[] { id }) is null)
             {
                 return;
             }
@@ -405,7 +310,7 @@ public sealed class SuppressionJustificationAnalyzer : DiagnosticAnalyzer
 
     private static bool IsSecurityRule(string id, SyntaxTree tree, AnalyzerOptions options, ref ImmutableArray<string>? additional)
     {
-        if (IsKnownSecurityRule(id))
+        if (SecurityRuleSuppressions.IsSecurityRule(id, StringComparison.Ordinal))
         {
             return true;
         }
@@ -433,60 +338,6 @@ public sealed class SuppressionJustificationAnalyzer : DiagnosticAnalyzer
         AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
         _ => string.Empty,
     };
-
-    private static bool HasDigits(string id, int from)
-    {
-        for (var i = from; i < id.Length; i++)
-        {
-            if (id[i] is < '0' or > '9')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Lower-case letters and digits, runs of anything else as one space, trimmed.</summary>
-    private static string Normalize(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var space = false;
-        foreach (var c in text)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                if (space && builder.Length > 0)
-                {
-                    builder.Append(' ');
-                }
-
-                builder.Append(char.ToLowerInvariant(c));
-                space = false;
-            }
-            else
-            {
-                space = true;
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    private static string RemoveWord(string normalized, string word)
-    {
-        var words = normalized.Split(' ');
-        var kept = new List<string>(words.Length);
-        foreach (var w in words)
-        {
-            if (w.Length > 0 && w != word)
-            {
-                kept.Add(w);
-            }
-        }
-
-        return string.Join(" ", kept);
-    }
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";
 }
