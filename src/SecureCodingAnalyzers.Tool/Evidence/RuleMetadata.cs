@@ -31,7 +31,7 @@ public static class RuleMetadata
     /// <summary>The IEC 62443-4-1 taxonomy's name (run.taxonomies[1]).</summary>
     public const string IecTaxonomy = "IEC 62443-4-1";
 
-    private static readonly Lazy<JsonObject> s_taxonomyData = new(() => (JsonObject)JsonNode.Parse(EmbeddedData.Read("data/taxonomies.json"))!);
+    private static readonly Lazy<TaxonomyData> s_taxonomyData = new(TaxonomyData.LoadEmbedded);
     private static readonly Lazy<Dictionary<string, string>> s_names = new(() => typeof(RuleCatalog)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
@@ -58,15 +58,9 @@ public static class RuleMetadata
     public static JsonArray Taxonomies()
     {
         var data = s_taxonomyData.Value;
-        var cwe = data["cwe"]!;
-        var top25 = cwe["top25"]!;
-        var top25Year = top25["year"]!.GetValue<int>();
-        var top25Ids = top25["ids"]!.AsArray().Select(i => i!.GetValue<int>()).ToHashSet();
         var cweTaxa = new JsonArray();
-        foreach (var weakness in cwe["weaknesses"]!.AsArray())
+        foreach (var (id, name) in data.CweNames.OrderBy(w => w.Key))
         {
-            var id = weakness!["id"]!.GetValue<int>();
-            var name = weakness["name"]!.GetValue<string>();
             var taxon = new JsonObject
             {
                 ["id"] = CweId(id),
@@ -74,22 +68,21 @@ public static class RuleMetadata
                 ["shortDescription"] = Text(name),
                 ["helpUri"] = "https://cwe.mitre.org/data/definitions/" + id.ToString(CultureInfo.InvariantCulture) + ".html",
             };
-            if (top25Ids.Contains(id))
+            if (data.Top25.Contains(id))
             {
-                taxon["properties"] = new JsonObject { ["cweTop25"] = top25Year };
+                taxon["properties"] = new JsonObject { ["cweTop25"] = data.Top25Year };
             }
 
             cweTaxa.Add(taxon);
         }
 
-        var iec = data["iec62443-4-1"]!;
         var iecTaxa = new JsonArray();
-        foreach (var requirement in iec["requirements"]!.AsArray())
+        foreach (var requirement in data.IecOrder)
         {
-            var title = requirement!["title"]!.GetValue<string>();
+            var title = data.IecTitle(requirement) ?? requirement;
             iecTaxa.Add(new JsonObject
             {
-                ["id"] = requirement["id"]!.GetValue<string>(),
+                ["id"] = requirement,
                 ["name"] = title,
                 ["shortDescription"] = Text(title),
             });
@@ -100,7 +93,7 @@ public static class RuleMetadata
             new JsonObject
             {
                 ["name"] = CweTaxonomy,
-                ["version"] = cwe["catalogVersion"]!.GetValue<string>(),
+                ["version"] = data.CweVersion,
                 ["organization"] = "MITRE",
                 ["shortDescription"] = Text("The MITRE Common Weakness Enumeration"),
                 ["informationUri"] = "https://cwe.mitre.org/",
@@ -110,7 +103,7 @@ public static class RuleMetadata
             new JsonObject
             {
                 ["name"] = IecTaxonomy,
-                ["version"] = iec["edition"]!.GetValue<string>(),
+                ["version"] = data.IecEdition,
                 ["organization"] = "IEC",
                 ["shortDescription"] = Text("IEC 62443-4-1: secure product development lifecycle requirements"),
                 ["isComprehensive"] = false,
