@@ -18,6 +18,8 @@ public static class HtmlReportWriter
         .num { text-align: right; font-variant-numeric: tabular-nums; }
         svg.chart { display: block; margin: .3rem 0 1rem; max-width: 100%; }
         svg.chart text { font: 11px system-ui, sans-serif; fill: #1b1f24; }
+        table.counts td:first-child { white-space: nowrap; }
+        @media print { h3 { break-after: avoid; } svg.chart { break-inside: avoid; } }
         """;
 
     /// <summary>The document.</summary>
@@ -27,7 +29,7 @@ public static class HtmlReportWriter
         sb.Append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n");
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
         sb.Append("<title>").Append(E(r.Title)).Append("</title>\n<style>\n").Append(HtmlStandardWriter.Css).Append('\n').Append(ExtraCss).Append("\n</style>\n</head>\n<body>\n");
-        sb.Append("<h1>").Append(E(r.Title)).Append("</h1>\n<p>").Append(E(Summary(r))).Append("</p>\n");
+        sb.Append("<h1>").Append(E(r.Title)).Append("</h1>\n<p id=\"summary\">").Append(E(Summary(r))).Append("</p>\n");
 
         sb.Append("<h2 id=\"identity\">1. Identity</h2>\n<table>\n<tbody>\n");
         foreach (var (label, value) in Identity(r))
@@ -54,11 +56,11 @@ public static class HtmlReportWriter
         sb.Append("<p>Files with results (").Append(N(r.Files.Count)).Append("): ").Append(r.Files.Count == 0 ? "none" : string.Join(", ", r.Files.Select(f => "<code>" + E(f) + "</code>"))).Append("</p>\n");
 
         sb.Append("<h2 id=\"results\">3. Results</h2>\n<h3>By severity</h3>\n");
-        Counts(sb, "Level", r.BySeverity, withName: false);
+        Counts(sb, "by-severity", "Level", r.BySeverity, withName: false);
         sb.Append("<h3>By CWE</h3>\n");
-        Counts(sb, "CWE", r.ByCwe, withName: true);
+        Counts(sb, "by-cwe", "CWE", r.ByCwe, withName: true);
         sb.Append("<h3>By IEC 62443-4-1 requirement</h3>\n");
-        Counts(sb, "Requirement", r.ByIec, withName: true);
+        Counts(sb, "by-iec", "Requirement", r.ByIec, withName: true);
 
         var open = r.Open.ToList();
         sb.Append("<h2 id=\"open\">4. Open findings (").Append(N(open.Count)).Append(")</h2>\n");
@@ -68,7 +70,7 @@ public static class HtmlReportWriter
         }
         else
         {
-            sb.Append("<table>\n<thead><tr><th>Rule</th><th>Level</th><th>Location</th><th>Message</th></tr></thead>\n<tbody>\n");
+            sb.Append("<table id=\"open-findings\">\n<thead><tr><th>Rule</th><th>Level</th><th>Location</th><th>Message</th></tr></thead>\n<tbody>\n");
             foreach (var x in open)
             {
                 sb.Append("<tr>").Append(Td(x.RuleId)).Append("<td><span class=\"sev ").Append(LevelClass(x.Level)).Append("\">").Append(E(x.Level)).Append("</span></td><td><code>")
@@ -82,7 +84,7 @@ public static class HtmlReportWriter
         sb.Append("<h2 id=\"suppressions\">5. Suppression audit (").Append(N(suppressed.Count)).Append(")</h2>\n<p>").Append(E(AuditIntro(r))).Append("</p>\n");
         if (suppressed.Count > 0)
         {
-            sb.Append("<table>\n<thead><tr><th>Rule</th><th>Level</th><th>Location</th><th>Mechanism</th><th>Justification</th><th>Flag</th></tr></thead>\n<tbody>\n");
+            sb.Append("<table id=\"suppression-audit\">\n<thead><tr><th>Rule</th><th>Level</th><th>Location</th><th>Mechanism</th><th>Justification</th><th>Flag</th></tr></thead>\n<tbody>\n");
             foreach (var x in suppressed)
             {
                 foreach (var s in x.Suppressions)
@@ -103,7 +105,7 @@ public static class HtmlReportWriter
         }
         else
         {
-            sb.Append("<p>Against the baseline <code>").Append(E(trend.Baseline)).Append("</code>.</p>\n<table>\n<thead><tr><th>Change</th><th>Results</th></tr></thead>\n<tbody>\n");
+            sb.Append("<p>Against the baseline <code>").Append(E(trend.Baseline)).Append("</code>.</p>\n<table id=\"trend-counts\">\n<thead><tr><th>Change</th><th>Results</th></tr></thead>\n<tbody>\n");
             foreach (var (status, title) in TrendRows)
             {
                 sb.Append("<tr>").Append(Td(title)).Append("<td class=\"num\">").Append(N(trend.Counts[status])).Append("</td></tr>\n");
@@ -144,7 +146,8 @@ public static class HtmlReportWriter
 
     private static string LevelClass(string level) => level switch { "error" => "sev-error", "warning" => "sev-warning", "note" => "sev-suggestion", _ => "sev-silent" };
 
-    private static void Counts(StringBuilder sb, string label, IReadOnlyList<ReportCount> rows, bool withName)
+    // The table and its chart carry ids (id, chart-id) so a reader, or a test in a browser, can find them.
+    private static void Counts(StringBuilder sb, string id, string label, IReadOnlyList<ReportCount> rows, bool withName)
     {
         if (rows.Count == 0)
         {
@@ -152,7 +155,7 @@ public static class HtmlReportWriter
             return;
         }
 
-        sb.Append("<table>\n<thead><tr><th>").Append(E(label)).Append("</th>").Append(withName ? "<th>Name</th>" : string.Empty)
+        sb.Append("<table class=\"counts\" id=\"").Append(id).Append("\">\n<thead><tr><th>").Append(E(label)).Append("</th>").Append(withName ? "<th>Name</th>" : string.Empty)
             .Append("<th>Open</th><th>Suppressed</th><th>Total</th></tr></thead>\n<tbody>\n");
         foreach (var c in rows)
         {
@@ -161,17 +164,18 @@ public static class HtmlReportWriter
         }
 
         sb.Append("</tbody>\n</table>\n");
-        Chart(sb, label, rows);
+        Chart(sb, "chart-" + id, label, rows);
     }
 
-    // A horizontal bar per row: open (dark) then suppressed (light), scaled to the largest total.
-    private static void Chart(StringBuilder sb, string label, IReadOnlyList<ReportCount> rows)
+    // A horizontal bar per row: open (dark) then suppressed (light), scaled to the largest total; a legend below, since
+    // the title is only a tooltip and the report is meant to be printed.
+    private static void Chart(StringBuilder sb, string id, string label, IReadOnlyList<ReportCount> rows)
     {
         const int LabelWidth = 110, BarWidth = 360, Row = 18;
         var max = System.Math.Max(1, rows.Max(c => c.Total));
-        var height = rows.Count * Row + 4;
+        var height = (rows.Count + 1) * Row + 6;
         static string F(double d) => d.ToString("0.#", CultureInfo.InvariantCulture);
-        sb.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"").Append(LabelWidth + BarWidth + 50).Append("\" height=\"").Append(height)
+        sb.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"").Append(id).Append("\" class=\"chart\" role=\"img\" width=\"").Append(LabelWidth + BarWidth + 50).Append("\" height=\"").Append(height)
             .Append("\" viewBox=\"0 0 ").Append(LabelWidth + BarWidth + 50).Append(' ').Append(height).Append("\">\n<title>").Append(E("Results by " + label.ToLowerInvariant() + ": open (dark) and suppressed (light)")).Append("</title>\n");
         for (var i = 0; i < rows.Count; i++)
         {
@@ -179,12 +183,15 @@ public static class HtmlReportWriter
             var y = i * Row + 2;
             var open = (double)BarWidth * c.Open / max;
             var supp = (double)BarWidth * c.Suppressed / max;
-            sb.Append("<text x=\"0\" y=\"").Append(y + 12).Append("\">").Append(E(c.Key)).Append("</text>");
-            sb.Append("<rect x=\"").Append(LabelWidth).Append("\" y=\"").Append(y).Append("\" width=\"").Append(F(open)).Append("\" height=\"14\" fill=\"#b42318\" />");
-            sb.Append("<rect x=\"").Append(F(LabelWidth + open)).Append("\" y=\"").Append(y).Append("\" width=\"").Append(F(supp)).Append("\" height=\"14\" fill=\"#d0d7de\" />");
-            sb.Append("<text x=\"").Append(F(LabelWidth + open + supp + 4)).Append("\" y=\"").Append(y + 12).Append("\">").Append(N(c.Total)).Append("</text>\n");
+            sb.Append("<g class=\"bar\"><text class=\"label\" x=\"0\" y=\"").Append(y + 12).Append("\">").Append(E(c.Key)).Append("</text>");
+            sb.Append("<rect class=\"open\" x=\"").Append(LabelWidth).Append("\" y=\"").Append(y).Append("\" width=\"").Append(F(open)).Append("\" height=\"14\" fill=\"#b42318\" />");
+            sb.Append("<rect class=\"suppressed\" x=\"").Append(F(LabelWidth + open)).Append("\" y=\"").Append(y).Append("\" width=\"").Append(F(supp)).Append("\" height=\"14\" fill=\"#d0d7de\" />");
+            sb.Append("<text class=\"total\" x=\"").Append(F(LabelWidth + open + supp + 4)).Append("\" y=\"").Append(y + 12).Append("\">").Append(N(c.Total)).Append("</text></g>\n");
         }
 
-        sb.Append("</svg>\n");
+        var legend = rows.Count * Row + 6;
+        sb.Append("<g class=\"legend\"><rect x=\"").Append(LabelWidth).Append("\" y=\"").Append(legend + 2).Append("\" width=\"10\" height=\"10\" fill=\"#b42318\" /><text x=\"")
+            .Append(LabelWidth + 14).Append("\" y=\"").Append(legend + 11).Append("\">open</text><rect x=\"").Append(LabelWidth + 60).Append("\" y=\"").Append(legend + 2)
+            .Append("\" width=\"10\" height=\"10\" fill=\"#d0d7de\" /><text x=\"").Append(LabelWidth + 74).Append("\" y=\"").Append(legend + 11).Append("\">suppressed</text></g>\n</svg>\n");
     }
 }
