@@ -167,7 +167,7 @@ public static class HtmlReportWriter
         Chart(sb, "chart-" + id, label, rows);
     }
 
-    // A horizontal bar per row: open (dark) then suppressed (light), scaled to the largest total; a legend below, since
+    // A horizontal bar per row: open (red) then suppressed (grey), scaled to the largest total; a legend below, since
     // the title is only a tooltip and the report is meant to be printed.
     private static void Chart(StringBuilder sb, string id, string label, IReadOnlyList<ReportCount> rows)
     {
@@ -176,7 +176,7 @@ public static class HtmlReportWriter
         var height = (rows.Count + 1) * Row + 6;
         static string F(double d) => d.ToString("0.#", CultureInfo.InvariantCulture);
         sb.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"").Append(id).Append("\" class=\"chart\" role=\"img\" width=\"").Append(LabelWidth + BarWidth + 50).Append("\" height=\"").Append(height)
-            .Append("\" viewBox=\"0 0 ").Append(LabelWidth + BarWidth + 50).Append(' ').Append(height).Append("\">\n<title>").Append(E("Results by " + label.ToLowerInvariant() + ": open (dark) and suppressed (light)")).Append("</title>\n");
+            .Append("\" viewBox=\"0 0 ").Append(LabelWidth + BarWidth + 50).Append(' ').Append(height).Append("\">\n<title>").Append(E("Results by " + label.ToLowerInvariant() + ": open (red) and suppressed (grey)")).Append("</title>\n");
         for (var i = 0; i < rows.Count; i++)
         {
             var c = rows[i];

@@ -85,11 +85,11 @@ public static class ReportCommand
         {
             var entries = EvidenceDiff.Compare(DiffRunner.Load(baselinePath, "--baseline"), EvidenceDiff.Results(runs));
             var counts = Enum.GetValues<DiffStatus>().ToDictionary(s => s, s => entries.Count(e => e.Status == s));
-            trend = new ReportTrend(baselinePath, counts, entries.Where(EvidenceDiff.IsNewFinding).Select(e => e.Result).ToList());
+            trend = new ReportTrend(Shown(baselinePath), counts, entries.Where(EvidenceDiff.IsNewFinding).Select(e => e.Result).ToList());
         }
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false)));
-        var report = EvidenceReport.Create(runs, options.Evidence, sha, options.Product, options.Date, trend);
+        var report = EvidenceReport.Create(runs, Shown(options.Evidence), sha, options.Product, options.Date, trend);
         var text = options.Format == "html" ? HtmlReportWriter.Write(report) : MarkdownReportWriter.Write(report);
         if (options.Output is null)
         {
@@ -102,6 +102,19 @@ public static class ReportCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// A path as the report shows it: relative to the current folder when inside it, else the file name. The report
+    /// goes to the manufacturer; a build machine's absolute paths are noise there and would make it differ between
+    /// machines.
+    /// </summary>
+    private static string Shown(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(path));
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? Path.GetFileName(path)
+            : relative.Replace('\\', '/');
     }
 
     private static string Existing(string path, string option)
