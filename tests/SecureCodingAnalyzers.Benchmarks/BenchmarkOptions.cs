@@ -49,13 +49,13 @@ internal sealed record BenchmarkOptions
           --evidence          measure 'secure-coding evidence collect', then 'evidence report' (HTML and Markdown), in
                               process, on a generated build: per-project, per-framework SARIF 2.1 logs as the compiler
                               and the package's targets write them, with their source files; at 1/4, 1/2 and the full
-                              size: wall time (fastest and median), peak managed heap, peak working set, bytes
+                              size: wall time (fastest and median), peak managed and live heap, peak working set, bytes
                               allocated and written, and the log-log slopes of time and memory over the result count
           --evidence-logs N   SARIF logs of the full size (default 500; a fifth of the projects build two frameworks)
           --evidence-results N  results in those logs (default 100000)
           --evidence-dir DIR  generate into DIR and keep it (default: a temporary folder, deleted afterwards)
           --max-evidence-seconds X  exit code 1 when collect and both reports of the full size take more than X
-                              seconds together (medians); --max-slope applies to the time and heap slopes
+                              seconds together (medians); --max-slope applies to the time and live-heap slopes
 
         Output and gate:
           --json              machine-readable output on stdout (progress goes to stderr)

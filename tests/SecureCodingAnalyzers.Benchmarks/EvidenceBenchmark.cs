@@ -13,7 +13,7 @@ using SecureCodingAnalyzers.Tool;
 namespace SecureCodingAnalyzers.Benchmarks;
 
 /// <summary>One run of one command: wall time, peaks, allocation and the bytes it wrote.</summary>
-internal sealed record EvidenceRun(double Milliseconds, long PeakManagedBytes, long PeakWorkingSetBytes, long AllocatedBytes, long OutputBytes);
+internal sealed record EvidenceRun(double Milliseconds, long PeakManagedBytes, long PeakLiveBytes, long PeakWorkingSetBytes, long AllocatedBytes, long OutputBytes, int Collections);
 
 /// <summary>One command at one size: fastest and median of its runs, the largest peaks, allocation and output of the last run.</summary>
 internal sealed record EvidenceCommandResult(
@@ -21,16 +21,18 @@ internal sealed record EvidenceCommandResult(
     double FastestMilliseconds,
     double MedianMilliseconds,
     long PeakManagedBytes,
+    long PeakLiveBytes,
     long PeakWorkingSetBytes,
     long AllocatedBytes,
     long OutputBytes,
+    int Collections,
     IReadOnlyList<double> Runs);
 
 /// <summary>One input size: what was generated and each command's numbers.</summary>
 internal sealed record EvidenceSize(string Label, EvidenceInput Input, double GenerateMilliseconds, int MergedResults, int Duplicates, IReadOnlyList<EvidenceCommandResult> Commands);
 
-/// <summary>Log-log slopes over the input's result count (1 = linear): fastest time, and peak managed heap above the idle heap.</summary>
-internal sealed record EvidenceSlope(string Command, double? Time, double? ManagedMemory, double? WorkingSet);
+/// <summary>Log-log slopes over the input's result count (1 = linear): fastest time, peak live heap and peak working set above idle.</summary>
+internal sealed record EvidenceSlope(string Command, double? Time, double? LiveHeap, double? WorkingSet);
 
 /// <summary>Everything the evidence mode measured; serialized as is for <c>--json</c>.</summary>
 internal sealed record EvidenceBenchmarkReport(
@@ -96,7 +98,7 @@ internal static partial class EvidenceBenchmark
             }
 
             var exactPeak = TryResetPeakWorkingSet();
-            Measurement.Collect();
+            Release();
             var idleManaged = GC.GetTotalMemory(forceFullCollection: true);
             var idleWorkingSet = Environment.WorkingSet;
             var runs = sizes.Select(_ => Commands.Select(_ => new List<EvidenceRun>()).ToArray()).ToArray();
@@ -131,11 +133,11 @@ internal static partial class EvidenceBenchmark
             var slopes = Commands.Select((c, j) => new EvidenceSlope(
                 c,
                 Slope(measured.Select(r => ((double)r.Input.Results, r.Commands[j].FastestMilliseconds))),
-                Slope(measured.Select(r => ((double)r.Input.Results, (double)(r.Commands[j].PeakManagedBytes - idleManaged)))),
+                Slope(measured.Select(r => ((double)r.Input.Results, (double)(r.Commands[j].PeakLiveBytes - idleManaged)))),
                 Slope(measured.Select(r => ((double)r.Input.Results, (double)(r.Commands[j].PeakWorkingSetBytes - idleWorkingSet)))))).ToList();
             var fullSeconds = Math.Round(measured[^1].Commands.Sum(c => c.MedianMilliseconds) / 1000, 2);
             var exceeded = options.MaxSlope is { } max
-                ? slopes.SelectMany(s => new[] { ("time", s.Time), ("managed memory", s.ManagedMemory) }.Where(x => x.Item2 > max).Select(x => $"{s.Command} {x.Item1} ({x.Item2!.Value.ToString("0.00", CultureInfo.InvariantCulture)})")).ToList()
+                ? slopes.SelectMany(s => new[] { ("time", s.Time), ("live heap", s.LiveHeap) }.Where(x => x.Item2 > max).Select(x => $"{s.Command} {x.Item1} ({x.Item2!.Value.ToString("0.00", CultureInfo.InvariantCulture)})")).ToList()
                 : [];
 
             return new EvidenceBenchmarkReport(
@@ -204,20 +206,21 @@ internal static partial class EvidenceBenchmark
         using var output = new StringWriter();
         using var error = new StringWriter();
         var settings = new ToolSettings { Output = output, Error = error };
-        Measurement.Collect();
-        GC.GetTotalMemory(forceFullCollection: true);
+        Release();
         if (exactPeak)
         {
             TryResetPeakWorkingSet();
         }
 
+        var collections = GC.CollectionCount(0);
         using var sampler = new PeakSampler(sampleWorkingSet: !exactPeak);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var stopwatch = Stopwatch.StartNew();
         var code = await SecureCodingTool.RunAsync(args, settings, cancellationToken).ConfigureAwait(false);
         stopwatch.Stop();
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
-        var (peakManaged, sampledWorkingSet) = sampler.Stop();
+        var (peakManaged, peakLive, sampledWorkingSet) = sampler.Stop();
+        collections = GC.CollectionCount(0) - collections;
         if (code != ExitCodes.Success)
         {
             throw new InvalidOperationException($"secure-coding {string.Join(' ', args)} exited with {code}: {error}");
@@ -234,7 +237,7 @@ internal static partial class EvidenceBenchmark
             peakWorkingSet = sampledWorkingSet;
         }
 
-        return (new EvidenceRun(Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1), peakManaged, peakWorkingSet, allocated, outputBytes()), output.ToString());
+        return (new EvidenceRun(Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1), peakManaged, peakLive, peakWorkingSet, allocated, outputBytes(), collections), output.ToString());
     }
 
     private static EvidenceCommandResult Summarize(string command, List<EvidenceRun> runs) => new(
@@ -242,9 +245,11 @@ internal static partial class EvidenceBenchmark
         runs.Min(r => r.Milliseconds),
         Math.Round(Measurement.Median(runs.Select(r => r.Milliseconds)), 1),
         runs.Max(r => r.PeakManagedBytes),
+        runs.Max(r => r.PeakLiveBytes),
         runs.Max(r => r.PeakWorkingSetBytes),
         runs[^1].AllocatedBytes,
         runs[^1].OutputBytes,
+        runs[^1].Collections,
         runs.Select(r => r.Milliseconds).ToList());
 
     /// <summary>Least-squares slope of log(y) over log(x); null when a y is not positive.</summary>
@@ -262,6 +267,17 @@ internal static partial class EvidenceBenchmark
         var meanY = ys.Average();
         var sxx = xs.Sum(x => (x - meanX) * (x - meanX));
         return sxx == 0 ? null : Math.Round(xs.Zip(ys).Sum(p => (p.First - meanX) * (p.Second - meanY)) / sxx, 3);
+    }
+
+    /// <summary>
+    /// A full, compacting collection that also returns the free memory to the operating system, so that one command's
+    /// working set does not start with what the previous (larger) one left committed.
+    /// </summary>
+    private static void Release()
+    {
+        Measurement.Collect();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
     }
 
     /// <summary>Resets the kernel's peak resident set (VmHWM) of this process to its current size; false where unsupported.</summary>
@@ -288,29 +304,36 @@ internal static partial class EvidenceBenchmark
     [GeneratedRegex(@"log\(s\), \d+ run\(s\), (\d+) result\(s\) \((\d+) duplicate")]
     private static partial Regex SummaryPattern();
 
-    /// <summary>Samples the managed heap (and, where the kernel cannot report the peak, the working set) every millisecond.</summary>
+    /// <summary>
+    /// Samples every millisecond: the managed heap (<see cref="GC.GetTotalMemory"/>, and the heap size before the last
+    /// collection, which holds the garbage it collected), the live heap (the heap after the last collection, without
+    /// its fragmentation) and, where the kernel cannot report the peak, the working set.
+    /// </summary>
     private sealed class PeakSampler : IDisposable
     {
         private readonly Thread _thread;
         private readonly bool _sampleWorkingSet;
+        private readonly long _startIndex;
         private volatile bool _stop;
         private long _peakManaged;
+        private long _peakLive;
         private long _peakWorkingSet;
 
         public PeakSampler(bool sampleWorkingSet)
         {
             _sampleWorkingSet = sampleWorkingSet;
+            _startIndex = GC.GetGCMemoryInfo(GCKind.Any).Index;
             Sample();
             _thread = new Thread(Loop) { IsBackground = true, Name = "peak sampler", Priority = ThreadPriority.AboveNormal };
             _thread.Start();
         }
 
-        public (long Managed, long WorkingSet) Stop()
+        public (long Managed, long Live, long WorkingSet) Stop()
         {
             _stop = true;
             _thread.Join();
             Sample();
-            return (_peakManaged, _peakWorkingSet);
+            return (_peakManaged, _peakLive, _peakWorkingSet);
         }
 
         public void Dispose()
@@ -333,6 +356,19 @@ internal static partial class EvidenceBenchmark
         private void Sample()
         {
             _peakManaged = Math.Max(_peakManaged, GC.GetTotalMemory(forceFullCollection: false));
+            var info = GC.GetGCMemoryInfo(GCKind.Any);
+            if (info.Index > _startIndex)
+            {
+                long before = 0;
+                foreach (var generation in info.GenerationInfo)
+                {
+                    before += generation.SizeBeforeBytes;
+                }
+
+                _peakManaged = Math.Max(_peakManaged, before);
+                _peakLive = Math.Max(_peakLive, info.HeapSizeBytes - info.FragmentedBytes);
+            }
+
             if (_sampleWorkingSet)
             {
                 _peakWorkingSet = Math.Max(_peakWorkingSet, Environment.WorkingSet);
