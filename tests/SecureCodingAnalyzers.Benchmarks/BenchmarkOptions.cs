@@ -45,6 +45,18 @@ internal sealed record BenchmarkOptions
           --build-file-packages N    packages restored by the generated project (default 150, 60 to 3000); sizes the
                               lock and assets files
 
+        Evidence tool (instead of the analyzers):
+          --evidence          measure 'secure-coding evidence collect', then 'evidence report' (HTML and Markdown), in
+                              process, on a generated build: per-project, per-framework SARIF 2.1 logs as the compiler
+                              and the package's targets write them, with their source files; at 1/4, 1/2 and the full
+                              size: wall time (fastest and median), peak managed and live heap, peak working set, bytes
+                              allocated and written, and the log-log slopes of time and memory over the result count
+          --evidence-logs N   SARIF logs of the full size (default 500; a fifth of the projects build two frameworks)
+          --evidence-results N  results in those logs (default 100000)
+          --evidence-dir DIR  generate into DIR and keep it (default: a temporary folder, deleted afterwards)
+          --max-evidence-seconds X  exit code 1 when collect and both reports of the full size take more than X
+                              seconds together (medians); --max-slope applies to the time and live-heap slopes
+
         Output and gate:
           --json              machine-readable output on stdout (progress goes to stderr)
           --max-ratio X       exit code 1 when the total ratio (analyzers / binding) exceeds X, e.g. 0.25
@@ -54,7 +66,8 @@ internal sealed record BenchmarkOptions
                               compilation (median), e.g. 1
           -h, --help          this text
 
-        Exit codes: 0 success, 1 a gate failed (--max-ratio, --max-slope, --max-ide-ms, --max-build-file-ms, or the
+        Exit codes: 0 success, 1 a gate failed (--max-ratio, --max-slope, --max-ide-ms, --max-build-file-ms,
+        --max-evidence-seconds, or the
         build-file parse cache re-parsed an unchanged file / parsed new content more than once), 2 bad arguments or
         corpus folder.
         """;
@@ -103,6 +116,16 @@ internal sealed record BenchmarkOptions
 
     public bool Json { get; private init; }
 
+    public bool Evidence { get; private init; }
+
+    public int EvidenceLogs { get; private init; } = 500;
+
+    public int EvidenceResults { get; private init; } = 100_000;
+
+    public string? EvidenceFolder { get; private init; }
+
+    public double? MaxEvidenceSeconds { get; private init; }
+
     public double? MaxRatio { get; private init; }
 
     public bool Help { get; private init; }
@@ -119,6 +142,8 @@ internal sealed record BenchmarkOptions
         var buildFileOption = (string?)null;
         var ideOption = (string?)null;
         var scalingOption = (string?)null;
+        var evidenceOption = (string?)null;
+        var analyzerOption = (string?)null;
         error = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -127,35 +152,62 @@ internal sealed record BenchmarkOptions
             {
                 case "-h" or "--help" or "-?":
                     return options with { Help = true };
+                case "--evidence":
+                    options = options with { Evidence = true };
+                    break;
+                case "--evidence-logs":
+                    evidenceOption = name;
+                    options = options with { EvidenceLogs = Integer(args, ref i, 20, 20_000, ref error) };
+                    break;
+                case "--evidence-results":
+                    evidenceOption = name;
+                    options = options with { EvidenceResults = Integer(args, ref i, 400, 10_000_000, ref error) };
+                    break;
+                case "--evidence-dir":
+                    evidenceOption = name;
+                    options = options with { EvidenceFolder = Value(args, ref i, ref error) };
+                    break;
+                case "--max-evidence-seconds":
+                    evidenceOption = name;
+                    options = options with { MaxEvidenceSeconds = Ratio(args, ref i, ref error) };
+                    break;
                 case "--json":
                     options = options with { Json = true };
                     break;
                 case "--no-scaling":
+                    analyzerOption = name;
                     options = options with { Scaling = false };
                     break;
                 case "--no-build-files":
+                    analyzerOption = name;
                     options = options with { BuildFiles = false };
                     break;
                 case "--build-file-iterations":
+                    analyzerOption = name;
                     buildFileOption = name;
                     options = options with { BuildFileIterationsOption = Integer(args, ref i, 1, 10_000, ref error) };
                     break;
                 case "--build-file-packages":
+                    analyzerOption = name;
                     buildFileOption = name;
                     options = options with { BuildFilePackages = Integer(args, ref i, 60, 3_000, ref error) };
                     break;
                 case "--max-build-file-ms":
+                    analyzerOption = name;
                     buildFileOption = name;
                     options = options with { MaxBuildFileMilliseconds = Ratio(args, ref i, ref error) };
                     break;
                 case "--no-implicit-usings":
+                    analyzerOption = name;
                     options = options with { ImplicitUsings = false };
                     break;
                 case "--lines":
+                    analyzerOption = name;
                     generatorOption = name;
                     options = options with { Lines = Integer(args, ref i, 1_000, 10_000_000, ref error) };
                     break;
                 case "--files":
+                    analyzerOption = name;
                     generatorOption = name;
                     options = options with { Files = Integer(args, ref i, 1, 100_000, ref error) };
                     break;
@@ -167,10 +219,12 @@ internal sealed record BenchmarkOptions
                     options = options with { Iterations = Integer(args, ref i, 1, 1_000, ref error) };
                     break;
                 case "--method-lines":
+                    analyzerOption = name;
                     scalingOption = name;
                     options = options with { MethodLines = Integer(args, ref i, 100, 1_000_000, ref error) };
                     break;
                 case "--max-ratio":
+                    analyzerOption = name;
                     options = options with { MaxRatio = Ratio(args, ref i, ref error) };
                     break;
                 case "--max-slope":
@@ -178,28 +232,35 @@ internal sealed record BenchmarkOptions
                     options = options with { MaxSlope = Ratio(args, ref i, ref error) };
                     break;
                 case "--max-ide-ms":
+                    analyzerOption = name;
                     ideOption = name;
                     options = options with { MaxIdeMilliseconds = Ratio(args, ref i, ref error) };
                     break;
                 case "--taint-method-lines":
+                    analyzerOption = name;
                     scalingOption = name;
                     options = options with { TaintMethodLines = Integer(args, ref i, 100, 1_000_000, ref error) };
                     break;
                 case "--fan-in":
+                    analyzerOption = name;
                     scalingOption = name;
                     options = options with { FanIn = Integer(args, ref i, 4, 100_000, ref error) };
                     break;
                 case "--ide-edits":
+                    analyzerOption = name;
                     ideOption = name;
                     options = options with { IdeEdits = Integer(args, ref i, 1, 10_000, ref error) };
                     break;
                 case "--no-ide":
+                    analyzerOption = name;
                     options = options with { Ide = false };
                     break;
                 case "--peers":
+                    analyzerOption = name;
                     options = options with { Peers = true };
                     break;
                 case "--shape":
+                    analyzerOption = name;
                     generatorOption = name;
                     options = Value(args, ref i, ref error) switch
                     {
@@ -210,9 +271,11 @@ internal sealed record BenchmarkOptions
                     };
                     break;
                 case "--corpus":
+                    analyzerOption = name;
                     options = options with { CorpusFolder = Value(args, ref i, ref error) };
                     break;
                 case "--emit-corpus":
+                    analyzerOption = name;
                     generatorOption = name;
                     options = options with { EmitFolder = Value(args, ref i, ref error) };
                     break;
@@ -225,6 +288,18 @@ internal sealed record BenchmarkOptions
             {
                 return null;
             }
+        }
+
+        if (options.Evidence && analyzerOption is not null)
+        {
+            error = analyzerOption + " measures the analyzers and cannot be combined with --evidence";
+            return null;
+        }
+
+        if (!options.Evidence && evidenceOption is not null)
+        {
+            error = evidenceOption + " needs --evidence";
+            return null;
         }
 
         if (options.CorpusFolder is not null && generatorOption is not null)
@@ -306,7 +381,7 @@ internal sealed record BenchmarkOptions
 
         if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || !(value > 0) || double.IsInfinity(value))
         {
-            error = $"{name} expects a positive decimal number such as {name switch { "--max-ratio" => "0.25", "--max-ide-ms" => "50", _ => "1.1" }}, not '{text}'";
+            error = $"{name} expects a positive decimal number such as {name switch { "--max-ratio" => "0.25", "--max-ide-ms" => "50", "--max-evidence-seconds" => "10", _ => "1.1" }}, not '{text}'";
         }
 
         return value;

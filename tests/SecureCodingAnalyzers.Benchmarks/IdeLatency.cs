@@ -142,8 +142,9 @@ internal static class IdeLatency
         return stopwatch.Elapsed.TotalMilliseconds;
     }
 
-    // The harness's only analyzer: never shipped, never loaded by a compiler, so the analyzer-project rules do not apply.
-#pragma warning disable RS1036, RS1041, RS2008
+    // The harness's only analyzer: never shipped, never loaded by a compiler, so the analyzer-project rules do not apply
+    // (RS1038: the harness references the tool, hence Workspaces, for its evidence mode).
+#pragma warning disable RS1036, RS1038, RS1041, RS2008
 
     /// <summary>Asks for every operation block and does nothing: the cost any analyzer host pays for a document.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -160,5 +161,5 @@ internal static class IdeLatency
             context.RegisterOperationBlockAction(_ => { });
         }
     }
-#pragma warning restore RS1036, RS1041, RS2008
+#pragma warning restore RS1036, RS1038, RS1041, RS2008
 }

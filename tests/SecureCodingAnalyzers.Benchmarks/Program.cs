@@ -37,6 +37,21 @@ internal static class Program
             return ExitSuccess;
         }
 
+        if (options.Evidence)
+        {
+            var evidence = await EvidenceBenchmark.RunAsync(options, Progress, CancellationToken.None).ConfigureAwait(false);
+            if (options.Json)
+            {
+                ReportWriter.WriteJson(evidence, Console.Out);
+            }
+            else
+            {
+                ReportWriter.WriteTable(evidence, Console.Out);
+            }
+
+            return evidence.AnyGateFailed ? ExitGateFailed : ExitSuccess;
+        }
+
         if (options.CorpusFolder is { } folder && !Directory.Exists(folder))
         {
             await Console.Error.WriteLineAsync($"error: the --corpus folder '{folder}' does not exist ({Path.GetFullPath(folder)}).").ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -41,6 +42,14 @@ public static class CollectRunner
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private static readonly JsonWriterOptions s_writer = new()
+    {
+        Indented = s_json.WriteIndented,
+        IndentSize = s_json.IndentSize,
+        NewLine = s_json.NewLine,
+        Encoder = s_json.Encoder,
+    };
+
     /// <summary>Runs the command; returns the exit code (<see cref="ExitCodes"/>).</summary>
     /// <exception cref="ToolException">Missing or malformed input, or nothing to collect.</exception>
     public static async Task<int> RunAsync(CollectOptions options, ToolSettings settings, CancellationToken cancellationToken)
@@ -73,7 +82,8 @@ public static class CollectRunner
         var uploadPath = Path.Combine(output, UploadFile);
         var manifestPath = Path.Combine(output, BundleManifest.FileName);
         var evidenceBytes = Serialize(evidence.Evidence);
-        var uploadBytes = Serialize(evidence.Upload);
+        EvidenceCollector.ConvertToUpload(evidence.Evidence);
+        var uploadBytes = Serialize(evidence.Evidence);
         byte[] manifest;
         try
         {
@@ -173,7 +183,20 @@ public static class CollectRunner
         };
     }
 
-    private static byte[] Serialize(JsonObject log) => new UTF8Encoding(false).GetBytes(log.ToJsonString(s_json) + "\n");
+    /// <summary>The log as indented UTF-8 JSON and a final newline: the bytes of <c>ToJsonString</c>, without its UTF-16 copy.</summary>
+    private static byte[] Serialize(JsonObject log)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1 << 20);
+        using (var writer = new Utf8JsonWriter(buffer, s_writer))
+        {
+            log.WriteTo(writer, s_json);
+        }
+
+        var bytes = new byte[buffer.WrittenCount + 1];
+        buffer.WrittenSpan.CopyTo(bytes);
+        bytes[^1] = (byte)'\n';
+        return bytes;
+    }
 
     private static void WriteAll(IReadOnlyList<(string Path, byte[] Bytes)> outputs)
     {

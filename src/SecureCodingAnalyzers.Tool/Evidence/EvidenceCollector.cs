@@ -6,12 +6,15 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace SecureCodingAnalyzers.Tool.Evidence;
 
-/// <summary>What <see cref="EvidenceCollector.Collect"/> made, and its counts for the summary.</summary>
-public sealed record CollectedEvidence(JsonObject Evidence, JsonObject Upload, int Runs, int Results, int Duplicates, int Suppressed);
+/// <summary>
+/// What <see cref="EvidenceCollector.Collect"/> made, and its counts for the summary. The upload log is made from the
+/// evidence log in place (<see cref="EvidenceCollector.ConvertToUpload"/>), after the evidence is serialized: a second
+/// copy of a build's results would double the memory.
+/// </summary>
+public sealed record CollectedEvidence(JsonObject Evidence, int Runs, int Results, int Duplicates, int Suppressed);
 
 /// <summary>
 /// Merges the SARIF logs of a build into one log (see <see cref="CollectRunner"/> for the command): one run per tool
@@ -32,10 +35,14 @@ public sealed class EvidenceCollector
     private readonly string _root;
     private readonly StringComparison _pathComparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
     private readonly Dictionary<string, string[]?> _lines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _relative = new(StringComparer.Ordinal);
 
     private EvidenceCollector(string root) => _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
 
-    /// <summary>Merges <paramref name="inputs"/> (in this order) with paths relative to <paramref name="root"/>.</summary>
+    /// <summary>
+    /// Merges <paramref name="inputs"/> (in this order) with paths relative to <paramref name="root"/>. The results move
+    /// from the inputs into the evidence: the inputs' result arrays are empty afterwards.
+    /// </summary>
     public static CollectedEvidence Collect(IReadOnlyList<SarifInput> inputs, string root, JsonObject? versionControl)
         => new EvidenceCollector(root).Build(inputs, versionControl);
 
@@ -46,15 +53,23 @@ public sealed class EvidenceCollector
     /// </summary>
     public static string LineHash(string ruleId, string path, string lineOrMessage)
     {
-        var normalized = Regex.Replace(lineOrMessage, @"\s+", string.Empty);
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(ruleId + "\n" + path + "\n" + normalized));
-        return Convert.ToHexStringLower(bytes)[..16];
+        // Whitespace as the regular expression \s defines it (char.IsWhiteSpace: the same characters), removed.
+        var text = new StringBuilder(ruleId.Length + path.Length + lineOrMessage.Length + 2).Append(ruleId).Append('\n').Append(path).Append('\n');
+        foreach (var c in lineOrMessage)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                text.Append(c);
+            }
+        }
+
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
+        return Convert.ToHexStringLower(bytes.AsSpan(0, 8));
     }
 
     private CollectedEvidence Build(IReadOnlyList<SarifInput> inputs, JsonObject? versionControl)
     {
         var runs = new JsonArray();
-        var upload = new JsonArray();
         int results = 0, duplicates = 0, suppressed = 0;
         var groups = inputs
             .SelectMany(input => input.Runs.Select(run => (Input: input, Run: run)))
@@ -67,10 +82,9 @@ public sealed class EvidenceCollector
             results += counts.Results;
             duplicates += counts.Duplicates;
             suppressed += counts.Suppressed;
-            upload.Add(ForUpload(run.DeepClone().AsObject()));
         }
 
-        return new CollectedEvidence(Log(runs), Log(upload), runs.Count, results, duplicates, suppressed);
+        return new CollectedEvidence(Log(runs), runs.Count, results, duplicates, suppressed);
     }
 
     private static JsonObject Log(JsonArray runs) => new()
@@ -107,9 +121,12 @@ public sealed class EvidenceCollector
                 }
             }
 
-            foreach (var result in (run["results"] as JsonArray ?? []).OfType<JsonObject>())
+            // The results move from the input into the merged run (no copy: a build has hundreds of thousands).
+            var inputResults = run["results"] as JsonArray ?? [];
+            var taken = inputResults.OfType<JsonObject>().ToList();
+            inputResults.Clear();
+            foreach (var copy in taken)
             {
-                var copy = result.DeepClone().AsObject();
                 var ruleId = copy["ruleId"]?.GetValue<string>()
                     ?? copy["rule"]?["id"]?.GetValue<string>()
                     ?? (copy["ruleIndex"]?.GetValue<int>() is int index && index >= 0 && index < rules.Count ? rules[index]?["id"]?.GetValue<string>() : null)
@@ -124,8 +141,16 @@ public sealed class EvidenceCollector
         }
 
         // Sort, then keep the first of each duplicate (the same finding reported by several target frameworks).
-        var sorted = merged
-            .Select(m => (m.RuleId, m.Result, Key: SortKey(m.RuleId, m.Result), Text: m.Result.ToJsonString()))
+        // The serialized result orders results with the same key; only those need it (a build has few).
+        var keyed = merged.Select(m => (m.RuleId, m.Result, Key: SortKey(m.RuleId, m.Result))).ToList();
+        var keyCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var m in keyed)
+        {
+            keyCounts[m.Key] = keyCounts.TryGetValue(m.Key, out var c) ? c + 1 : 1;
+        }
+
+        var sorted = keyed
+            .Select(m => (m.RuleId, m.Result, m.Key, Text: keyCounts[m.Key] > 1 ? m.Result.ToJsonString() : string.Empty))
             .OrderBy(m => m.Key, StringComparer.Ordinal)
             .ThenBy(m => m.Text, StringComparer.Ordinal)
             .ToList();
@@ -262,15 +287,28 @@ public sealed class EvidenceCollector
         return compilation;
     }
 
-    private static JsonObject ForUpload(JsonObject run)
+    /// <summary>
+    /// Turns an evidence log made by <see cref="Collect"/> into the log for GitHub code scanning, in place: suppressed
+    /// results removed, every related location with a message.
+    /// </summary>
+    public static void ConvertToUpload(JsonObject log)
+    {
+        foreach (var run in log["runs"]!.AsArray())
+        {
+            ForUpload(run!.AsObject());
+        }
+    }
+
+    private static void ForUpload(JsonObject run)
     {
         var results = run["results"]!.AsArray();
-        for (var i = results.Count - 1; i >= 0; i--)
+
+        // One pass (removing one at a time moves every later result: quadratic in a large build).
+        var kept = results.Where(r => !IsSuppressed(r!.AsObject())).ToList();
+        results.Clear();
+        foreach (var result in kept)
         {
-            if (IsSuppressed(results[i]!.AsObject()))
-            {
-                results.RemoveAt(i);
-            }
+            results.Add(result);
         }
 
         foreach (var result in results.OfType<JsonObject>())
@@ -285,8 +323,6 @@ public sealed class EvidenceCollector
                 }
             }
         }
-
-        return run;
     }
 
     /// <summary>Suppressed: at least one suppression that was not rejected.</summary>
@@ -395,7 +431,8 @@ public sealed class EvidenceCollector
         switch (node)
         {
             case JsonObject o:
-                foreach (var (name, value) in o.ToList())
+                // The action changes the artifactLocation objects, never the object enumerated here.
+                foreach (var (name, value) in o)
                 {
                     if (name == "artifactLocation" && value is JsonObject location)
                     {
@@ -426,6 +463,17 @@ public sealed class EvidenceCollector
     /// deterministic source paths (<c>/_/</c>, the repository root under ContinuousIntegrationBuild) count as the root.
     /// </summary>
     private string? Relative(string uriOrPath)
+    {
+        // A build's results point into a few thousand files: each distinct URI is resolved once.
+        if (!_relative.TryGetValue(uriOrPath, out var relative))
+        {
+            _relative[uriOrPath] = relative = RelativeUncached(uriOrPath);
+        }
+
+        return relative;
+    }
+
+    private string? RelativeUncached(string uriOrPath)
     {
         string path;
         if (Uri.TryCreate(uriOrPath, UriKind.Absolute, out var uri) && uri.IsFile)

@@ -79,10 +79,10 @@ public sealed class SarifInput
 
     private static JsonObject ParseObject(string path, string what)
     {
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -91,11 +91,29 @@ public sealed class SarifInput
 
         try
         {
-            return JsonNode.Parse(text) as JsonObject ?? throw new ToolException($"{path} is not a {what}: the JSON is not an object.");
+            // Parsed from the UTF-8 bytes (no UTF-16 copy of a log that may be tens of megabytes); a log in another
+            // encoding (a UTF-16 or UTF-32 byte order mark) is decoded to text first.
+            JsonNode? node;
+            if (HasOtherEncoding(bytes))
+            {
+                using var reader = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
+                node = JsonNode.Parse(reader.ReadToEnd());
+            }
+            else
+            {
+                node = JsonNode.Parse(bytes.AsSpan(bytes.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0));
+            }
+
+            return node as JsonObject ?? throw new ToolException($"{path} is not a {what}: the JSON is not an object.");
         }
         catch (JsonException e)
         {
             throw new ToolException($"{path} is not valid JSON ({what}): {e.Message}", e);
         }
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static bool HasOtherEncoding(byte[] bytes)
+        => bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]);
 }
