@@ -1,11 +1,8 @@
-using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureCodingAnalyzers.Dataflow;
-using SecureCodingAnalyzers.Rules.CodeIntegrity;
-using SecureCodingAnalyzers.Symbols;
 using static SecureCodingAnalyzers.Dataflow.ApiSpec;
 
 namespace SecureCodingAnalyzers.Rules.Deserialization;
@@ -22,8 +19,7 @@ namespace SecureCodingAnalyzers.Rules.Deserialization;
 /// on purpose).</item>
 /// <item>Local: a <c>DataContractResolver</c> whose <c>ResolveName</c> override passes the type name or namespace it is
 /// given (read from the document) to <c>Type.GetType</c>, <c>Assembly.GetType</c> or <c>Type.ReflectionOnlyGetType</c>
-/// without an allow-list check anywhere in the override (a comparison, <c>Contains</c>, <c>ContainsKey</c>,
-/// <c>TryGetValue</c>, <c>StartsWith</c> or <c>switch</c> on the name). Delegating to the
+/// without an allow-list check anywhere in the override (<see cref="NameLookupCheck"/>). Delegating to the
 /// <c>knownTypeResolver</c> is the safe default and is not reported.</item>
 /// </list>
 /// </summary>
@@ -90,38 +86,7 @@ internal static class UntrustedSerializerType
                                              && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, method)
                                              && reference.Parameter.Type.SpecialType == SpecialType.System_String;
 
-        var flow = new BodyLocalFlow(root);
-        var locals = flow.LocalsFrom(IsName);
-        IInvocationOperation? resolving = null;
-        IOperation? resolvedName = null;
-        foreach (var operation in flow.Operations)
-        {
-            switch (operation)
-            {
-                case IInvocationOperation invocation when IsTypeLookup(invocation.TargetMethod, type, assembly):
-                    var name = FirstStringArgument(invocation);
-                    if (resolving is null && name is not null && BodyLocalFlow.Reaches(name, IsName, locals))
-                    {
-                        resolving = invocation;
-                        resolvedName = name;
-                    }
-
-                    break;
-                case IInvocationOperation invocation when IsAllowListCheck(invocation) && ChecksName(invocation, IsName, locals):
-                    return;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
-                    when BodyLocalFlow.Reaches(comparison.LeftOperand, IsName, locals) || BodyLocalFlow.Reaches(comparison.RightOperand, IsName, locals):
-                    return;
-                case ISwitchOperation switchStatement when BodyLocalFlow.Reaches(switchStatement.Value, IsName, locals):
-                    return;
-                case ISwitchExpressionOperation switchExpression when BodyLocalFlow.Reaches(switchExpression.Value, IsName, locals):
-                    return;
-                case IIsPatternOperation pattern when BodyLocalFlow.Reaches(pattern.Value, IsName, locals):
-                    return;
-            }
-        }
-
-        if (resolving is null || resolvedName is null)
+        if (NameLookupCheck.FindUncheckedLookup(root, IsName, type, assembly) is not { } resolving)
         {
             return;
         }
@@ -129,48 +94,5 @@ internal static class UntrustedSerializerType
         var source = "the type name read from the document ('" + names[0].Name + "' of " + method.ContainingType.Name + ".ResolveName)";
         var sink = resolving.TargetMethod.ContainingType.Name + "." + resolving.TargetMethod.Name + " in a DataContractResolver";
         context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.UntrustedSerializerType, resolving.Syntax.GetLocation(), source, sink));
-    }
-
-    private static bool IsTypeLookup(IMethodSymbol method, INamedTypeSymbol? type, INamedTypeSymbol? assembly)
-        => method.Name switch
-        {
-            "GetType" => method.Parameters.Length > 0
-                         && (SymbolEqualityComparer.Default.Equals(method.ContainingType, type) || method.ContainingType.IsOrDerivesFrom(assembly)),
-            "ReflectionOnlyGetType" => SymbolEqualityComparer.Default.Equals(method.ContainingType, type),
-            _ => false,
-        };
-
-    private static IOperation? FirstStringArgument(IInvocationOperation invocation)
-    {
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
-            {
-                return argument.Value;
-            }
-        }
-
-        return null;
-    }
-
-    private static bool IsAllowListCheck(IInvocationOperation invocation)
-        => invocation.TargetMethod.Name is "Contains" or "ContainsKey" or "TryGetValue" or "StartsWith" or "Equals" or "GetValueOrDefault" or "IsDefined";
-
-    private static bool ChecksName(IInvocationOperation invocation, Func<IOperation, bool> isName, System.Collections.Generic.HashSet<ILocalSymbol> locals)
-    {
-        if (invocation.Instance is { } instance && BodyLocalFlow.Reaches(instance, isName, locals))
-        {
-            return true;
-        }
-
-        foreach (var argument in invocation.Arguments)
-        {
-            if (BodyLocalFlow.Reaches(argument.Value, isName, locals))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
