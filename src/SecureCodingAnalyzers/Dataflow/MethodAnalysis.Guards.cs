@@ -598,9 +598,11 @@ internal sealed partial class MethodAnalysis
         if (_config.HasMethods)
         {
             var sinks = _config.SinkKinds(method);
-            for (var kind = SinkKind.Sql; kind <= SinkKind.CleartextCode && sinks != SinkKind.None; kind = (SinkKind)((uint)kind << 1))
+            // Every sink kind, wherever its bit is (the markers from bit 29 up are not sinks).
+            for (var bit = 0; bit < 29 && sinks != SinkKind.None; bit++)
             {
-                if ((sinks & kind) == 0)
+                var kind = (SinkKind)(1u << bit);
+                if ((sinks & kind & SinkKind.Everything) == 0)
                 {
                     continue;
                 }

@@ -57,12 +57,18 @@ public enum SinkKind : uint
     /// <summary>Code fetched over cleartext HTTP run or loaded (SCR4004); verification does not clean it.</summary>
     CleartextCode = 1u << 14,
 
+    /// <summary>XML loaded into a <c>DataSet</c> or <c>DataTable</c> (SCR3004).</summary>
+    DataSetXml = 1u << 20,
+
+    /// <summary>A type chosen for <c>XmlSerializer</c>, <c>DataContractSerializer</c> or <c>DataContractJsonSerializer</c> (SCR3007).</summary>
+    SerializerType = 1u << 21,
+
     /// <summary>
     /// The kinds that validating a value cleans (guards, escaping, conversions, <c>[InputSanitizer]</c>): every
-    /// injection kind and <see cref="TypeName"/>. Checking a name does not verify the code a file holds, so the
-    /// code-integrity kinds are not among them.
+    /// injection kind, <see cref="TypeName"/> and the deserialization kinds. Checking a name does not verify the code
+    /// a file holds, so the code-integrity kinds are not among them.
     /// </summary>
-    AllSinks = (1u << 11) - 1,
+    AllSinks = ((1u << 11) - 1) | DataSetXml | SerializerType,
 
     /// <summary>The kinds only an integrity check (a pinned digest or signature) cleans.</summary>
     Verified = PluginLoad | UntrustedLoad | DownloadedCode,
@@ -112,6 +118,8 @@ public static class SinkKinds
         (SinkKind.UntrustedLoad, "untrusted-load"),
         (SinkKind.DownloadedCode, "downloaded-code"),
         (SinkKind.CleartextCode, "cleartext-code"),
+        (SinkKind.DataSetXml, "dataset-xml"),
+        (SinkKind.SerializerType, "serializer-type"),
     };
 
     /// <summary>The configuration name of a single kind.</summary>

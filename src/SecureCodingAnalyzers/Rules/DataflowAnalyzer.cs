@@ -6,14 +6,15 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using SecureCodingAnalyzers.Dataflow;
 using SecureCodingAnalyzers.Options;
 using SecureCodingAnalyzers.Rules.CodeIntegrity;
+using SecureCodingAnalyzers.Rules.Deserialization;
 using SecureCodingAnalyzers.Rules.Injection;
 
 namespace SecureCodingAnalyzers.Rules;
 
 /// <summary>
-/// Every dataflow rule in one pass of the shared engine (<see cref="TaintSession"/>): injection (SCR2000–SCR2010) and
-/// code integrity (SCR4001–SCR4006). Deviation from "one analyzer per rule" and from "one folder per family", on
-/// purpose: the peers' one-pass-per-sink-kind design is what makes their taint rules too slow to leave on, so the
+/// Every dataflow rule in one pass of the shared engine (<see cref="TaintSession"/>): injection (SCR2000–SCR2010),
+/// code integrity (SCR4001–SCR4006) and deserialization (SCR3004, SCR3007; SCR3007's local resolver check too).
+/// Deviation from "one analyzer per rule" and from "one folder per family", on purpose: the peers' one-pass-per-sink-kind design is what makes their taint rules too slow to leave on, so the
 /// rules of every family share this analyzer. Each rule keeps its own file in its family's folder (sinks and
 /// sanitizers, e.g. <see cref="SqlInjection"/>), page, tests and options; this class only wires them to the engine.
 /// </summary>
@@ -35,7 +36,9 @@ public sealed class DataflowAnalyzer : DiagnosticAnalyzer
         UntrustedCodeLoading.Rule,
         DownloadedCodeExecution.Rule,
         CleartextCodeDownload.Rule,
-        UntrustedTypeInstantiation.Rule);
+        UntrustedTypeInstantiation.Rule,
+        UntrustedDataSetXml.Rule,
+        UntrustedSerializerType.Rule);
 
     /// <summary>The dataflow options of every rule (documented on each rule's page).</summary>
     internal static readonly ImmutableArray<(TaintRule Rule, TaintRuleOptions Options)> RuleOptions =
@@ -63,6 +66,8 @@ public sealed class DataflowAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
+            // SCR3007's local half: DataContractResolver overrides that resolve any name (no dataflow needed).
+            UntrustedSerializerType.RegisterResolverCheck(start);
             var model = new TaintModel(start.Compilation, TaintRules);
             if (model.Specs.IsEmpty)
             {
