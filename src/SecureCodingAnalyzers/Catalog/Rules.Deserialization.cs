@@ -117,7 +117,7 @@ public static partial class Rules
         RuleLevel.Warning,
         [611, 827],
         [Iec62443.SI2, Iec62443.SD4],
-        "On .NET Framework, XmlTextReader, XmlDocument before 4.5.2 and XPathDocument over such readers process DTDs and resolve external entities unless told otherwise. Code that targets .NET Framework must switch DTD processing off explicitly.");
+        "On .NET Framework before 4.5.2, XmlTextReader, XmlDocument and XPathDocument process DTDs and resolve external entities unless told otherwise. Code that targets such a framework must prohibit DTDs or set the XmlResolver to null explicitly, or read through XmlReader.Create, whose settings prohibit DTDs.");
 
     /// <summary>SCR3013: XSLT with scripts or the document function and a resolver.</summary>
     public static readonly DiagnosticDescriptor UnsafeXslt = DescriptorFactory.Create(

@@ -1,0 +1,539 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SecureCodingAnalyzers.Options;
+using SecureCodingAnalyzers.Symbols;
+
+namespace SecureCodingAnalyzers.Rules.Xml;
+
+/// <summary>
+/// SCR3010, SCR3011, SCR3012: XML parsers configured to process DTDs with a resolving <c>XmlResolver</c>, without an
+/// entity-expansion limit, or left at .NET Framework defaults that do both.
+/// <para>
+/// The unit of analysis is one configured object in one body (method, accessor, initializer, with its lambdas):
+/// an <c>XmlReaderSettings</c>, <c>XmlTextReader</c> or <c>XmlDocument</c>, identified by the local, parameter,
+/// field or property that holds it, merged with the object creation assigned to it, and its property assignments
+/// (<c>DtdProcessing</c>, <c>ProhibitDtd</c>, <c>XmlResolver</c>, <c>MaxCharactersFromEntities</c>), in object
+/// initializers or as statements. Flow-insensitive: a safe assignment anywhere in the body wins, and values the code
+/// does not show (a resolver from a parameter, a computed <c>DtdProcessing</c>) are not reported.
+/// </para>
+/// <list type="bullet">
+/// <item>SCR3010: DTD processing on (explicit <c>DtdProcessing.Parse</c> for settings; the default for
+/// <c>XmlTextReader</c> and <c>XmlDocument</c>) together with an explicitly set resolving resolver, on every framework;
+/// or explicit <c>DtdProcessing.Parse</c> on settings created in the body with the legacy .NET Framework default
+/// resolver (<see cref="XmlFrameworkDefaults"/>).</item>
+/// <item>SCR3011: <c>MaxCharactersFromEntities</c> set to 0 (no limit) or above the configured maximum on settings
+/// that parse DTDs; or <c>DtdProcessing.Parse</c> on settings created in the body with the legacy default of 0.</item>
+/// <item>SCR3012: only for legacy .NET Framework targets: <c>new XmlTextReader(...)</c> left at its defaults,
+/// <c>new XmlDocument()</c> loaded from text with its default resolver, <c>new XPathDocument(...)</c> over a URL,
+/// stream or text reader. A site with an explicit resolving resolver is SCR3010 instead, never both.</item>
+/// </list>
+/// Not reported: <c>XmlReader.Create</c> with default settings, <c>XmlSerializer</c>, <c>XDocument</c>/<c>XElement</c>
+/// (which prohibit DTDs or set no resolver on every framework), the obsolete <c>XmlValidatingReader</c> (the
+/// <c>XmlTextReader</c> it wraps is reported), schema resolution.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property naming the fix (one of the <c>Fix*</c> constants).</summary>
+    public const string FixProperty = "Fix";
+
+    /// <summary>Fix: the reported <c>DtdProcessing</c> (or <c>ProhibitDtd</c>) assignment becomes <c>Prohibit</c> (<c>true</c>).</summary>
+    public const string FixProhibitDtd = "ProhibitDtd";
+
+    /// <summary>Fix: the reported <c>XmlResolver</c> assignment assigns null.</summary>
+    public const string FixNullResolver = "NullResolver";
+
+    /// <summary>Fix: the reported <c>MaxCharactersFromEntities</c> assignment assigns the framework's limit.</summary>
+    public const string FixLimitEntities = "LimitEntities";
+
+    /// <summary>Fix: the reported object creation gets <c>DtdProcessing = DtdProcessing.Prohibit</c> in its initializer.</summary>
+    public const string FixInitializerProhibitDtd = "InitializerProhibitDtd";
+
+    /// <summary>Fix: the reported object creation gets <c>XmlResolver = null</c> in its initializer.</summary>
+    public const string FixInitializerNullResolver = "InitializerNullResolver";
+
+    /// <summary>The entity-expansion limit of .NET (Core) and .NET Framework 4.5.2+ (characters).</summary>
+    public const long FrameworkEntityLimit = 10_000_000;
+
+    /// <summary>SCR3011: the largest <c>MaxCharactersFromEntities</c> accepted.</summary>
+    public static readonly IntegerRuleOption MaxCharactersFromEntities = new(
+        "SCR3011",
+        "max_characters_from_entities",
+        100_000_000,
+        1,
+        "Largest accepted XmlReaderSettings.MaxCharactersFromEntities when DTDs are parsed (characters); larger values and 0 (no limit) are reported. The framework default is 10,000,000.");
+
+    private static readonly ImmutableHashSet<string> ConfiguredProperties =
+        ImmutableHashSet.Create("DtdProcessing", "ProhibitDtd", "XmlResolver", "MaxCharactersFromEntities");
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Catalog.Rules.XmlExternalEntities, Catalog.Rules.XmlEntityExpansion, Catalog.Rules.LegacyXmlReader);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = new KnownTypes(start.Compilation);
+            if (!types.Any)
+            {
+                return;
+            }
+
+            var compilation = start.Compilation;
+            var options = start.Options;
+            var framework = new Lazy<XmlFrameworkDefaults>(() => XmlFrameworkDefaults.Read(compilation, options));
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                var candidate = new StrongBox<bool>();
+                block.RegisterOperationAction(
+                    c =>
+                    {
+                        if (!candidate.Value && IsCandidate(c.Operation, types, framework))
+                        {
+                            candidate.Value = true;
+                        }
+                    },
+                    OperationKind.PropertyReference,
+                    OperationKind.ObjectCreation);
+                block.RegisterOperationBlockEndAction(end =>
+                {
+                    if (candidate.Value)
+                    {
+                        new BodyAnalysis(end, types, framework.Value).Run();
+                    }
+                });
+            });
+        });
+    }
+
+    /// <summary>A configuring property reference, or (on legacy .NET Framework only) a creation of a parser.</summary>
+    private static bool IsCandidate(IOperation operation, KnownTypes types, Lazy<XmlFrameworkDefaults> framework)
+        => operation switch
+        {
+            IPropertyReferenceOperation reference => ConfiguredProperties.Contains(reference.Property.Name) && types.KindOf(reference.Property.ContainingType) != ObjectKind.None,
+            IObjectCreationOperation creation => (types.KindOf(creation.Type) is ObjectKind.TextReader or ObjectKind.Document || creation.Type.IsOrDerivesFrom(types.XPathDocument))
+                                                 && framework.Value.LegacyDefaults,
+            _ => false,
+        };
+
+    internal enum ObjectKind
+    {
+        None,
+        Settings,
+        TextReader,
+        Document,
+    }
+
+    private enum DtdState
+    {
+        Parse,
+        Off,
+        Unknown,
+    }
+
+    private sealed class KnownTypes
+    {
+        public KnownTypes(Compilation compilation)
+        {
+            Settings = compilation.GetTypeByMetadataName("System.Xml.XmlReaderSettings");
+            TextReader = compilation.GetTypeByMetadataName("System.Xml.XmlTextReader");
+            Document = compilation.GetTypeByMetadataName("System.Xml.XmlDocument");
+            XPathDocument = compilation.GetTypeByMetadataName("System.Xml.XPath.XPathDocument");
+            Reader = compilation.GetTypeByMetadataName("System.Xml.XmlReader");
+            Resolvers = new XmlResolvers(compilation);
+        }
+
+        public INamedTypeSymbol? Settings { get; }
+
+        public INamedTypeSymbol? TextReader { get; }
+
+        public INamedTypeSymbol? Document { get; }
+
+        public INamedTypeSymbol? XPathDocument { get; }
+
+        public INamedTypeSymbol? Reader { get; }
+
+        public XmlResolvers Resolvers { get; }
+
+        public bool Any => Settings is not null || TextReader is not null || Document is not null;
+
+        public ObjectKind KindOf(ITypeSymbol? type)
+            => type is null ? ObjectKind.None
+                : type.IsOrDerivesFrom(Settings) ? ObjectKind.Settings
+                : type.IsOrDerivesFrom(TextReader) ? ObjectKind.TextReader
+                : type.IsOrDerivesFrom(Document) ? ObjectKind.Document
+                : ObjectKind.None;
+    }
+
+    /// <summary>One configured object: its creations in the body and its property assignments.</summary>
+    private sealed class ConfiguredObject
+    {
+        public ObjectKind Kind { get; set; }
+
+        public string TypeName { get; set; } = string.Empty;
+
+        public List<IObjectCreationOperation> Creations { get; } = new();
+
+        public List<ISimpleAssignmentOperation> Dtd { get; } = new();
+
+        public List<ISimpleAssignmentOperation> Resolver { get; } = new();
+
+        public List<ISimpleAssignmentOperation> MaxCharacters { get; } = new();
+
+        public bool LoadsText { get; set; }
+    }
+
+    /// <summary>Symbols by symbol equality, operations by reference.</summary>
+    private sealed class KeyComparer : IEqualityComparer<object>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public new bool Equals(object? x, object? y)
+            => x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : ReferenceEquals(x, y);
+
+        public int GetHashCode(object obj)
+            => obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : RuntimeHelpers.GetHashCode(obj);
+    }
+
+    private sealed class BodyAnalysis
+    {
+        private readonly OperationBlockAnalysisContext _context;
+        private readonly KnownTypes _types;
+        private readonly XmlFrameworkDefaults _framework;
+        private readonly Dictionary<object, object> _parent = new(KeyComparer.Instance);
+        private readonly Dictionary<object, ConfiguredObject> _objects = new(KeyComparer.Instance);
+        private readonly List<ConfiguredObject> _order = new();
+        private readonly List<IOperation> _operations = new();
+        private LocalWrites? _writes;
+
+        public BodyAnalysis(OperationBlockAnalysisContext context, KnownTypes types, XmlFrameworkDefaults framework)
+        {
+            _context = context;
+            _types = types;
+            _framework = framework;
+        }
+
+        public void Run()
+        {
+            foreach (var block in _context.OperationBlocks)
+            {
+                _operations.AddRange(block.DescendantsAndSelf());
+            }
+
+            _writes = new LocalWrites(_operations);
+
+            // Pass 1: a variable, field or property holding a new object is that object.
+            foreach (var operation in _operations)
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator when value.WalkDownConversions() is IObjectCreationOperation created:
+                        Union(declarator.Symbol, created);
+                        break;
+                    case ISimpleAssignmentOperation { Target: var target, Value: var value } when value.WalkDownConversions() is IObjectCreationOperation created
+                                                                                              && target is not IPropertyReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } }
+                                                                                              && KeyOf(target) is { } key:
+                        Union(key, created);
+                        break;
+                }
+            }
+
+            // Pass 2: creations, configuring assignments, loads.
+            foreach (var operation in _operations)
+            {
+                switch (operation)
+                {
+                    case IObjectCreationOperation creation:
+                        OnCreation(creation);
+                        break;
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
+                        when ConfiguredProperties.Contains(property.Property.Name) && _types.KindOf(property.Property.ContainingType) is var kind and not ObjectKind.None:
+                        var configured = ObjectFor(KeyOf(property.Instance) ?? assignment, kind, property.Instance?.Type ?? property.Property.ContainingType);
+                        (property.Property.Name switch
+                        {
+                            "XmlResolver" => configured.Resolver,
+                            "MaxCharactersFromEntities" => configured.MaxCharacters,
+                            _ => configured.Dtd,
+                        }).Add(assignment);
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "Load" or "LoadXml", Instance: { } instance } invocation
+                        when _types.KindOf(invocation.TargetMethod.ContainingType) == ObjectKind.Document && KeyOf(instance) is { } loaded:
+                        var text = invocation.TargetMethod.Name == "LoadXml"
+                                   || invocation.TargetMethod.Parameters.FirstOrDefault()?.Type.IsOrDerivesFrom(_types.Reader) == false;
+                        ObjectFor(loaded, ObjectKind.Document, instance.Type).LoadsText |= text;
+                        break;
+                }
+            }
+
+            foreach (var configured in _order)
+            {
+                Evaluate(configured);
+            }
+        }
+
+        private void OnCreation(IObjectCreationOperation creation)
+        {
+            var kind = _types.KindOf(creation.Type);
+            if (kind != ObjectKind.None)
+            {
+                ObjectFor(creation, kind, creation.Type).Creations.Add(creation);
+                return;
+            }
+
+            // XPathDocument over a URL, stream or text reader builds an XmlTextReader with the framework defaults.
+            if (_framework.LegacyDefaults
+                && creation.Type.IsOrDerivesFrom(_types.XPathDocument)
+                && creation.Constructor?.Parameters.FirstOrDefault()?.Type is { } first
+                && !first.IsOrDerivesFrom(_types.Reader))
+            {
+                Report(Catalog.Rules.LegacyXmlReader, creation, null, null, "new XPathDocument(...)", LegacyDefaultsText(dtdProcessingToo: true));
+            }
+        }
+
+        private void Evaluate(ConfiguredObject configured)
+        {
+            var dtd = DtdOf(configured);
+            var resolver = ResolverOf(configured, out var resolverAssignment, out var resolverDisplay);
+            var created = configured.Creations.Count > 0;
+            var defaultResolver = configured.Resolver.Count == 0 && created && _framework.LegacyDefaults;
+            var explicitParse = configured.Dtd.Count > 0 && dtd == DtdState.Parse;
+
+            switch (configured.Kind)
+            {
+                case ObjectKind.Settings:
+                    var reportedAtDtd = false;
+                    if (explicitParse && resolver == ResolverKind.Resolving)
+                    {
+                        Report(Catalog.Rules.XmlExternalEntities, resolverAssignment!, FixNullResolver, configured.Dtd[0], configured.TypeName, ResolvesText(resolverDisplay));
+                    }
+                    else if (explicitParse && defaultResolver)
+                    {
+                        Report(Catalog.Rules.XmlExternalEntities, configured.Dtd[0], FixProhibitDtd, null, configured.TypeName, DefaultResolverText());
+                        reportedAtDtd = true;
+                    }
+
+                    if (explicitParse)
+                    {
+                        EvaluateEntityLimit(configured, created, reportedAtDtd);
+                    }
+
+                    break;
+
+                case ObjectKind.TextReader:
+                    // XmlTextReader parses DTDs unless told otherwise, on every framework.
+                    if (dtd == DtdState.Parse && resolver == ResolverKind.Resolving)
+                    {
+                        Report(Catalog.Rules.XmlExternalEntities, resolverAssignment!, FixNullResolver, null, configured.TypeName, ResolvesText(resolverDisplay));
+                    }
+                    else if (dtd == DtdState.Parse && defaultResolver)
+                    {
+                        Report(Catalog.Rules.LegacyXmlReader, configured.Creations[0], explicitParse ? FixInitializerNullResolver : FixInitializerProhibitDtd, null, "new " + configured.TypeName + "(...)", LegacyDefaultsText(dtdProcessingToo: true));
+                    }
+
+                    break;
+
+                case ObjectKind.Document:
+                    // XmlDocument parses the DTDs of the documents it loads from text; the resolver decides.
+                    if (resolver == ResolverKind.Resolving)
+                    {
+                        Report(Catalog.Rules.XmlExternalEntities, resolverAssignment!, FixNullResolver, null, configured.TypeName, ResolvesText(resolverDisplay));
+                    }
+                    else if (defaultResolver && configured.LoadsText)
+                    {
+                        Report(Catalog.Rules.LegacyXmlReader, configured.Creations[0], FixInitializerNullResolver, null, "new " + configured.TypeName + "()", LegacyDefaultsText(dtdProcessingToo: false));
+                    }
+
+                    break;
+            }
+        }
+
+        private void EvaluateEntityLimit(ConfiguredObject configured, bool created, bool reportedAtDtd)
+        {
+            if (configured.MaxCharacters.Count == 0)
+            {
+                if (created && _framework.LegacyDefaults && !reportedAtDtd)
+                {
+                    Report(Catalog.Rules.XmlEntityExpansion, configured.Dtd[0], FixProhibitDtd, null, configured.TypeName, "the unlimited entity expansion that " + _framework.Display + " uses by default");
+                }
+
+                return;
+            }
+
+            var maximum = MaxCharactersFromEntities.Read(_context.Options, configured.MaxCharacters[0].Syntax.SyntaxTree);
+            foreach (var assignment in configured.MaxCharacters)
+            {
+                if (LongConstant(assignment.Value) is not { } limit)
+                {
+                    return; // a computed limit: not ours to judge
+                }
+
+                if (limit == 0 || limit > maximum)
+                {
+                    var text = limit == 0
+                        ? "MaxCharactersFromEntities = 0 (no limit)"
+                        : "MaxCharactersFromEntities = " + limit.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " (above " + maximum.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + ")";
+                    Report(Catalog.Rules.XmlEntityExpansion, assignment, FixLimitEntities, null, configured.TypeName, text);
+                    return;
+                }
+            }
+        }
+
+        private DtdState DtdOf(ConfiguredObject configured)
+        {
+            if (configured.Dtd.Count == 0)
+            {
+                // XmlReaderSettings prohibits DTDs by default; XmlTextReader and XmlDocument parse them.
+                return configured.Kind == ObjectKind.Settings ? DtdState.Off : DtdState.Parse;
+            }
+
+            var state = DtdState.Parse;
+            foreach (var assignment in configured.Dtd)
+            {
+                var value = assignment.Value.WalkDownConversions().ConstantValue;
+                var parses = ((IPropertyReferenceOperation)assignment.Target).Property.Name == "ProhibitDtd"
+                    ? value is { HasValue: true, Value: bool prohibit } ? !prohibit : (bool?)null
+                    : value is { HasValue: true, Value: int processing } ? processing == 2 : null;
+                if (parses is null)
+                {
+                    return DtdState.Unknown;
+                }
+
+                if (parses == false)
+                {
+                    state = DtdState.Off;
+                }
+            }
+
+            return state;
+        }
+
+        private ResolverKind ResolverOf(ConfiguredObject configured, out ISimpleAssignmentOperation? first, out string display)
+        {
+            first = null;
+            display = "XmlUrlResolver";
+            var kind = ResolverKind.Unknown;
+            foreach (var assignment in configured.Resolver)
+            {
+                var assigned = _types.Resolvers.Classify(assignment.Value, _writes!, out var assignedDisplay);
+                if (first is null)
+                {
+                    first = assignment;
+                    kind = assigned;
+                    display = assignedDisplay;
+                }
+                else if (assigned != kind)
+                {
+                    return ResolverKind.Unknown;
+                }
+            }
+
+            return kind;
+        }
+
+        private string ResolvesText(string resolver)
+            => "processes DTDs and resolves external entities with " + resolver;
+
+        private string DefaultResolverText()
+            => "processes DTDs (DtdProcessing.Parse) and resolves external entities with the XmlUrlResolver that " + _framework.Display + " uses by default";
+
+        private string LegacyDefaultsText(bool dtdProcessingToo)
+            => (dtdProcessingToo ? "processes DTDs and resolves" : "resolves") + " external entities by default on " + _framework.Display;
+
+        private static long? LongConstant(IOperation value)
+            => value.WalkDownConversions().ConstantValue is { HasValue: true, Value: { } constant }
+               && constant is int or long or short or byte or uint or ushort or sbyte
+                ? Convert.ToInt64(constant, System.Globalization.CultureInfo.InvariantCulture)
+                : null;
+
+        private void Report(DiagnosticDescriptor rule, IOperation at, string? fix, IOperation? additional, string subject, string detail)
+        {
+            var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixProperty, fix);
+            var additionalLocations = additional is null ? null : new[] { additional.Syntax.GetLocation() };
+            _context.ReportDiagnostic(Diagnostic.Create(rule, at.Syntax.GetLocation(), additionalLocations, properties, subject, detail));
+        }
+
+        private ConfiguredObject ObjectFor(object key, ObjectKind kind, ITypeSymbol? type)
+        {
+            var root = Find(key);
+            if (!_objects.TryGetValue(root, out var configured))
+            {
+                configured = new ConfiguredObject { Kind = kind, TypeName = (type?.Name is { Length: > 0 } name ? name : null) ?? KindName(kind) };
+                _objects.Add(root, configured);
+                _order.Add(configured);
+            }
+            else if (key is IObjectCreationOperation && type?.Name is { Length: > 0 } createdName)
+            {
+                configured.TypeName = createdName; // the created type is the most precise name
+            }
+
+            return configured;
+        }
+
+        private static string KindName(ObjectKind kind) => kind switch
+        {
+            ObjectKind.Settings => "XmlReaderSettings",
+            ObjectKind.TextReader => "XmlTextReader",
+            _ => "XmlDocument",
+        };
+
+        /// <summary>The object an expression stands for: a local, parameter, field or property of this instance, or a creation.</summary>
+        private static object? KeyOf(IOperation? operation)
+        {
+            switch (operation?.WalkDownConversions())
+            {
+                case ILocalReferenceOperation local:
+                    return local.Local;
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter;
+                case IFieldReferenceOperation field when field.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
+                    return field.Field;
+                case IPropertyReferenceOperation property when property.Arguments.IsEmpty && property.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
+                    return property.Property;
+                case IObjectCreationOperation creation:
+                    return creation;
+                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } receiver:
+                    for (var current = receiver.Parent; current is not null; current = current.Parent)
+                    {
+                        if (current is IObjectOrCollectionInitializerOperation initializer)
+                        {
+                            return initializer.Parent as IObjectCreationOperation;
+                        }
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        private object Find(object key)
+        {
+            while (_parent.TryGetValue(key, out var parent))
+            {
+                key = parent;
+            }
+
+            return key;
+        }
+
+        private void Union(object a, object b)
+        {
+            var rootA = Find(a);
+            var rootB = Find(b);
+            if (!KeyComparer.Instance.Equals(rootA, rootB))
+            {
+                _parent[rootB] = rootA;
+            }
+        }
+    }
+}
