@@ -75,7 +75,30 @@ public static class TestReferences
         new PackageIdentity("NuGet.Frameworks", "6.7.0"),
         new PackageIdentity("System.Reflection.MetadataLoadContext", "9.0.23"))));
 
-    private static ReferenceAssemblies Resolved(ReferenceAssemblies references)
+    /// <summary>
+    /// .NET Framework 4.8 with the assemblies of its XML stack and legacy serializers (System.Xml, System.Data,
+    /// System.Web, System.Web.Extensions, System.Runtime.Serialization, the SOAP formatter). Built by hand rather than
+    /// from <c>ReferenceAssemblies.NetFramework.Net48.Default</c>, which names version 1.0.2 of the reference-assembly
+    /// package; the package source serves only 1.0.3. A test that means an older .NET Framework writes the
+    /// <c>TargetFrameworkAttribute</c> the SDK generates into its source (the assemblies are the same).
+    /// </summary>
+    public static ReferenceAssemblies NetFramework48 { get; } = Resolved(new ReferenceAssemblies(
+            "net48",
+            new PackageIdentity("Microsoft.NETFramework.ReferenceAssemblies.net48", "1.0.3"),
+            System.IO.Path.Combine("build", ".NETFramework", "v4.8"))
+        .AddAssemblies(ImmutableArray.Create(
+            "mscorlib",
+            "System",
+            "System.Core",
+            "System.Data",
+            "System.Runtime.Serialization",
+            "System.Runtime.Serialization.Formatters.Soap",
+            "System.Web",
+            "System.Web.Extensions",
+            "System.Xml")));
+
+    /// <summary>Resolves a set once (see the class summary); other test folders' sets go through it too.</summary>
+    internal static ReferenceAssemblies Resolved(ReferenceAssemblies references)
     {
         Task.Run(() => references.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).GetAwaiter().GetResult();
         return references;

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
     SecureCodingAnalyzers.Rules.Deserialization.InsecureFormatterAnalyzer,
@@ -91,7 +92,7 @@ public class InsecureFormatterTests
                 object F(Stream s, NetDataContractSerializer serializer) => [|serializer.ReadObject(s)|];
             }
             """,
-            DeserializationReferences.NetFramework);
+            TestReferences.NetFramework48);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
     SecureCodingAnalyzers.Rules.Deserialization.JavaScriptSerializerTypeResolverAnalyzer,
@@ -26,7 +27,7 @@ public class JavaScriptSerializerTypeResolverTests
                 }
             }
             """,
-            DeserializationReferences.NetFramework,
+            TestReferences.NetFramework48,
             VerifyCS.Diagnostic().WithLocation(0).WithArguments("'Api.Read'", "SimpleTypeResolver"));
     }
 
@@ -49,7 +50,7 @@ public class JavaScriptSerializerTypeResolverTests
                 JavaScriptSerializer Create(JavaScriptTypeResolver resolver) => new JavaScriptSerializer([|resolver|]);
             }
             """,
-            DeserializationReferences.NetFramework);
+            TestReferences.NetFramework48);
     }
 
     // ---- Safe ----
@@ -70,7 +71,7 @@ public class JavaScriptSerializerTypeResolverTests
                 object D(string json) => new JavaScriptSerializer(default(JavaScriptTypeResolver)).DeserializeObject(json);
             }
             """,
-            DeserializationReferences.NetFramework);
+            TestReferences.NetFramework48);
     }
 
     [Fact]

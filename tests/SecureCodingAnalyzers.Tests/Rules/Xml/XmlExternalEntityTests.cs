@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
+using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
     SecureCodingAnalyzers.Rules.Xml.XmlExternalEntityAnalyzer,
@@ -10,7 +11,7 @@ namespace SecureCodingAnalyzers.Tests.Rules.Xml;
 public class XmlExternalEntityTests
 {
     /// <summary>.NET Framework 4.8 reference assemblies: the target framework comes from the attribute in the source.</summary>
-    private static readonly ReferenceAssemblies NetFramework = XmlReferences.NetFramework;
+    private static readonly ReferenceAssemblies NetFramework = TestReferences.NetFramework48;
 
     /// <summary>What the SDK generates for a project that targets .NET Framework 4.5.1 (legacy XML defaults).</summary>
     private const string Net451 = """[assembly: System.Runtime.Versioning.TargetFramework(".NETFramework,Version=v4.5.1")]""";

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
+using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
     SecureCodingAnalyzers.Rules.Xml.XsltSettingsAnalyzer,
@@ -93,7 +94,7 @@ public class XsltSettingsTests
                 void M(XslCompiledTransform xslt, string path) => xslt.Load(path, [|XsltSettings.TrustedXslt|], null);
             }
             """,
-            XmlReferences.NetFramework);
+            TestReferences.NetFramework48);
     }
 
     // ---- Safe ----
