@@ -38,7 +38,7 @@ public sealed class BuildFile
         AdditionalText = file;
         Kind = kind;
         Text = text;
-        _document = new Lazy<BuildDocument>(() => GetOrParse(text, IsJson ? 'j' : IsPlainText ? 't' : 'x'), LazyThreadSafetyMode.ExecutionAndPublication);
+        _document = new Lazy<BuildDocument>(() => GetOrParse(text, Kind == BuildFileKind.AppSettings ? 'l' : IsJson ? 'j' : IsPlainText ? 't' : 'x'), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>How many documents have been parsed in this process (for tests and the benchmark).</summary>
@@ -59,8 +59,8 @@ public sealed class BuildFile
     /// <summary>True for the MSBuild files that declare packages and properties: the project and the Directory.*.props.</summary>
     public bool IsMSBuildFile => Kind is BuildFileKind.Project or BuildFileKind.DirectoryBuildProps or BuildFileKind.DirectoryPackagesProps;
 
-    /// <summary>True for the JSON kinds (lock and assets files).</summary>
-    public bool IsJson => Kind is BuildFileKind.LockFile or BuildFileKind.AssetsFile;
+    /// <summary>True for the JSON kinds (lock and assets files; appsettings files, read leniently as .NET configuration reads them).</summary>
+    public bool IsJson => Kind is BuildFileKind.LockFile or BuildFileKind.AssetsFile or BuildFileKind.AppSettings;
 
     /// <summary>
     /// True for the kinds read as plain text by their rules (analyzer configuration files, INI format): they are not
@@ -140,6 +140,7 @@ public sealed class BuildFile
         object parsed = format switch
         {
             'j' => BuildJson.Parse(text),
+            'l' => BuildJson.Parse(text, lenient: true),
             't' => s_plainText,
             _ => BuildXml.Parse(text),
         };

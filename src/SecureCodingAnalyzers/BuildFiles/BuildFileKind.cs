@@ -50,4 +50,12 @@ public enum BuildFileKind
     /// the generated MSBuild editorconfig. Plain text in INI format (see <see cref="BuildFile.IsPlainText"/>).
     /// </summary>
     AnalyzerConfig,
+
+    /// <summary>
+    /// An ASP.NET Core / .NET configuration file in the project folder: <c>appsettings.json</c> and
+    /// <c>appsettings.&lt;Environment&gt;.json</c>, or any file the project passes with
+    /// <c>SecureCodingKind="AppSettings"</c>. JSON read as the configuration provider reads it: comments and trailing
+    /// commas allowed.
+    /// </summary>
+    AppSettings,
 }

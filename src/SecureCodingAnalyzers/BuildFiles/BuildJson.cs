@@ -119,9 +119,15 @@ public sealed class BuildJson
     public TextSpan ErrorSpan { get; }
 
     /// <summary>Parses <paramref name="text"/>. The document keeps no reference to the text (the parse cache holds documents).</summary>
-    public static BuildJson Parse(SourceText text)
+    public static BuildJson Parse(SourceText text) => Parse(text, lenient: false);
+
+    /// <summary>
+    /// Parses <paramref name="text"/>; <paramref name="lenient"/> also accepts <c>//</c> and <c>/* */</c> comments and
+    /// trailing commas, as the .NET JSON configuration provider does for appsettings files.
+    /// </summary>
+    public static BuildJson Parse(SourceText text, bool lenient)
     {
-        var reader = new Reader(text);
+        var reader = new Reader(text, lenient);
         try
         {
             reader.SkipWhitespace();
@@ -145,9 +151,14 @@ public sealed class BuildJson
         private const int MaxDepth = 64;
 
         private readonly SourceText _text;
+        private readonly bool _lenient;
         private int _position;
 
-        public Reader(SourceText text) => _text = text;
+        public Reader(SourceText text, bool lenient)
+        {
+            _text = text;
+            _lenient = lenient;
+        }
 
         public int Position => _position;
 
@@ -198,6 +209,12 @@ public sealed class BuildJson
             while (true)
             {
                 SkipWhitespace();
+                if (_lenient && Peek() == '}' && properties.Count > 0)
+                {
+                    _position++;
+                    return new JsonValue(JsonKind.Object, TextSpan.FromBounds(start, _position), null, properties, null);
+                }
+
                 if (Peek() != '"')
                 {
                     throw new FormatException("expected a property name in quotes");
@@ -240,6 +257,12 @@ public sealed class BuildJson
             while (true)
             {
                 SkipWhitespace();
+                if (_lenient && Peek() == ']' && items.Count > 0)
+                {
+                    _position++;
+                    return new JsonValue(JsonKind.Array, TextSpan.FromBounds(start, _position), null, null, items);
+                }
+
                 items.Add(ReadValue(depth + 1));
                 SkipWhitespace();
                 var c = Peek();
@@ -362,9 +385,41 @@ public sealed class BuildJson
 
         public void SkipWhitespace()
         {
-            while (_position < _text.Length && _text[_position] is ' ' or '\t' or '\r' or '\n' or '\uFEFF')
+            while (_position < _text.Length)
             {
-                _position++;
+                var c = _text[_position];
+                if (c is ' ' or '\t' or '\r' or '\n' or '\uFEFF')
+                {
+                    _position++;
+                }
+                else if (_lenient && c == '/' && _position + 1 < _text.Length && _text[_position + 1] == '/')
+                {
+                    while (_position < _text.Length && _text[_position] != '\n')
+                    {
+                        _position++;
+                    }
+                }
+                else if (_lenient && c == '/' && _position + 1 < _text.Length && _text[_position + 1] == '*')
+                {
+                    var start = _position;
+                    _position += 2;
+                    while (_position + 1 < _text.Length && !(_text[_position] == '*' && _text[_position + 1] == '/'))
+                    {
+                        _position++;
+                    }
+
+                    if (_position + 1 >= _text.Length)
+                    {
+                        _position = start;
+                        throw new FormatException("unterminated comment");
+                    }
+
+                    _position += 2;
+                }
+                else
+                {
+                    return;
+                }
             }
         }
     }

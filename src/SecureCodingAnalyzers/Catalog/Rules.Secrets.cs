@@ -14,7 +14,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor HardcodedConnectionStringPassword = DescriptorFactory.Create(
         "SCR6001",
         "Do not hard-code passwords in connection strings",
-        "{0} passes a connection string with a hard-coded password to {1}; read it from configuration or a secret store, or use integrated authentication",
+        "{1} receives a hard-coded database password from {0}; read the connection string from configuration or a secret store, or use integrated authentication",
         RuleCategory.Secrets,
         RuleLevel.Warning,
         [259, 798],
@@ -36,7 +36,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor HardcodedSigningKey = DescriptorFactory.Create(
         "SCR6003",
         "Do not hard-code token signing keys",
-        "{0} uses a hard-coded value as {1}; load the key from a key store or protected configuration",
+        "{0} uses {1} as key material; load the key from a key store or protected configuration",
         RuleCategory.Secrets,
         RuleLevel.Warning,
         [321, 798],

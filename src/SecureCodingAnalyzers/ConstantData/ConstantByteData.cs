@@ -143,9 +143,9 @@ internal sealed class ConstantByteData
         }
 
         var value = Unwrap(operation);
-        if (value.ConstantValue is { HasValue: true, Value: string })
+        if (value.ConstantValue is { HasValue: true, Value: string constantText })
         {
-            var literal = new ConstantDataInfo(ConstantDataKind.String, StringLiteralText, StringLiteralText, value.Syntax.GetLocation(), holder: null);
+            var literal = new ConstantDataInfo(ConstantDataKind.String, StringLiteralText, StringLiteralText, value.Syntax.GetLocation(), holder: null, text: constantText);
             return value switch
             {
                 IFieldReferenceOperation { Field: { } field } => ConstantOrigin(literal, field, cancellationToken).HeldBy(field, "the constant '" + field.Name + "'"),
@@ -361,6 +361,7 @@ internal sealed class ConstantByteData
     {
         ConstantDataInfo? first = null;
         var mixed = false;
+        var sameText = true;
         foreach (var write in writes)
         {
             var data = text ? ClassifyText(write, depth + 1, cancellationToken) : ClassifyBytes(write, depth + 1, cancellationToken);
@@ -373,10 +374,20 @@ internal sealed class ConstantByteData
             {
                 first = data;
             }
-            else if (data.Kind != first.Kind || data.DataDescription != first.DataDescription)
+            else
             {
-                mixed = true;
+                sameText &= data.Text == first.Text;
+                if (data.Kind != first.Kind || data.DataDescription != first.DataDescription)
+                {
+                    mixed = true;
+                }
             }
+        }
+
+        if (!mixed && !sameText && first is not null)
+        {
+            // Constant on every path, but not the same text: the kind is known, the value is not.
+            return new ConstantDataInfo(first.Kind, first.Description, first.DataDescription, first.Origin, first.Holder, first.IsUninitializedBuffer);
         }
 
         return mixed && first is not null
@@ -526,7 +537,7 @@ internal sealed class ConstantByteData
         if (constant.DeclaringSyntaxReferences.Length == 1
             && constant.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value })
         {
-            return new ConstantDataInfo(ConstantDataKind.String, StringLiteralText, StringLiteralText, value.GetLocation(), holder: null);
+            return new ConstantDataInfo(ConstantDataKind.String, StringLiteralText, StringLiteralText, value.GetLocation(), holder: null, text: literal.Text);
         }
 
         return literal;

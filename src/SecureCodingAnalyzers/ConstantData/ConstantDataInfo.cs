@@ -8,8 +8,9 @@ namespace SecureCodingAnalyzers.ConstantData;
 /// </summary>
 internal sealed class ConstantDataInfo
 {
-    internal ConstantDataInfo(ConstantDataKind kind, string description, string dataDescription, Location origin, ISymbol? holder, bool isUninitializedBuffer = false)
+    internal ConstantDataInfo(ConstantDataKind kind, string description, string dataDescription, Location origin, ISymbol? holder, bool isUninitializedBuffer = false, string? text = null)
     {
+        Text = text;
         IsUninitializedBuffer = isUninitializedBuffer;
         Kind = kind;
         Description = description;
@@ -50,11 +51,18 @@ internal sealed class ConstantDataInfo
     /// </summary>
     public bool IsUninitializedBuffer { get; }
 
+    /// <summary>
+    /// The value of the constant string the data is (<see cref="ConstantDataKind.String"/>) or was made from (the
+    /// string of <c>Encoding.X.GetBytes(s)</c> or <c>Convert.FromBase64String(s)</c>), when it is known; null otherwise.
+    /// Used by the secrets rules to tell placeholders from secrets; never put it into a message.
+    /// </summary>
+    public string? Text { get; }
+
     /// <summary>The same data seen through <paramref name="holder"/>.</summary>
     internal ConstantDataInfo HeldBy(ISymbol holder, string holderPhrase)
-        => new(Kind, holderPhrase + " (" + DataDescription + ")", DataDescription, Origin, holder, IsUninitializedBuffer);
+        => new(Kind, holderPhrase + " (" + DataDescription + ")", DataDescription, Origin, holder, IsUninitializedBuffer, Text);
 
     /// <summary>The data after a transformation that keeps it constant (encoding, decoding, hashing).</summary>
     internal ConstantDataInfo Transformed(ConstantDataKind kind, string prefix)
-        => new(kind, prefix + Description, prefix + DataDescription, Origin, Holder);
+        => new(kind, prefix + Description, prefix + DataDescription, Origin, Holder, text: Text);
 }

@@ -67,7 +67,7 @@ internal static class ConstantSyntax
     {
         expression = Unparenthesize(expression);
         return IsStringLiteral(expression)
-            ? new ConstantDataInfo(ConstantDataKind.String, ConstantByteData.StringLiteralText, ConstantByteData.StringLiteralText, expression.GetLocation(), holder: null)
+            ? new ConstantDataInfo(ConstantDataKind.String, ConstantByteData.StringLiteralText, ConstantByteData.StringLiteralText, expression.GetLocation(), holder: null, text: StringLiteralText(expression))
             : null;
     }
 
@@ -166,6 +166,19 @@ internal static class ConstantSyntax
         }
 
         return expression is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression } literal ? literal.Token.Value : null;
+    }
+
+    /// <summary>The value of an expression accepted by <see cref="IsStringLiteral"/>.</summary>
+    private static string StringLiteralText(ExpressionSyntax expression)
+    {
+        expression = Unparenthesize(expression);
+        return expression switch
+        {
+            LiteralExpressionSyntax literal => literal.Token.ValueText,
+            InterpolatedStringExpressionSyntax interpolated => string.Concat(interpolated.Contents.OfType<InterpolatedStringTextSyntax>().Select(t => t.TextToken.ValueText)),
+            BinaryExpressionSyntax add => StringLiteralText(add.Left) + StringLiteralText(add.Right),
+            _ => string.Empty,
+        };
     }
 
     private static bool IsStringLiteral(ExpressionSyntax expression)

@@ -1,0 +1,371 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SecureCodingAnalyzers.ConstantData;
+using SecureCodingAnalyzers.Symbols;
+
+namespace SecureCodingAnalyzers.Rules.Secrets;
+
+/// <summary>
+/// Constant values (see <see cref="ConstantByteData"/> and <see cref="ConstantString"/>: literals, constants,
+/// readonly fields and get-only properties initialized with constants, locals assigned only constants, and the
+/// constant pieces of interpolations, concatenations, <c>string.Concat</c>/<c>string.Format</c>) that reach a
+/// credential:
+/// <list type="bullet">
+/// <item>SCR6001: a connection string with a non-placeholder <c>Password</c>/<c>Pwd</c> passed to a
+/// <c>DbConnection</c>, <c>DbConnectionStringBuilder</c> or <c>DbDataSource</c> (any provider: matched by base type),
+/// assigned to their <c>ConnectionString</c>, a constant assigned to a builder's <c>Password</c>, or passed to an EF Core
+/// <c>Use*</c> provider method (an extension of <c>DbContextOptionsBuilder</c> with a <c>connectionString</c> parameter).</item>
+/// <item>SCR6002: the password of <c>NetworkCredential</c>; the credentials of <c>AuthenticationHeaderValue</c> (Basic:
+/// the password after ':' of the Base64-encoded pair; any other scheme: the parameter); an <c>Authorization</c> header
+/// added to <c>HttpHeaders</c>; <c>ClientSecret</c>/<c>AppSecret</c>/<c>ConsumerSecret</c> on Microsoft authentication
+/// options; <c>clientSecret</c> parameters of MSAL (<c>WithClientSecret</c>) and Azure.Identity (<c>ClientSecretCredential</c>).</item>
+/// <item>SCR6003: key material outside <c>System.Security.Cryptography</c> (SCR1005 covers that namespace):
+/// <c>SymmetricSecurityKey</c>, <c>JsonWebKey.K</c>, <c>InMemorySymmetricSecurityKey</c>, OWIN's
+/// <c>SymmetricKeyIssuerSecurityKeyProvider</c>, JWT.Net's <c>WithSecret</c> and encoder keys.</item>
+/// <item>SCR6005: a password-named value (<see cref="SecretValues.IsPasswordName"/>) compared with a non-placeholder
+/// constant, or any string compared with a constant whose name says it is a password (<c>==</c>, <c>!=</c>,
+/// <c>Equals</c>, <c>string.Equals</c>, <c>string.Compare</c>/<c>CompareOrdinal</c>, <c>is</c> and <c>switch</c> patterns).</item>
+/// </list>
+/// Placeholders (<see cref="SecretValues.IsPlaceholder"/>), empty values and any value with a non-constant piece are
+/// not reported. No code fix: where the secret should come from (configuration, a vault, a certificate store) is a
+/// design decision. Messages never contain the value.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Catalog.Rules.HardcodedConnectionStringPassword,
+        Catalog.Rules.HardcodedCredential,
+        Catalog.Rules.HardcodedSigningKey,
+        Catalog.Rules.HardcodedPasswordCheck);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = new KnownTypes(start.Compilation);
+            var constants = new ConstantByteData(start.Compilation);
+            start.RegisterOperationAction(c => AnalyzeArgument(c, types, constants), OperationKind.Argument);
+            start.RegisterOperationAction(c => AnalyzeAssignment(c, types, constants), OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(c => PasswordComparison.AnalyzeBinary(c, constants), OperationKind.Binary);
+            start.RegisterOperationAction(c => PasswordComparison.AnalyzeInvocation(c, constants), OperationKind.Invocation);
+            start.RegisterOperationAction(c => PasswordComparison.AnalyzePattern(c, constants), OperationKind.IsPattern, OperationKind.SwitchCase, OperationKind.SwitchExpressionArm);
+        });
+    }
+
+    private static void AnalyzeArgument(OperationAnalysisContext context, KnownTypes types, ConstantByteData constants)
+    {
+        var argument = (IArgumentOperation)context.Operation;
+        if (argument.Parameter is not { } parameter || parameter.ContainingSymbol is not IMethodSymbol method || argument.ArgumentKind == ArgumentKind.DefaultValue)
+        {
+            return;
+        }
+
+        var type = method.ContainingType;
+        var name = parameter.Name;
+        var isString = parameter.Type.SpecialType == SpecialType.System_String;
+        if (isString && string.Equals(name, "connectionString", StringComparison.OrdinalIgnoreCase))
+        {
+            if (types.IsDatabaseType(type) || types.IsEntityFrameworkProvider(method))
+            {
+                ReportConnectionString(context, argument.Value, Api(method), constants);
+            }
+
+            return;
+        }
+
+        if (type is null)
+        {
+            return;
+        }
+
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        switch (name)
+        {
+            case "password" when isString && SymbolEqualityComparer.Default.Equals(type, types.NetworkCredential):
+                ReportCredential(context, argument.Value, "NetworkCredential", "password", constants);
+                return;
+
+            case "parameter" when isString && SymbolEqualityComparer.Default.Equals(type, types.AuthenticationHeaderValue)
+                                 && argument.Parent is IObjectCreationOperation { Arguments.Length: 2 } creation:
+                var scheme = ConstantString.Evaluate(creation.Arguments[0].Value, constants, context.CancellationToken);
+                if (scheme is { IsComplete: true })
+                {
+                    AuthorizationCredential(context, argument.Value, "AuthenticationHeaderValue", scheme.Text.Trim(), credentialText: null, constants);
+                }
+
+                return;
+
+            case "value" when isString && type.IsOrDerivesFrom(types.HttpHeaders)
+                             && method.Name is "Add" or "TryAddWithoutValidation"
+                             && argument.Parent is IInvocationOperation { Arguments.Length: 2 } invocation
+                             && ConstantString.Evaluate(invocation.Arguments[0].Value, constants, context.CancellationToken) is { IsComplete: true } header
+                             && (string.Equals(header.Text, "Authorization", StringComparison.OrdinalIgnoreCase) || string.Equals(header.Text, "Proxy-Authorization", StringComparison.OrdinalIgnoreCase)):
+                if (ConstantString.Evaluate(argument.Value, constants, context.CancellationToken) is { } headerValue)
+                {
+                    var text = headerValue.Text.Trim();
+                    var space = text.IndexOf(' ');
+                    if (space > 0 && text.Substring(0, space).IndexOf(ConstantString.Hole) < 0)
+                    {
+                        AuthorizationCredential(context, argument.Value, "the " + header.Text + " header", text.Substring(0, space), text.Substring(space + 1), constants);
+                    }
+                    else if (!SecretValues.IsPlaceholder(text))
+                    {
+                        Report(context, Catalog.Rules.HardcodedCredential, argument.Value, headerValue.Origin, "the " + header.Text + " header", "credential");
+                    }
+                }
+
+                return;
+
+            case "clientSecret" when isString && (ns.StartsWith("Microsoft.Identity.Client", StringComparison.Ordinal) || ns.StartsWith("Azure.Identity", StringComparison.Ordinal)):
+                ReportCredential(context, argument.Value, Api(method), "client secret", constants);
+                return;
+
+            case "key" or "symmetricKey" or "base64Key" or "secret" or "secrets" or "keys"
+                when types.IsKeyMaterialSink(method, parameter):
+                ReportKey(context, argument, Api(method), constants);
+                return;
+        }
+    }
+
+    private static void AnalyzeAssignment(OperationAnalysisContext context, KnownTypes types, ConstantByteData constants)
+    {
+        var assignment = (IAssignmentOperation)context.Operation;
+        if (assignment.Target is not IPropertyReferenceOperation { Arguments.Length: 0 } target)
+        {
+            return;
+        }
+
+        var property = target.Property;
+        var type = property.ContainingType;
+        switch (property.Name)
+        {
+            case "ConnectionString" when types.IsDatabaseType(type):
+                ReportConnectionString(context, assignment.Value, type.Name + ".ConnectionString", constants);
+                return;
+
+            case "Password" or "Pwd" when type.IsOrDerivesFrom(types.DbConnectionStringBuilder) && property.Type.SpecialType == SpecialType.System_String:
+                if (ConstantString.Evaluate(assignment.Value, constants, context.CancellationToken) is { IsComplete: true } password && !SecretValues.IsPlaceholder(password.Text))
+                {
+                    Report(context, Catalog.Rules.HardcodedConnectionStringPassword, assignment.Value, password.Origin, password.Description, type.Name + "." + property.Name);
+                }
+
+                return;
+
+            case "Password" when SymbolEqualityComparer.Default.Equals(type, types.NetworkCredential):
+                ReportCredential(context, assignment.Value, "NetworkCredential.Password", "password", constants);
+                return;
+
+            case "ClientSecret" or "AppSecret" or "ConsumerSecret" when property.Type.SpecialType == SpecialType.System_String
+                                                                          && type.ContainingNamespace?.ToDisplayString() is { } ns
+                                                                          && (ns.StartsWith("Microsoft.", StringComparison.Ordinal) || ns.StartsWith("Owin", StringComparison.Ordinal)):
+                ReportCredential(context, assignment.Value, type.Name + "." + property.Name, property.Name == "ClientSecret" ? "client secret" : "application secret", constants);
+                return;
+
+            case "K" when SymbolEqualityComparer.Default.Equals(type, types.JsonWebKey):
+                if (ConstantString.Evaluate(assignment.Value, constants, context.CancellationToken) is { IsComplete: true } key && !SecretValues.IsPlaceholder(key.Text))
+                {
+                    Report(context, Catalog.Rules.HardcodedSigningKey, assignment.Value, key.Origin, "JsonWebKey.K", key.Description);
+                }
+
+                return;
+        }
+    }
+
+    private static void ReportConnectionString(OperationAnalysisContext context, IOperation value, string api, ConstantByteData constants)
+    {
+        if (ConstantString.Evaluate(value, constants, context.CancellationToken) is { } text && SecretValues.ConnectionStringPassword(text.Text) is not null)
+        {
+            Report(context, Catalog.Rules.HardcodedConnectionStringPassword, value, text.Origin, text.Description, api);
+        }
+    }
+
+    private static void ReportCredential(OperationAnalysisContext context, IOperation value, string api, string what, ConstantByteData constants)
+    {
+        if (ConstantString.Evaluate(value, constants, context.CancellationToken) is { IsComplete: true } text && !SecretValues.IsPlaceholder(text.Text))
+        {
+            Report(context, Catalog.Rules.HardcodedCredential, value, text.Origin, api, what);
+        }
+    }
+
+    /// <summary>
+    /// The credentials of an authorization header: for <c>Basic</c>, the password of the <c>user:password</c> pair
+    /// (given as <c>Convert.ToBase64String(Encoding.X.GetBytes(pair))</c> or as a Base64 constant); for any other
+    /// scheme, the whole parameter.
+    /// </summary>
+    private static void AuthorizationCredential(OperationAnalysisContext context, IOperation value, string api, string scheme, string? credentialText, ConstantByteData constants)
+    {
+        if (string.Equals(scheme, "Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            ConstantString? pair = null;
+            string? pairText = null;
+            if (credentialText is null
+                && Strip(value) is IInvocationOperation { TargetMethod.Name: "ToBase64String", Arguments.Length: >= 1 } toBase64
+                && Strip(toBase64.Arguments[0].Value) is IInvocationOperation { TargetMethod.Name: "GetBytes", Arguments.Length: 1 } getBytes)
+            {
+                pair = ConstantString.Evaluate(getBytes.Arguments[0].Value, constants, context.CancellationToken);
+                pairText = pair?.Text;
+            }
+            else
+            {
+                var encoded = credentialText ?? ConstantString.Evaluate(value, constants, context.CancellationToken)?.Text;
+                pairText = encoded is null ? null : DecodeBase64(encoded.Trim());
+            }
+
+            var colon = pairText?.IndexOf(':') ?? -1;
+            if (pairText is not null && colon >= 0 && !SecretValues.IsPlaceholder(pairText.Substring(colon + 1)))
+            {
+                Report(context, Catalog.Rules.HardcodedCredential, value, pair?.Origin ?? value.Syntax.GetLocation(), api, "Basic authentication password");
+            }
+
+            return;
+        }
+
+        var credential = credentialText ?? ConstantString.Evaluate(value, constants, context.CancellationToken)?.Text;
+        if (credential is not null && !SecretValues.IsPlaceholder(credential))
+        {
+            var what = string.Equals(scheme, "Bearer", StringComparison.OrdinalIgnoreCase) ? "bearer token" : scheme + " credential";
+            Report(context, Catalog.Rules.HardcodedCredential, value, value.Syntax.GetLocation(), api, what);
+        }
+    }
+
+    private static void ReportKey(OperationAnalysisContext context, IArgumentOperation argument, string api, ConstantByteData constants)
+    {
+        var values = argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } initializer }
+            ? initializer.ElementValues
+            : ImmutableArray.Create(argument.Value);
+        foreach (var value in values)
+        {
+            if (value.Type?.SpecialType == SpecialType.System_String)
+            {
+                if (ConstantString.Evaluate(value, constants, context.CancellationToken) is { IsComplete: true } text && !SecretValues.IsPlaceholder(text.Text))
+                {
+                    Report(context, Catalog.Rules.HardcodedSigningKey, value, text.Origin, api, text.Description);
+                }
+            }
+            else if (constants.Types.IsByteBuffer(value.Type)
+                     && constants.Classify(value, context.CancellationToken) is { } data
+                     && !(data.Text is { } source && SecretValues.IsPlaceholder(source)))
+            {
+                Report(context, Catalog.Rules.HardcodedSigningKey, value, data.Origin, api, data.Description);
+            }
+        }
+    }
+
+    internal static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IOperation value, Location origin, string first, string second)
+    {
+        var location = value.Syntax.GetLocation();
+        var additional = origin.IsInSource && !(origin.SourceTree == location.SourceTree && location.SourceSpan.Contains(origin.SourceSpan))
+            ? ImmutableArray.Create(origin)
+            : ImmutableArray<Location>.Empty;
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, location, additional, first, second));
+    }
+
+    private static string? DecodeBase64(string text)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(text));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static IOperation Strip(IOperation operation)
+    {
+        while (operation is IConversionOperation { OperatorMethod: null } or IParenthesizedOperation)
+        {
+            operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary><c>SqlConnection</c> for a constructor, <c>UseSqlServer</c> for a method.</summary>
+    private static string Api(IMethodSymbol method)
+        => method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
+
+    private sealed class KnownTypes
+    {
+        public KnownTypes(Compilation compilation)
+        {
+            DbConnection = compilation.GetTypeByMetadataName("System.Data.Common.DbConnection");
+            DbConnectionStringBuilder = compilation.GetTypeByMetadataName("System.Data.Common.DbConnectionStringBuilder");
+            DbDataSource = compilation.GetTypeByMetadataName("System.Data.Common.DbDataSource");
+            IDbConnection = compilation.GetTypeByMetadataName("System.Data.IDbConnection");
+            NetworkCredential = compilation.GetTypeByMetadataName("System.Net.NetworkCredential");
+            AuthenticationHeaderValue = compilation.GetTypeByMetadataName("System.Net.Http.Headers.AuthenticationHeaderValue");
+            HttpHeaders = compilation.GetTypeByMetadataName("System.Net.Http.Headers.HttpHeaders");
+            JsonWebKey = compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.JsonWebKey");
+            SymmetricSecurityKey = compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.SymmetricSecurityKey");
+            InMemorySymmetricSecurityKey = compilation.GetTypeByMetadataName("System.IdentityModel.Tokens.InMemorySymmetricSecurityKey");
+        }
+
+        public INamedTypeSymbol? DbConnection { get; }
+
+        public INamedTypeSymbol? DbConnectionStringBuilder { get; }
+
+        public INamedTypeSymbol? DbDataSource { get; }
+
+        public INamedTypeSymbol? IDbConnection { get; }
+
+        public INamedTypeSymbol? NetworkCredential { get; }
+
+        public INamedTypeSymbol? AuthenticationHeaderValue { get; }
+
+        public INamedTypeSymbol? HttpHeaders { get; }
+
+        public INamedTypeSymbol? JsonWebKey { get; }
+
+        public INamedTypeSymbol? SymmetricSecurityKey { get; }
+
+        public INamedTypeSymbol? InMemorySymmetricSecurityKey { get; }
+
+        /// <summary>A connection, connection string builder or data source of any ADO.NET provider.</summary>
+        public bool IsDatabaseType(INamedTypeSymbol? type)
+            => type is not null
+               && (type.IsOrDerivesFrom(DbConnection) || type.IsOrDerivesFrom(DbConnectionStringBuilder) || type.IsOrDerivesFrom(DbDataSource)
+                   || (IDbConnection is not null && type.AllInterfaces.Contains(IDbConnection, SymbolEqualityComparer.Default))
+                   || (type.Name.EndsWith("DataSourceBuilder", StringComparison.Ordinal) && type.ContainingNamespace?.IsGlobalNamespace == false));
+
+        /// <summary>An EF Core provider method: <c>UseSqlServer(this DbContextOptionsBuilder, string connectionString, ...)</c>.</summary>
+        public bool IsEntityFrameworkProvider(IMethodSymbol method)
+            => method.Name.StartsWith("Use", StringComparison.Ordinal)
+               && method.IsExtensionMethod
+               && method.Parameters.Length > 0
+               && method.Parameters[0].Type is INamedTypeSymbol { Name: "DbContextOptionsBuilder" } builder
+               && builder.ContainingNamespace?.ToDisplayString() == "Microsoft.EntityFrameworkCore";
+
+        /// <summary>Key parameters of token-signing APIs outside System.Security.Cryptography.</summary>
+        public bool IsKeyMaterialSink(IMethodSymbol method, IParameterSymbol parameter)
+        {
+            var type = method.ContainingType;
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (method.MethodKind == MethodKind.Constructor
+                && (SymbolEqualityComparer.Default.Equals(type, SymmetricSecurityKey) || SymbolEqualityComparer.Default.Equals(type, InMemorySymmetricSecurityKey)))
+            {
+                return true;
+            }
+
+            var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            return (method.MethodKind == MethodKind.Constructor && type.Name == "SymmetricKeyIssuerSecurityKeyProvider" && ns.StartsWith("Microsoft.Owin", StringComparison.Ordinal))
+                   || ((ns == "JWT" || ns.StartsWith("JWT.", StringComparison.Ordinal))
+                       && (method.Name == "WithSecret" || (method.Name == "Encode" && parameter.Name == "key")));
+        }
+    }
+}
