@@ -196,6 +196,12 @@ public sealed class EvidenceCollector
             }
 
             result["partialFingerprints"] = fingerprints;
+            if (IsSuppressed(result) && PrimaryUri(result) is { } suppressedUri && result["locations"]?[0]?["physicalLocation"]?["artifactLocation"]?["uriBaseId"]?.GetValue<string>() == SourceRoot
+                && LinesOf(suppressedUri) is { } suppressedLines)
+            {
+                PragmaJustification.Apply(result, ruleId, suppressedLines);
+            }
+
             suppressed += IsSuppressed(result) ? 1 : 0;
             resultArray.Add(result);
         }

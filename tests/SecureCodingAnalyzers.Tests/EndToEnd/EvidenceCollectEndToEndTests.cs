@@ -121,6 +121,10 @@ public sealed class EvidenceCollectEndToEndTests
         Assert.Equal("inSource", suppression["kind"]!.GetValue<string>());
         Assert.Equal("Talks to the v1 bootloader's checksum, which only knows MD5; replaced in v2 (PLC-7).", suppression["justification"]!.GetValue<string>());
         Assert.All(suppressed.Values, s => Assert.Equal("inSource", s["suppressions"]![0]!["kind"]!.GetValue<string>()));
+        var pragma = Assert.Single(suppressed["SCR1002 Lib/Legacy.cs:11"]["suppressions"]!.AsArray())!;
+        Assert.Equal("Firmware v1 frames are DES-encrypted by the PLC; v2 uses AES (PLC-9).", pragma["justification"]!.GetValue<string>());
+        Assert.Equal("pragma comment", pragma["properties"]!["justificationSource"]!.GetValue<string>());
+        Assert.Null(suppressed["SCR1002 Lib/Legacy.cs:19"]["suppressions"]![0]!["justification"]);
         var upload = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, CollectRunner.UploadFile)))!["runs"]![0]!["results"]!.AsArray();
         Assert.DoesNotContain(upload, r => r!["suppressions"] is JsonArray { Count: > 0 });
         Assert.Equal(results.Count - results.Count(Suppressed), upload.Count);

@@ -355,6 +355,42 @@ public sealed class CollectCommandTests : IDisposable
         Assert.Contains("1 result(s) (2 duplicate(s) merged", output);
     }
 
+    [Fact]
+    public async Task Collect_PragmaSuppression_CarriesTheSameLineComment_AsItsJustification()
+    {
+        _repo.Write("src/Lib/Frames.cs", """
+            namespace Lib;
+            public static class Frames
+            {
+            #pragma warning disable SCR1002, SCR1003 // Firmware v1 frames are DES-encrypted by the PLC (PLC-9).
+                public static object V1() => System.Security.Cryptography.DES.Create();
+            #pragma warning restore SCR1002
+                public static object Later() => System.Security.Cryptography.DES.Create();
+            #pragma warning disable SCR1002
+                public static object Bare() => System.Security.Cryptography.DES.Create();
+            }
+
+            """);
+        var results = new[] { 5, 7, 9 }.Select(line =>
+        {
+            var result = Result("SCR1002", "src/Lib/Frames.cs", line, "DES is weak", suppressed: true);
+            result["suppressions"]![0]!.AsObject().Remove("justification");
+            return result;
+        }).ToArray();
+        WriteLog("Lib.9f8e7d6c.net8.0", "Lib", "net8.0", results);
+
+        await CollectAsync();
+
+        var suppressions = Read(CollectRunner.EvidenceFile)["runs"]![0]!["results"]!.AsArray()
+            .Where(r => r!["ruleId"]!.GetValue<string>() == "SCR1002")
+            .ToDictionary(r => r!["locations"]![0]!["physicalLocation"]!["region"]!["startLine"]!.GetValue<int>(), r => r!["suppressions"]![0]!);
+        Assert.Equal("Firmware v1 frames are DES-encrypted by the PLC (PLC-9).", suppressions[5]["justification"]!.GetValue<string>());
+        Assert.Equal("pragma comment", suppressions[5]["properties"]!["justificationSource"]!.GetValue<string>());
+        Assert.Equal("inSource", suppressions[5]["kind"]!.GetValue<string>());
+        Assert.Null(suppressions[7]["justification"]);
+        Assert.Null(suppressions[9]["justification"]);
+    }
+
     // ---- Machine paths and progress ----
 
     [Fact]
