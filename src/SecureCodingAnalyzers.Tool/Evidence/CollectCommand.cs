@@ -39,13 +39,21 @@ public static class CollectCommand
             Description = "The release gate of 'evidence diff' on the new evidence: new, error, any or none (default). Without --baseline every result is new.",
         };
         failOn.AcceptOnlyFromAmong(Diff.DiffCommand.Gates);
-
-        var command = new Command(Name, "Merges the SARIF logs of a build into evidence.sarif (every result, suppressions included) and upload.sarif (for GitHub code scanning: suppressed results removed): one run per tool, duplicates of multi-targeting builds merged, paths relative to the repository root, SecureCodingAnalyzers as a tool extension with its rules, CWE and IEC 62443-4-1 taxonomies, stable fingerprints and the git commit. Rerunning on the same input writes the same bytes.")
+        var verbose = new Option<bool>("--verbose")
         {
-            input, root, output, baseline, failOn,
+            Description = "Progress lines on stderr (\"read 120/500 logs\") even when stderr is not a terminal; standard output stays the summary.",
+        };
+        var quiet = new Option<bool>("--quiet")
+        {
+            Description = "No progress lines (by default they are shown when stderr is a terminal).",
+        };
+
+        var command = new Command(Name, "Merges the SARIF logs of a build into evidence.sarif (every result, suppressions included) and upload.sarif (for GitHub code scanning: suppressed results removed): one run per tool, duplicates of multi-targeting builds merged, paths relative to the repository root, SecureCodingAnalyzers as a tool extension with its rules, CWE and IEC 62443-4-1 taxonomies, stable fingerprints, the git commit, every analyzed file with its SHA-256 and the compilations that read it (artifacts), and the effective rule configuration with where it comes from (invocations[].ruleConfigurationOverrides). Rerunning on the same input writes the same bytes.")
+        {
+            input, root, output, baseline, failOn, verbose, quiet,
         };
         command.SetAction((parse, cancellationToken) => CollectRunner.RunAsync(
-            new CollectOptions(parse.GetValue(input) ?? Array.Empty<string>(), parse.GetValue(root), parse.GetValue(output), parse.GetValue(baseline), parse.GetValue(failOn)),
+            new CollectOptions(parse.GetValue(input) ?? Array.Empty<string>(), parse.GetValue(root), parse.GetValue(output), parse.GetValue(baseline), parse.GetValue(failOn), parse.GetValue(verbose), parse.GetValue(quiet)),
             settings,
             cancellationToken));
         return command;

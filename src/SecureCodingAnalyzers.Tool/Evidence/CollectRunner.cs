@@ -18,7 +18,9 @@ namespace SecureCodingAnalyzers.Tool.Evidence;
 /// <param name="Output">The output folder; null for <c>&lt;root&gt;/artifacts/evidence</c>.</param>
 /// <param name="Baseline">A previous evidence.sarif to diff the new one against (<c>evidence diff</c>), or null.</param>
 /// <param name="FailOn">The gate of <c>evidence diff --fail-on</c>; null for none (and no diff unless <paramref name="Baseline"/> is set).</param>
-public sealed record CollectOptions(IReadOnlyList<string> Inputs, string? Root, string? Output, string? Baseline = null, string? FailOn = null);
+/// <param name="Verbose">Progress lines on the error stream even when it is not a terminal.</param>
+/// <param name="Quiet">No progress lines.</param>
+public sealed record CollectOptions(IReadOnlyList<string> Inputs, string? Root, string? Output, string? Baseline = null, string? FailOn = null, bool Verbose = false, bool Quiet = false);
 
 /// <summary>
 /// <c>secure-coding evidence collect</c>: finds the build's SARIF logs, merges them (<see cref="EvidenceCollector"/>)
@@ -65,17 +67,21 @@ public static class CollectRunner
         // Read the baseline first: it may be the evidence.sarif this run replaces.
         var baseline = options.Baseline is { } b ? Diff.DiffRunner.Load(b, "--baseline") : [];
 
+        var progress = Progress.For(settings.Error, options.Verbose, options.Quiet);
         var files = FindLogs(options.Inputs, root, output);
         var inputs = new List<SarifInput>(files.Count);
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
             inputs.Add(SarifInput.Read(file));
+            progress.Count("read", inputs.Count, files.Count, "logs");
         }
 
         var versionControl = VersionControl(root);
+        progress.Phase("merging the runs and hashing the analyzed files");
         var evidence = EvidenceCollector.Collect(inputs, root, versionControl);
         cancellationToken.ThrowIfCancellationRequested();
+        progress.Phase($"writing {EvidenceFile}, {UploadFile} and {BundleManifest.FileName}");
 
         Directory.CreateDirectory(output);
         var evidencePath = Path.Combine(output, EvidenceFile);
@@ -102,6 +108,12 @@ public static class CollectRunner
         if (versionControl is null)
         {
             writer.WriteLine("  no git commit with an 'origin' remote under the root (SARIF requires the repository URI): the evidence has no versionControlProvenance.");
+        }
+
+        writer.WriteLine($"  {evidence.Artifacts} file(s) listed with SHA-256 (analyzed or with results)");
+        if (evidence.MissingArtifacts > 0)
+        {
+            writer.WriteLine($"  {evidence.MissingArtifacts} analyzed file(s) not found under the root: listed without hash (properties.missing); collect on the commit that was built.");
         }
 
         writer.WriteLine($"  {evidencePath}");

@@ -14,15 +14,23 @@ namespace SecureCodingAnalyzers.Tool.Evidence;
 /// evidence log in place (<see cref="EvidenceCollector.ConvertToUpload"/>), after the evidence is serialized: a second
 /// copy of a build's results would double the memory.
 /// </summary>
-public sealed record CollectedEvidence(JsonObject Evidence, int Runs, int Results, int Duplicates, int Suppressed);
+/// <param name="Evidence">evidence.sarif.</param>
+/// <param name="Runs">The runs (one per tool).</param>
+/// <param name="Results">The results after merging duplicates.</param>
+/// <param name="Duplicates">The duplicates merged.</param>
+/// <param name="Suppressed">The suppressed results.</param>
+/// <param name="Artifacts">The files listed as artifacts (analyzed or with results).</param>
+/// <param name="MissingArtifacts">The artifacts not found under the root (listed without hash).</param>
+public sealed record CollectedEvidence(JsonObject Evidence, int Runs, int Results, int Duplicates, int Suppressed, int Artifacts = 0, int MissingArtifacts = 0);
 
 /// <summary>
 /// Merges the SARIF logs of a build into one log (see <see cref="CollectRunner"/> for the command): one run per tool
 /// (driver name), results de-duplicated across the target frameworks of a project (same rule, file, region, message
 /// and suppression state), artifact URIs relative to the root under <c>SRCROOT</c>, our rules moved from the compiler's
-/// driver to the <c>SecureCodingAnalyzers</c> extension, taxonomies, fingerprints, the files with results and their
-/// SHA-256, and git provenance. Everything is ordered so that the same input gives the same bytes; run properties of
-/// the inputs (analyzer timings) are dropped for that reason.
+/// driver to the <c>SecureCodingAnalyzers</c> extension, taxonomies, fingerprints, the analyzed files and the files
+/// with results with their SHA-256 (<see cref="AnalyzedFiles"/>), the effective rule configuration
+/// (<see cref="RuleConfiguration"/>), and git provenance. Everything is ordered so that the same input gives the same bytes; run properties of
+/// the inputs and the rules' analyzer timings are dropped for that reason, and the root is removed from every string.
 /// </summary>
 public sealed class EvidenceCollector
 {
@@ -70,7 +78,7 @@ public sealed class EvidenceCollector
     private CollectedEvidence Build(IReadOnlyList<SarifInput> inputs, JsonObject? versionControl)
     {
         var runs = new JsonArray();
-        int results = 0, duplicates = 0, suppressed = 0;
+        int results = 0, duplicates = 0, suppressed = 0, artifacts = 0, missing = 0;
         var groups = inputs
             .SelectMany(input => input.Runs.Select(run => (Input: input, Run: run)))
             .GroupBy(x => x.Run["tool"]!["driver"]!["name"]!.GetValue<string>(), StringComparer.Ordinal)
@@ -82,9 +90,11 @@ public sealed class EvidenceCollector
             results += counts.Results;
             duplicates += counts.Duplicates;
             suppressed += counts.Suppressed;
+            artifacts += counts.Artifacts;
+            missing += counts.Missing;
         }
 
-        return new CollectedEvidence(Log(runs), runs.Count, results, duplicates, suppressed);
+        return new CollectedEvidence(Log(runs), runs.Count, results, duplicates, suppressed, artifacts, missing);
     }
 
     private static JsonObject Log(JsonArray runs) => new()
@@ -94,7 +104,7 @@ public sealed class EvidenceCollector
         ["runs"] = runs,
     };
 
-    private (JsonObject Run, (int Results, int Duplicates, int Suppressed) Counts) MergeRun(List<(SarifInput Input, JsonObject Run)> group, JsonObject? versionControl)
+    private (JsonObject Run, (int Results, int Duplicates, int Suppressed, int Artifacts, int Missing) Counts) MergeRun(List<(SarifInput Input, JsonObject Run)> group, JsonObject? versionControl)
     {
         var catalog = RuleMetadata.Catalog;
         var driver = group[0].Run["tool"]!["driver"]!.DeepClone().AsObject();
@@ -103,12 +113,15 @@ public sealed class EvidenceCollector
         var merged = new List<(string RuleId, JsonObject Result)>();
         var ours = false;
         var compilations = new JsonArray();
+        var analyzed = new AnalyzedFiles();
+        var configuration = new RuleConfiguration(_root);
         foreach (var (input, run) in group)
         {
             if (input.Manifest is { } manifest)
             {
                 ours = true;
                 compilations.Add(Compilation(input, manifest));
+                analyzed.AddCompilation(manifest);
             }
 
             var rules = run["tool"]!["driver"]!["rules"] as JsonArray ?? [];
@@ -117,9 +130,25 @@ public sealed class EvidenceCollector
                 var id = rule["id"]?.GetValue<string>();
                 if (id is not null && !catalog.ContainsKey(id) && !driverRules.ContainsKey(id))
                 {
-                    driverRules[id] = rule.DeepClone().AsObject();
+                    var copy = rule.DeepClone().AsObject();
+                    if (copy["properties"] is JsonObject timings)
+                    {
+                        // The compiler's per-rule analyzer timings differ on every build: the same code must give the same bytes.
+                        timings.Remove("executionTimeInSeconds");
+                        timings.Remove("executionTimeInPercentage");
+                    }
+
+                    driverRules[id] = copy;
                 }
             }
+
+            configuration.Add(
+                run,
+                input.Manifest,
+                input.Manifest?["project"]?.GetValue<string>() ?? Relative(input.Path) ?? Path.GetFileName(input.Path),
+                input.Manifest?["targetFramework"]?.GetValue<string>() ?? string.Empty,
+                id => catalog.TryGetValue(id, out var d) ? d.Category : driverRules.TryGetValue(id, out var r) && r["properties"]?["category"] is JsonValue c && c.TryGetValue<string>(out var name) ? name : null,
+                RelativeSection);
 
             // The results move from the input into the merged run (no copy: a build has hundreds of thousands).
             var inputResults = run["results"] as JsonArray ?? [];
@@ -136,6 +165,7 @@ public sealed class EvidenceCollector
                 copy.Remove("rule");
                 ours |= catalog.ContainsKey(ruleId);
                 RewriteUris(copy);
+                WithoutRoot(copy);
                 merged.Add((ruleId, copy));
             }
         }
@@ -190,6 +220,12 @@ public sealed class EvidenceCollector
             }
 
             result["partialFingerprints"] = fingerprints;
+            if (IsSuppressed(result) && PrimaryUri(result) is { } suppressedUri && result["locations"]?[0]?["physicalLocation"]?["artifactLocation"]?["uriBaseId"]?.GetValue<string>() == SourceRoot
+                && LinesOf(suppressedUri) is { } suppressedLines)
+            {
+                PragmaJustification.Apply(result, ruleId, suppressedLines);
+            }
+
             suppressed += IsSuppressed(result) ? 1 : 0;
             resultArray.Add(result);
         }
@@ -197,6 +233,14 @@ public sealed class EvidenceCollector
         var tool = new JsonObject { ["driver"] = driver };
         driver["rules"] = new JsonArray(driverRules.Values.Select(r => (JsonNode)r).ToArray());
         var output = new JsonObject { ["tool"] = tool };
+        var invocation = configuration.Invocation(id =>
+            ours && catalogIndex.TryGetValue(id, out var extensionIndex) ? new JsonObject { ["id"] = id, ["index"] = extensionIndex, ["toolComponent"] = new JsonObject { ["index"] = 0 } }
+            : ruleIndex.TryGetValue(id, out var index) ? new JsonObject { ["id"] = id, ["index"] = index }
+            : new JsonObject { ["id"] = id });
+        if (invocation is not null)
+        {
+            output["invocations"] = new JsonArray(invocation);
+        }
         if (versionControl is not null)
         {
             output["versionControlProvenance"] = new JsonArray(versionControl.DeepClone());
@@ -206,7 +250,8 @@ public sealed class EvidenceCollector
         {
             [SourceRoot] = new JsonObject { ["description"] = new JsonObject { ["text"] = "The repository root (--root of secure-coding evidence collect). Deliberately not an absolute path: the evidence is the same on every checkout." } },
         };
-        output["artifacts"] = Artifacts(resultArray);
+        var artifacts = Artifacts(resultArray, analyzed, out var missing);
+        output["artifacts"] = artifacts;
         output["results"] = resultArray;
         if (ours)
         {
@@ -222,10 +267,16 @@ public sealed class EvidenceCollector
 
         if (compilations.Count > 0)
         {
-            output["properties"] = new JsonObject { ["secureCoding"] = new JsonObject { ["compilations"] = compilations } };
+            var secureCoding = new JsonObject { ["compilations"] = compilations };
+            if (analyzed.OutsideRoot() is { } outside)
+            {
+                secureCoding["filesOutsideRoot"] = outside;
+            }
+
+            output["properties"] = new JsonObject { ["secureCoding"] = secureCoding };
         }
 
-        return (output, (resultArray.Count, merged.Count - unique.Count, suppressed));
+        return (output, (resultArray.Count, merged.Count - unique.Count, suppressed, artifacts.Count, missing));
     }
 
     private static JsonObject Extension(IEnumerable<SarifInput> inputs, JsonArray rules)
@@ -278,7 +329,8 @@ public sealed class EvidenceCollector
         var compilation = new JsonObject { ["log"] = Relative(input.Path) ?? Path.GetFileName(input.Path) };
         foreach (var (name, value) in manifest)
         {
-            if (name is not ("format" or "package" or "analyzers" or "sarif"))
+            // The analyzed files are the run's artifacts, not repeated per compilation.
+            if (name is not ("format" or "package" or "analyzers" or "sarif" or "sources" or "additionalFiles"))
             {
                 compilation[name] = value?.DeepClone();
             }
@@ -384,37 +436,44 @@ public sealed class EvidenceCollector
 
     private string FullPath(string relativeUri) => Path.Combine(_root, Uri.UnescapeDataString(relativeUri).Replace('/', Path.DirectorySeparatorChar));
 
-    private JsonArray Artifacts(JsonArray results)
+    /// <summary>The analyzed files and the files of the results (<see cref="AnalyzedFiles"/>); result locations get their artifact's index.</summary>
+    private JsonArray Artifacts(JsonArray results, AnalyzedFiles analyzed, out int missing)
     {
-        var uris = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var result in results)
         {
             Visit(result!, location =>
             {
                 if (location["uriBaseId"]?.GetValue<string>() == SourceRoot && location["uri"]?.GetValue<string>() is { } uri)
                 {
-                    uris.Add(uri);
+                    analyzed.AddResultFile(uri);
                 }
             });
         }
 
-        var artifacts = new JsonArray();
-        foreach (var uri in uris)
+        var artifacts = analyzed.Artifacts(FullPath, SourceRoot, out missing);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < artifacts.Count; i++)
         {
-            var artifact = new JsonObject { ["location"] = new JsonObject { ["uri"] = uri, ["uriBaseId"] = SourceRoot } };
-            var path = FullPath(uri);
-            if (File.Exists(path))
-            {
-                using var stream = File.OpenRead(path);
-                artifact["length"] = stream.Length;
-                artifact["hashes"] = new JsonObject { ["sha-256"] = Convert.ToHexStringLower(SHA256.HashData(stream)) };
-            }
+            index[artifacts[i]!["location"]!["uri"]!.GetValue<string>()] = i;
+        }
 
-            artifacts.Add(artifact);
+        foreach (var result in results)
+        {
+            Visit(result!, location =>
+            {
+                if (location["uriBaseId"]?.GetValue<string>() == SourceRoot && location["uri"]?.GetValue<string>() is { } uri && index.TryGetValue(uri, out var i))
+                {
+                    location["index"] = i;
+                }
+            });
         }
 
         return artifacts;
     }
+
+    /// <summary>A <c>[section]</c> of a global config naming an absolute path under the root, relative to the root; other sections as written.</summary>
+    private string RelativeSection(string section)
+        => Path.IsPathFullyQualified(section) && Relative(section) is { } relative ? Uri.UnescapeDataString(relative) : section;
 
     private void RewriteUris(JsonObject result) => Visit(result, location =>
     {
@@ -424,6 +483,61 @@ public sealed class EvidenceCollector
             location["uriBaseId"] = SourceRoot;
         }
     });
+
+    /// <summary>
+    /// Removes the root from every other string of a result (messages, and properties such as a fixer's target file
+    /// that analyzers pass as absolute paths): <c>&lt;root&gt;/App/packages.lock.json</c> becomes
+    /// <c>App/packages.lock.json</c>, so the evidence names no folder of the build machine.
+    /// </summary>
+    private void WithoutRoot(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (name, value) in o.ToList())
+                {
+                    if (value is JsonValue v && v.TryGetValue<string>(out var text))
+                    {
+                        if (text.Contains(_root, _pathComparison))
+                        {
+                            o[name] = WithoutRoot(text);
+                        }
+                    }
+                    else if (value is not null)
+                    {
+                        WithoutRoot(value);
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (a[i] is JsonValue v && v.TryGetValue<string>(out var text))
+                    {
+                        if (text.Contains(_root, _pathComparison))
+                        {
+                            a[i] = WithoutRoot(text);
+                        }
+                    }
+                    else if (a[i] is { } item)
+                    {
+                        WithoutRoot(item);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private string WithoutRoot(string text)
+    {
+        var uri = new Uri(_root + Path.DirectorySeparatorChar).AbsoluteUri;
+        return text
+            .Replace(uri, string.Empty, _pathComparison)
+            .Replace(_root + Path.DirectorySeparatorChar, string.Empty, _pathComparison)
+            .Replace(_root, ".", _pathComparison);
+    }
 
     /// <summary>Calls <paramref name="action"/> on every artifactLocation below <paramref name="node"/>.</summary>
     private static void Visit(JsonNode node, Action<JsonObject> action)

@@ -224,6 +224,223 @@ public sealed class CollectCommandTests : IDisposable
         Assert.Null(Git.SanitizeRemote(null));
     }
 
+    // ---- Analyzed files ----
+
+    [Fact]
+    public async Task Collect_ListsEveryAnalyzedFile_WithHashRolesAndCompilations_AndKeepsAMissingOneWithoutHash()
+    {
+        _repo.Write("src/App/obj/Release/net8.0/App.AssemblyInfo.cs", "[assembly: System.Reflection.AssemblyVersion(\"1.0\")]\n");
+        _repo.Write("src/App/App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
+        foreach (var tfm in new[] { "net8.0", "net48" })
+        {
+            WriteLog($"App.0a1b2c3d.{tfm}", "App", tfm, null, Manifest(sources: """
+                { "path": "src/App/Checksum.cs", "origin": "project" },
+                { "path": "src/App/Gone.cs", "origin": "project" },
+                { "path": "src/App/obj/Release/net8.0/App.AssemblyInfo.cs", "origin": "generated" },
+                { "path": "contoso.shared/1.0.0/contentFiles/cs/any/Shared.cs", "origin": "package" }
+                """, additional: """{ "path": "src/App/App.csproj", "origin": "project", "kind": "Project" }"""), Result("SCR1001", "src/App/Checksum.cs", 4, "Of uses MD5, which is broken", related: true));
+        }
+
+        var (code, output, _) = await CollectAsync();
+
+        Assert.True(code == ExitCodes.Success, output);
+        var run = Read(CollectRunner.EvidenceFile)["runs"]![0]!;
+        var artifacts = run["artifacts"]!.AsArray();
+        Assert.Equal(
+            ["src/App/App.csproj", "src/App/Checksum.cs", "src/App/Gone.cs", "src/App/obj/Release/net8.0/App.AssemblyInfo.cs", "src/Lib/Legacy.cs"],
+            artifacts.Select(a => a!["location"]!["uri"]!.GetValue<string>()));
+        var checksum = artifacts[1]!;
+        Assert.Equal("""["analysisTarget"]""", checksum["roles"]!.ToJsonString());
+        Assert.Equal("""[{"project":"src/App/App.csproj","targetFrameworks":["net48","net8.0"]}]""", checksum["properties"]!["compilations"]!.ToJsonString());
+        Assert.Equal(Sha256("src/App/Checksum.cs"), checksum["hashes"]!["sha-256"]!.GetValue<string>());
+        var gone = artifacts[2]!;
+        Assert.Null(gone["hashes"]);
+        Assert.True(gone["properties"]!["missing"]!.GetValue<bool>());
+        Assert.True(artifacts[3]!["properties"]!["generated"]!.GetValue<bool>());
+        Assert.Equal("""["Project"]""", artifacts[0]!["properties"]!["buildFileKinds"]!.ToJsonString());
+        Assert.Null(artifacts[4]!["roles"]);
+        Assert.Contains("1 analyzed file(s) not found under the root: listed without hash", output);
+
+        // Outside the root: counted, never an artifact, no machine path.
+        var outside = Assert.Single(run["properties"]!["secureCoding"]!["filesOutsideRoot"]!.AsArray())!;
+        Assert.Equal("contoso.shared/1.0.0/contentFiles/cs/any/Shared.cs", outside["path"]!.GetValue<string>());
+        Assert.Equal("package", outside["origin"]!.GetValue<string>());
+        Assert.Null(run["properties"]!["secureCoding"]!["compilations"]![0]!["sources"]);
+
+        // Result locations point at their artifact.
+        foreach (var result in run["results"]!.AsArray())
+        {
+            var location = result!["locations"]![0]!["physicalLocation"]!["artifactLocation"]!;
+            Assert.Equal(location["uri"]!.GetValue<string>(), artifacts[location["index"]!.GetValue<int>()]!["location"]!["uri"]!.GetValue<string>());
+        }
+    }
+
+    // ---- Effective rule configuration ----
+
+    [Fact]
+    public async Task Collect_RuleConfigurationOverrides_MergedAcrossCompilations_WithWhereTheyComeFrom()
+    {
+        var globalconfig = _repo.Write(".globalconfig", "is_global = true\n# Legacy protocol (PLC-12).\ndotnet_diagnostic.SCR1001.severity = suggestion\n");
+        _repo.Write(".editorconfig", "root = true\n\n[src/Lib/Generated/*.cs]\ndotnet_diagnostic.SCR1005.severity = none\n");
+        var configFiles = $$"""
+            { "path": ".globalconfig", "origin": "project", "sha256": "{{Sha256(".globalconfig")}}" },
+            { "path": ".editorconfig", "origin": "project", "sha256": "{{Sha256(".editorconfig")}}" }
+            """;
+        foreach (var tfm in new[] { "net8.0", "net48" })
+        {
+            WriteLog($"App.0a1b2c3d.{tfm}", "App", tfm, Invocation(("SCR1001", """{"level":"note"}""")), Manifest(configFiles: configFiles), Result("SCR1001", "src/App/Checksum.cs", 4, "Of uses MD5, which is broken"));
+        }
+
+        WriteLog(
+            "Lib.9f8e7d6c.net8.0",
+            "Lib",
+            "net8.0",
+            Invocation(("SCR1001", """{"level":"note"}"""), ("SCR1005", """{"enabled":false}"""), ("CS0649", """{"enabled":false}""")),
+            Manifest(configFiles: configFiles, noWarn: "\"CS0649\""),
+            Result("CS0649", "src/Lib/Legacy.cs", 5, "Field 'Legacy.Unused' is never assigned"));
+
+        var (code, output, _) = await CollectAsync();
+
+        Assert.True(code == ExitCodes.Success, output);
+        var run = Read(CollectRunner.EvidenceFile)["runs"]![0]!;
+        var invocation = Assert.Single(run["invocations"]!.AsArray())!;
+        Assert.True(invocation["executionSuccessful"]!.GetValue<bool>());
+        var overrides = invocation["ruleConfigurationOverrides"]!.AsArray();
+        Assert.Equal(["CS0649", "SCR1001", "SCR1005"], overrides.Select(o => o!["descriptor"]!["id"]!.GetValue<string>()));
+
+        // The compiler's rule: by index into the driver's rules; NoWarn says where.
+        var cs0649 = overrides[0]!;
+        Assert.Equal("""{"id":"CS0649","index":0}""", cs0649["descriptor"]!.ToJsonString());
+        Assert.Equal("""[{"switch":"NoWarn"}]""", cs0649["properties"]!["sources"]!.ToJsonString());
+
+        // Ours: by index into the extension's rules; one override for three compilations, with the line that set it.
+        var scr1001 = overrides[1]!;
+        Assert.Equal(0, scr1001["descriptor"]!["toolComponent"]!["index"]!.GetValue<int>());
+        Assert.Equal("SCR1001", run["tool"]!["extensions"]![0]!["rules"]![scr1001["descriptor"]!["index"]!.GetValue<int>()]!["id"]!.GetValue<string>());
+        Assert.Equal("""{"level":"note"}""", scr1001["configuration"]!.ToJsonString());
+        Assert.Equal("""[{"file":".globalconfig","line":3,"value":"suggestion"}]""", scr1001["properties"]!["sources"]!.ToJsonString());
+        Assert.Equal(
+            """[{"project":"src/App/App.csproj","targetFrameworks":["net48","net8.0"]},{"project":"src/Lib/Lib.csproj","targetFrameworks":["net8.0"]}]""",
+            scr1001["properties"]!["compilations"]!.ToJsonString());
+
+        // A path-scoped section is recorded with its glob, for the one project it applies to.
+        var scr1005 = overrides[2]!;
+        Assert.Equal("""[{"file":".editorconfig","line":4,"value":"none","section":"src/Lib/Generated/*.cs"}]""", scr1005["properties"]!["sources"]!.ToJsonString());
+        Assert.Equal("""[{"project":"src/Lib/Lib.csproj","targetFrameworks":["net8.0"]}]""", scr1005["properties"]!["compilations"]!.ToJsonString());
+
+        // A file changed since the build gives no source: the override stays, without a claim about where it came from.
+        File.AppendAllText(globalconfig, "# edited after the build\n");
+        await CollectAsync();
+        var changed = Read(CollectRunner.EvidenceFile)["runs"]![0]!["invocations"]![0]!["ruleConfigurationOverrides"]!.AsArray().Single(o => o!["descriptor"]!["id"]!.GetValue<string>() == "SCR1001")!;
+        Assert.Null(changed["properties"]!["sources"]);
+        Assert.Equal(2, changed["properties"]!["compilations"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Collect_Scr9002OnTheSameConfigurationLine_FromEveryCompilation_IsOneResult()
+    {
+        _repo.Write(".globalconfig", "is_global = true\ndotnet_diagnostic.SCR1001.severity = none\n");
+        const string Message = "dotnet_diagnostic.SCR1001.severity = none switches off SCR1001 (Do not use broken hash algorithms); add a comment with the reason, or remove it";
+        foreach (var (name, project, tfm) in new[] { ("App.0a1b2c3d.net8.0", "App", "net8.0"), ("App.0a1b2c3d.net48", "App", "net48"), ("Lib.9f8e7d6c.net8.0", "Lib", "net8.0") })
+        {
+            WriteLog(name, project, tfm, Result("SCR9002", ".globalconfig", 2, Message));
+        }
+
+        var (code, output, _) = await CollectAsync();
+
+        Assert.True(code == ExitCodes.Success, output);
+        var result = Assert.Single(Read(CollectRunner.EvidenceFile)["runs"]![0]!["results"]!.AsArray())!;
+        Assert.Equal("SCR9002", result["ruleId"]!.GetValue<string>());
+        Assert.Equal(".globalconfig", result["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]!.GetValue<string>());
+        Assert.Contains("1 result(s) (2 duplicate(s) merged", output);
+    }
+
+    [Fact]
+    public async Task Collect_PragmaSuppression_CarriesTheSameLineComment_AsItsJustification()
+    {
+        _repo.Write("src/Lib/Frames.cs", """
+            namespace Lib;
+            public static class Frames
+            {
+            #pragma warning disable SCR1002, SCR1003 // Firmware v1 frames are DES-encrypted by the PLC (PLC-9).
+                public static object V1() => System.Security.Cryptography.DES.Create();
+            #pragma warning restore SCR1002
+                public static object Later() => System.Security.Cryptography.DES.Create();
+            #pragma warning disable SCR1002
+                public static object Bare() => System.Security.Cryptography.DES.Create();
+            }
+
+            """);
+        var results = new[] { 5, 7, 9 }.Select(line =>
+        {
+            var result = Result("SCR1002", "src/Lib/Frames.cs", line, "DES is weak", suppressed: true);
+            result["suppressions"]![0]!.AsObject().Remove("justification");
+            return result;
+        }).ToArray();
+        WriteLog("Lib.9f8e7d6c.net8.0", "Lib", "net8.0", results);
+
+        await CollectAsync();
+
+        var suppressions = Read(CollectRunner.EvidenceFile)["runs"]![0]!["results"]!.AsArray()
+            .Where(r => r!["ruleId"]!.GetValue<string>() == "SCR1002")
+            .ToDictionary(r => r!["locations"]![0]!["physicalLocation"]!["region"]!["startLine"]!.GetValue<int>(), r => r!["suppressions"]![0]!);
+        Assert.Equal("Firmware v1 frames are DES-encrypted by the PLC (PLC-9).", suppressions[5]["justification"]!.GetValue<string>());
+        Assert.Equal("pragma comment", suppressions[5]["properties"]!["justificationSource"]!.GetValue<string>());
+        Assert.Equal("inSource", suppressions[5]["kind"]!.GetValue<string>());
+        Assert.Null(suppressions[7]["justification"]);
+        Assert.Null(suppressions[9]["justification"]);
+    }
+
+    // ---- Machine paths and progress ----
+
+    [Fact]
+    public async Task Collect_RemovesTheRootFromMessagesAndProperties_AndDropsRuleTimings()
+    {
+        var lockFile = _repo.PathOf("src/App/packages.lock.json");
+        var result = Result("SCR5040", "src/App/Checksum.cs", 1, $"enable the lock file {lockFile}");
+        result["properties"]!["customProperties"] = new JsonObject { ["FixFile"] = lockFile };
+        WriteLog("App.0a1b2c3d.net8.0", "App", "net8.0", result);
+        var log = _repo.PathOf("artifacts/secure-coding-evidence/App.0a1b2c3d.net8.0.sarif");
+        var node = JsonNode.Parse(File.ReadAllText(log))!;
+        node["runs"]![0]!["tool"]!["driver"]!["rules"]![0]!["properties"]!["executionTimeInSeconds"] = "0.123";
+        File.WriteAllText(log, node.ToJsonString());
+
+        await CollectAsync();
+
+        var text = File.ReadAllText(Path.Combine(Output, CollectRunner.EvidenceFile));
+        Assert.DoesNotContain(_repo.Root, text);
+        Assert.DoesNotContain("executionTimeInSeconds", text);
+        var scr5040 = Read(CollectRunner.EvidenceFile)["runs"]![0]!["results"]!.AsArray().Single(r => r!["ruleId"]!.GetValue<string>() == "SCR5040")!;
+        Assert.Equal("src/App/packages.lock.json", scr5040["properties"]!["customProperties"]!["FixFile"]!.GetValue<string>());
+        Assert.Equal("enable the lock file src/App/packages.lock.json", scr5040["message"]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Collect_Verbose_ReportsProgressOnStderr_Quiet_ReportsNothing_StdoutStaysTheSummary()
+    {
+        // 30 logs: a line every tenth (3 logs), then the phases.
+        for (var i = 0; i < 27; i++)
+        {
+            WriteLog($"Extra{i:D2}.00000000.net8.0", "Extra" + i, "net8.0", Result("SCR1001", "src/App/Checksum.cs", 4, "Of uses MD5, which is broken"));
+        }
+
+        var settings = Settings(out var output, out var error);
+        Assert.Equal(ExitCodes.Success, await SecureCodingTool.RunAsync(["evidence", "collect", "--input", Logs, "--root", _repo.Root, "--output", Output, "--verbose"], settings));
+        Assert.Equal(
+            [.. Enumerable.Range(1, 10).Select(n => $"read {n * 3}/30 logs"), "merging the runs and hashing the analyzed files", "writing evidence.sarif, upload.sarif and manifest.json"],
+            error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("read ", output.ToString());
+
+        var quiet = Settings(out _, out var quietError);
+        Assert.Equal(ExitCodes.Success, await SecureCodingTool.RunAsync(["evidence", "collect", "--input", Logs, "--root", _repo.Root, "--output", Output, "--verbose", "--quiet"], quiet));
+        Assert.Equal(string.Empty, quietError.ToString());
+
+        // Not a terminal and not --verbose: nothing either (the tests' writers are not the console).
+        var plain = Settings(out _, out var plainError);
+        Assert.Equal(ExitCodes.Success, await SecureCodingTool.RunAsync(["evidence", "collect", "--input", Logs, "--root", _repo.Root, "--output", Output], plain));
+        Assert.Equal(string.Empty, plainError.ToString());
+    }
+
     // ---- Errors ----
 
     [Fact]
@@ -283,6 +500,25 @@ public sealed class CollectCommandTests : IDisposable
     }
 
     // ---- Helpers ----
+
+    private string Sha256(string relative) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(_repo.PathOf(relative))));
+
+    private static string Manifest(string sources = "", string additional = "", string configFiles = "", string noWarn = "") => $$"""
+        "severitySwitches": { "treatWarningsAsErrors": false, "noWarn": [{{noWarn}}], "warningsAsErrors": [], "warningsNotAsErrors": [] },
+        "configFiles": [{{configFiles}}],
+        "sources": [{{sources}}],
+        "additionalFiles": [{{additional}}]
+        """;
+
+    private static JsonArray Invocation(params (string Id, string Configuration)[] overrides) => new(new JsonObject
+    {
+        ["executionSuccessful"] = true,
+        ["ruleConfigurationOverrides"] = new JsonArray(overrides.Select(o => (JsonNode)new JsonObject
+        {
+            ["descriptor"] = new JsonObject { ["id"] = o.Id, ["index"] = 0 },
+            ["configuration"] = JsonNode.Parse(o.Configuration),
+        }).ToArray()),
+    });
 
     private static string Fingerprint(JsonObject log)
         => log["runs"]![0]!["results"]!.AsArray().Single(r => r!["ruleId"]!.GetValue<string>() == "SCR1001")!["partialFingerprints"]![EvidenceCollector.FingerprintName]!.GetValue<string>();
@@ -344,6 +580,10 @@ public sealed class CollectCommandTests : IDisposable
 
     // A compiler log (one run, the rules of its results, ruleIndex into them) plus the package's manifest.
     private void WriteLog(string name, string project, string tfm, params JsonObject[] results)
+        => WriteLog(name, project, tfm, null, null, results);
+
+    // The same, with the compiler's invocations and more manifest members (sources, configFiles...).
+    private void WriteLog(string name, string project, string tfm, JsonArray? invocations, string? manifest, params JsonObject[] results)
     {
         var rules = new JsonArray();
         foreach (var result in results)
@@ -381,6 +621,11 @@ public sealed class CollectCommandTests : IDisposable
                 ["columnKind"] = "utf16CodeUnits",
             }),
         };
+        if (invocations is not null)
+        {
+            log["runs"]![0]!["invocations"] = invocations;
+        }
+
         _repo.Write($"artifacts/secure-coding-evidence/{name}.sarif", log.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         _repo.Write($"artifacts/secure-coding-evidence/{name}.evidence.json", $$"""
             {
@@ -395,8 +640,10 @@ public sealed class CollectCommandTests : IDisposable
               "configuration": "Release",
               "sarif": { "file": "{{name}}.sarif", "path": "artifacts/secure-coding-evidence/{{name}}.sarif", "version": "2.1", "projectErrorLog": false },
               "profile": "default",
-              "severitySwitches": { "treatWarningsAsErrors": true, "noWarn": [], "warningsAsErrors": [], "warningsNotAsErrors": [] },
-              "configFiles": []
+              {{manifest ?? """
+                "severitySwitches": { "treatWarningsAsErrors": true, "noWarn": [], "warningsAsErrors": [], "warningsNotAsErrors": [] },
+                "configFiles": []
+                """}}
             }
             """);
     }
