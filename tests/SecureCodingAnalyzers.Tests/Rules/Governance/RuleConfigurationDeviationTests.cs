@@ -191,7 +191,35 @@ public class RuleConfigurationDeviationTests
                 "find where it is set and add the reason there, or remove it"));
     }
 
+    [Fact]
+    public async Task Detect_IsGlobalWithAnyValue_MakesTheFileGlobal_AsForTheCompiler()
+    {
+        // The compiler treats a file with an is_global key as global whatever the value (checked with the .NET SDK).
+        await Verify.VerifyAsync(
+            Files(Project(), Config("""
+                is_global = false
+                {|#0:dotnet_diagnostic.SCR2001.severity = none|}
+                """, "/repo/build/legacy.globalconfig")),
+            null,
+            Verify.Diagnostic().WithLocation(0).WithArguments("dotnet_diagnostic.SCR2001.severity = none", "switches off", "SCR2001 (Do not build SQL from untrusted input)", NoReason));
+    }
+
     // ---- Safe ----
+
+    [Fact]
+    public async Task Safe_SeverityValuesTheCompilerIgnores()
+    {
+        // 'hidden', 'info' and 'off' are not severities for the compiler: it warns and keeps the rule's own severity.
+        await Verify.VerifyAsync(
+            Files(Project(), Config("""
+                is_global = true
+                dotnet_diagnostic.SCR2001.severity = hidden
+                dotnet_diagnostic.SCR2002.severity = info
+                dotnet_diagnostic.SCR2003.severity = off
+                """)),
+            null);
+    }
+
 
     [Fact]
     public async Task Safe_RaisingSeveritiesAndDefault()
