@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using SecureCodingAnalyzers.Catalog;
 
 namespace SecureCodingAnalyzers.Tool.Evidence.Standard;
 
@@ -26,7 +27,7 @@ public static class StandardRunner
         try
         {
             profile = SeverityConfig.Parse(profileName, profileText);
-            taxonomies = TaxonomyData.LoadEmbedded();
+            taxonomies = EmbeddedData.Taxonomies();
         }
         catch (InvalidDataException e)
         {
