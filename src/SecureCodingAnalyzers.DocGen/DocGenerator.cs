@@ -39,7 +39,7 @@ public static class DocGenerator
     public static IReadOnlyList<(string Path, string Content)> Generate(string repoRoot)
     {
         var rules = RuleInfo.LoadAll();
-        var taxonomies = Taxonomies.Load(repoRoot);
+        var taxonomies = LoadTaxonomies(repoRoot);
         var files = new List<(string, string)>();
         foreach (var rule in rules)
         {
@@ -86,7 +86,7 @@ public static class DocGenerator
         return end < 0 ? page : page.Substring(end + PageEnd.Length).TrimStart('\n');
     }
 
-    private static string RulePage(RuleInfo rule, Taxonomies taxonomies, string existing)
+    private static string RulePage(RuleInfo rule, TaxonomyData taxonomies, string existing)
     {
         var d = rule.Descriptor;
         var sb = new StringBuilder();
@@ -96,7 +96,7 @@ public static class DocGenerator
         sb.Append("| Category | ").Append(d.Category).Append(" (").Append(RuleCategory.FamilyName(d.Category)).Append(") |\n");
         sb.Append("| Severity | ").Append(SeverityText(rule.Level)).Append(" |\n");
         sb.Append("| CWE | ").Append(string.Join(", ", rule.Cwes.Select(c => CweLink(c, taxonomies)))).Append(" |\n");
-        sb.Append("| IEC 62443-4-1 | ").Append(string.Join(", ", rule.IecRequirements.Select(r => r + " (" + taxonomies.IecTitle(r) + ")"))).Append(" |\n");
+        sb.Append("| IEC 62443-4-1 | ").Append(string.Join(", ", rule.IecRequirements.Select(r => r + " (" + (taxonomies.IecTitle(r) ?? r) + ")"))).Append(" |\n");
         sb.Append("| Code fix | ").Append(rule.HasCodeFix ? "Yes" : "No").Append(" |\n");
         sb.Append("| Options | ").Append(rule.Options.IsEmpty ? "None" : string.Join(", ", rule.Options.Select(o => "`" + o.Name + "`"))).Append(" |\n");
         sb.Append("| Analyzer | `").Append(rule.AnalyzerName).Append("` |\n\n");
@@ -203,7 +203,7 @@ public static class DocGenerator
         _ => "Off by default (opt-in; see below for why)",
     };
 
-    private static string CweLink(string tag, Taxonomies taxonomies)
+    private static string CweLink(string tag, TaxonomyData taxonomies)
     {
         var number = tag.Substring(DescriptorFactory.CwePrefix.Length);
         var link = "[" + tag + "](https://cwe.mitre.org/data/definitions/" + number + ".html)";
@@ -215,6 +215,23 @@ public static class DocGenerator
         var name = taxonomies.CweNames.TryGetValue(id, out var known) ? " " + known : string.Empty;
         var top25 = taxonomies.Top25.Contains(id) ? " (CWE Top 25, " + taxonomies.Top25Year.ToString(CultureInfo.InvariantCulture) + ")" : string.Empty;
         return link + name + top25;
+    }
+
+    /// <summary>Reads <c>data/taxonomies.json</c> under <paramref name="repoRoot"/> with the parser the evidence tool uses too.</summary>
+    /// <exception cref="InvalidDataException">The file is unreadable or malformed; the message starts with its path.</exception>
+    public static TaxonomyData LoadTaxonomies(string repoRoot)
+    {
+        string json;
+        try
+        {
+            json = File.ReadAllText(Path.Combine(repoRoot, TaxonomyData.RelativePath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException(TaxonomyData.RelativePath + ": " + e.Message, e);
+        }
+
+        return TaxonomyData.Parse(json);
     }
 
     private static string Escape(string text) => text.Replace("|", "\\|");

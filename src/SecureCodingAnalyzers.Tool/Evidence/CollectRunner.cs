@@ -101,7 +101,7 @@ public static class CollectRunner
             throw new ToolException($"cannot hash the files of {output} for its manifest: {e.Message}", e);
         }
 
-        WriteAll([(evidencePath, evidenceBytes), (uploadPath, uploadBytes), (manifestPath, manifest)]);
+        await OutputFile.WriteAllAtomicallyAsync([(evidencePath, evidenceBytes), (uploadPath, uploadBytes), (manifestPath, manifest)], cancellationToken).ConfigureAwait(false);
 
         var writer = settings.Output;
         writer.WriteLine($"secure-coding evidence collect: {files.Count} log(s), {evidence.Runs} run(s), {evidence.Results} result(s) ({evidence.Duplicates} duplicate(s) merged, {evidence.Suppressed} suppressed)");
@@ -208,38 +208,5 @@ public static class CollectRunner
         buffer.WrittenSpan.CopyTo(bytes);
         bytes[^1] = (byte)'\n';
         return bytes;
-    }
-
-    private static void WriteAll(IReadOnlyList<(string Path, byte[] Bytes)> outputs)
-    {
-        var temporary = new List<(string Temp, string Path)>();
-        try
-        {
-            foreach (var (path, bytes) in outputs)
-            {
-                var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-                temporary.Add((temp, path));
-                File.WriteAllBytes(temp, bytes);
-            }
-
-            foreach (var (temp, path) in temporary)
-            {
-                File.Move(temp, path, overwrite: true);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ToolException($"cannot write the evidence: {e.Message}", e);
-        }
-        finally
-        {
-            foreach (var (temp, _) in temporary)
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
-            }
-        }
     }
 }

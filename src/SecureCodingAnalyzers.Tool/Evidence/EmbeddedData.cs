@@ -27,6 +27,11 @@ public static class EmbeddedData
     public static string Read(string logicalName)
         => TryRead(logicalName) ?? throw new InvalidDataException($"The tool was built without its embedded '{logicalName}'.");
 
+    /// <summary>The embedded <c>data/taxonomies.json</c>, read by the one parser of that file (shared with the documentation generator).</summary>
+    /// <exception cref="InvalidDataException">The embedded data is missing or malformed (a broken build of the tool).</exception>
+    public static SecureCodingAnalyzers.Catalog.TaxonomyData Taxonomies()
+        => SecureCodingAnalyzers.Catalog.TaxonomyData.Parse(Read(SecureCodingAnalyzers.Catalog.TaxonomyData.RelativePath));
+
     /// <summary>The informational version of the analyzer assembly the tool was built with (e.g. <c>0.1.0+commit</c>).</summary>
     public static string AnalyzerVersion
     {

@@ -147,7 +147,7 @@ internal sealed class RuleConfiguration
             {
                 var key = bulk.Key.ToLowerInvariant();
                 if ((key == "dotnet_analyzer_diagnostic.severity" || key == "dotnet_analyzer_diagnostic.category-" + category.ToLowerInvariant() + ".severity")
-                    && SeverityConfig.TryParseSeverity(bulk.Value, out var severity) && Matches(severity, configuration))
+                    && SecureCodingAnalyzers.BuildFiles.AnalyzerConfigText.ParseSeverity(bulk.Value) is { } severity && Matches(severity, configuration))
                 {
                     sources.Add(Source(path, origin, bulk.Line, bulk.Value, null, relativeSection));
                 }

@@ -31,7 +31,7 @@ public static class RuleMetadata
     /// <summary>The IEC 62443-4-1 taxonomy's name (run.taxonomies[1]).</summary>
     public const string IecTaxonomy = "IEC 62443-4-1";
 
-    private static readonly Lazy<TaxonomyData> s_taxonomyData = new(TaxonomyData.LoadEmbedded);
+    private static readonly Lazy<TaxonomyData> s_taxonomyData = new(EmbeddedData.Taxonomies);
     private static readonly Lazy<Dictionary<string, string>> s_names = new(() => typeof(RuleCatalog)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.FieldType == typeof(DiagnosticDescriptor))

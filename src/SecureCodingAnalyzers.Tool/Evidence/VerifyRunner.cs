@@ -78,34 +78,26 @@ public static class VerifyRunner
 
     /// <summary>(Re)writes the bundle's manifest; returns <see cref="ExitCodes.Success"/>.</summary>
     /// <exception cref="ToolException">The folder is missing or cannot be read or written.</exception>
-    public static Task<int> WriteManifestAsync(string? bundle, ToolSettings settings, CancellationToken cancellationToken)
+    public static async Task<int> WriteManifestAsync(string? bundle, ToolSettings settings, CancellationToken cancellationToken)
     {
         var folder = Folder(bundle);
         var path = Path.Combine(folder, BundleManifest.FileName);
-        var temp = Path.Combine(folder, "." + BundleManifest.FileName + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        byte[] manifest;
         try
         {
-            var manifest = BundleManifest.Create(folder, new Dictionary<string, byte[]>(), BundleManifest.RevisionOf(folder));
-            cancellationToken.ThrowIfCancellationRequested();
-            File.WriteAllBytes(temp, manifest);
-            File.Move(temp, path, overwrite: true);
+            manifest = BundleManifest.Create(folder, new Dictionary<string, byte[]>(), BundleManifest.RevisionOf(folder));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ToolException($"cannot write {path}: {e.Message}", e);
+            throw new ToolException($"cannot read {folder}: {e.Message}", e);
         }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+
+        await OutputFile.WriteAllAtomicallyAsync([(path, manifest)], cancellationToken).ConfigureAwait(false);
 
         var count = BundleManifest.Read(folder).Files.Count;
         settings.Output.WriteLine($"secure-coding evidence manifest: {count} file(s)");
         settings.Output.WriteLine($"  {path}");
-        return Task.FromResult(ExitCodes.Success);
+        return ExitCodes.Success;
     }
 
     private static string Folder(string? bundle)

@@ -12,7 +12,7 @@ namespace SecureCodingAnalyzers.Tests.Catalog;
 /// <summary>data/taxonomies.json: readable, and naming every CWE and IEC 62443-4-1 requirement a rule carries.</summary>
 public class TaxonomyTests
 {
-    private static readonly Taxonomies Data = Taxonomies.Load(DotNetCli.RepoRoot);
+    private static readonly TaxonomyData Data = DocGenerator.LoadTaxonomies(DotNetCli.RepoRoot);
 
     [Fact]
     public void EveryCweOfARule_HasAName()
@@ -22,7 +22,7 @@ public class TaxonomyTests
             .Where(p => !Data.CweNames.TryGetValue(p.Cwe, out var name) || string.IsNullOrWhiteSpace(name))
             .Select(p => p.Id + ": CWE-" + p.Cwe)
             .ToList();
-        Assert.True(missing.Count == 0, "Add to " + Taxonomies.RelativePath + ": " + string.Join(", ", missing));
+        Assert.True(missing.Count == 0, "Add to " + TaxonomyData.RelativePath + ": " + string.Join(", ", missing));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class TaxonomyTests
             .Where(p => !Data.IecTitles.ContainsKey(p.Requirement))
             .Select(p => p.Id + ": " + p.Requirement)
             .ToList();
-        Assert.True(missing.Count == 0, "Add to " + Taxonomies.RelativePath + ": " + string.Join(", ", missing));
+        Assert.True(missing.Count == 0, "Add to " + TaxonomyData.RelativePath + ": " + string.Join(", ", missing));
     }
 
     [Fact]
@@ -50,9 +50,48 @@ public class TaxonomyTests
         try
         {
             Directory.CreateDirectory(Path.Combine(root, "data"));
-            File.WriteAllText(Path.Combine(root, Taxonomies.RelativePath), "{ \"version\": \"x\", \"cwe\": [");
-            var error = Assert.Throws<InvalidDataException>(() => Taxonomies.Load(root));
-            Assert.StartsWith(Taxonomies.RelativePath, error.Message, StringComparison.Ordinal);
+            File.WriteAllText(Path.Combine(root, TaxonomyData.RelativePath), "{ \"version\": \"x\", \"cwe\": [");
+            var error = Assert.Throws<InvalidDataException>(() => DocGenerator.LoadTaxonomies(root));
+            Assert.StartsWith(TaxonomyData.RelativePath, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void TheToolEmbedsTheSameData_ReadByTheSameParser()
+    {
+        var embedded = SecureCodingAnalyzers.Tool.Evidence.EmbeddedData.Taxonomies();
+
+        Assert.Equal(Data.Version, embedded.Version);
+        Assert.Equal(Data.CweNames.OrderBy(p => p.Key), embedded.CweNames.OrderBy(p => p.Key));
+        Assert.Equal<string>(Data.IecOrder, embedded.IecOrder);
+        Assert.True(Data.Top25.SetEquals(embedded.Top25));
+    }
+
+    [Theory]
+    [InlineData("[]", "the top level is not an object")]
+    [InlineData("{ \"version\": \"x\" }", "'cwe' is missing or not an object")]
+    [InlineData("{ \"version\": 1, \"cwe\": { \"catalogVersion\": \"4\", \"weaknesses\": [], \"top25\": { \"year\": 2024, \"ids\": [] } }, \"iec62443-4-1\": { \"requirements\": [] } }", "'version' is missing or not a string")]
+    [InlineData("{ \"cwe\": { \"weaknesses\": [ { \"id\": \"22\", \"name\": \"x\" } ] } }", "'id' is not a whole number")]
+    [InlineData("{ \"cwe\": { \"weaknesses\": [ { \"id\": 22, \"name\": \"a\" }, { \"id\": 22, \"name\": \"b\" } ] } }", "CWE-22 is listed twice")]
+    public void MalformedShapes_NameWhatIsWrong(string json, string expected)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => TaxonomyData.Parse(json));
+
+        Assert.Equal(TaxonomyData.RelativePath + ": " + expected + ".", error.Message);
+    }
+
+    [Fact]
+    public void MissingFile_IsReportedWithThePath()
+    {
+        var root = Directory.CreateTempSubdirectory("scr-taxonomies-").FullName;
+        try
+        {
+            var error = Assert.Throws<InvalidDataException>(() => DocGenerator.LoadTaxonomies(root));
+            Assert.StartsWith(TaxonomyData.RelativePath + ": ", error.Message, StringComparison.Ordinal);
         }
         finally
         {

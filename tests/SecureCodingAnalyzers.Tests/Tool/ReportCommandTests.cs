@@ -119,6 +119,53 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains("No baseline given", output);
     }
 
+    [Fact]
+    public async Task SuppressionAudit_ListsGovernanceRulesSilenced_First()
+    {
+        const string Hidden = "#pragma warning disable suppresses SCR1001 without a justification; add a comment on the same line saying why the finding is acceptable";
+        const string OfItself = "#pragma warning disable suppresses SCR9001 without a justification; suppressing a governance rule hides what it reports about other suppressions and settings; add a comment on the same line saying why the finding is acceptable";
+        const string Other = "#pragma warning disable suppresses CA5351 without a justification; add a comment on the same line saying why the finding is acceptable";
+        WriteLog(
+            "gov",
+            "Gov",
+            "net8.0",
+            ["CS1591", "SCR9002"],
+            R("SCR9001", "warning", "src/Lib/Legacy.cs", 2, OfItself),
+            R("SCR9001", "warning", "src/Lib/Legacy.cs", 3, Hidden, "inSource", null),
+            R("SCR9001", "warning", "src/Lib/Legacy.cs", 4, Other),
+            R("SCR1001", "error", "src/Lib/Legacy.cs", 5, "MD5", "inSource", "Git object ids are SHA-1 by format (ADR-17)"));
+        await CollectAsync("gov", "ev");
+
+        var (code, output, error) = await ReportAsync();
+
+        Assert.True(code == ExitCodes.Success, output + error);
+        var governance = output.IndexOf("### Governance rules silenced (3)", StringComparison.Ordinal);
+        var all = output.IndexOf("### All suppressions", StringComparison.Ordinal);
+        Assert.True(output.IndexOf("## 5. Suppression audit (2)", StringComparison.Ordinal) < governance && governance < all, output);
+        var part = output[governance..all];
+        Assert.Contains("2 of 3 are flagged.", part);
+        Assert.Contains("| SCR9002 | src/Gov/Gov.csproj (net8.0) | NoWarn | switches off SCR9002 for the whole compilation | (none) | **GOVERNANCE RULE SWITCHED OFF** |", part);
+        Assert.Contains("| SCR9001 | src/Lib/Legacy.cs:2 | reported in the build | " + Standard(OfItself) + " | (none) |  |", part);
+        Assert.Contains("| SCR9001 | src/Lib/Legacy.cs:3 | finding suppressed (inSource) | " + Standard(Hidden) + " | (none) | **MISSING JUSTIFICATION** |", part);
+        Assert.DoesNotContain("CA5351", part);
+        Assert.DoesNotContain("SCR1001 | error", part);
+
+        var (_, html, _) = await ReportAsync("--format", "html");
+        Assert.Contains("<h3 id=\"governance\">Governance rules silenced (3)</h3>", html);
+        Assert.Contains("<span class=\"flag\">governance rule switched off</span>", html);
+    }
+
+    [Fact]
+    public async Task SuppressionAudit_SaysWhenNoGovernanceRuleIsSilenced()
+    {
+        await CollectAsync("logs", "ev");
+
+        var (_, output, _) = await ReportAsync();
+
+        Assert.Contains("### Governance rules silenced (0)", output);
+        Assert.Contains("None: no governance finding is suppressed, and no suppression or NoWarn switches off a governance rule.", output);
+    }
+
     [Theory]
     [InlineData(null, "missing justification")]
     [InlineData("  ", "missing justification")]
@@ -281,7 +328,9 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     // A compiler log plus the package's evidence manifest, as the package's targets write them.
-    private void WriteLog(string folder, string project, string tfm, params JsonObject[] results)
+    private void WriteLog(string folder, string project, string tfm, params JsonObject[] results) => WriteLog(folder, project, tfm, ["CS1591"], results);
+
+    private void WriteLog(string folder, string project, string tfm, string[] noWarn, params JsonObject[] results)
     {
         var name = $"{project}.{tfm}";
         _repo.Write($"{folder}/{name}.sarif", new JsonObject
@@ -305,7 +354,7 @@ public sealed class ReportCommandTests : IDisposable
               "configuration": "Release",
               "sarif": { "file": "{{name}}.sarif", "path": "{{folder}}/{{name}}.sarif", "version": "2.1", "projectErrorLog": false },
               "profile": "default",
-              "severitySwitches": { "treatWarningsAsErrors": true, "noWarn": ["CS1591"], "warningsAsErrors": [], "warningsNotAsErrors": [] },
+              "severitySwitches": { "treatWarningsAsErrors": true, "noWarn": [{{string.Join(", ", noWarn.Select(n => "\"" + n + "\""))}}], "warningsAsErrors": [], "warningsNotAsErrors": [] },
               "configFiles": [ { "path": ".globalconfig", "origin": "project", "sha256": "{{new string('b', 64)}}" } ]
             }
             """);

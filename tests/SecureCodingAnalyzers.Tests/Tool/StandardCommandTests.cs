@@ -254,6 +254,17 @@ public sealed class StandardCommandTests : IDisposable
         Assert.StartsWith("# Secure coding standard\n", File.ReadAllText(file), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Output_CreatesTheFolder_AndLeavesNoTemporaryFile()
+    {
+        var file = _repo.PathOf("docs/security/standard.md");
+
+        var (code, _, _) = await RunAsync("evidence", "standard", "--output", file);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(["standard.md"], Directory.GetFileSystemEntries(_repo.PathOf("docs/security")).Select(Path.GetFileName));
+    }
+
     // ---- Errors ----
 
     [Fact]
@@ -322,10 +333,13 @@ public sealed class StandardCommandTests : IDisposable
     [Fact]
     public async Task Error_UnwritableOutput_LeavesNothingBehind()
     {
-        var intoMissingFolder = _repo.PathOf("missing/standard.md");
-        var (code, _, error) = await RunAsync("evidence", "standard", "--output", intoMissingFolder);
+        // A folder that cannot be made: a file stands where it would be.
+        _repo.Write("file.txt", "x");
+        var underAFile = _repo.PathOf("file.txt/standard.md");
+        var (code, _, error) = await RunAsync("evidence", "standard", "--output", underAFile);
         Assert.Equal(ExitCodes.Error, code);
-        Assert.StartsWith($"error: cannot write '{intoMissingFolder}'", error, StringComparison.Ordinal);
+        Assert.StartsWith($"error: cannot write '{underAFile}'", error, StringComparison.Ordinal);
+        Assert.Equal(["file.txt"], Directory.GetFileSystemEntries(_repo.Root).Select(Path.GetFileName));
 
         var folder = _repo.PathOf("folder");
         Directory.CreateDirectory(folder);

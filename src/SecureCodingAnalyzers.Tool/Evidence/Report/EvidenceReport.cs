@@ -39,6 +39,18 @@ public sealed record ReportCount(string Key, string Name, int Open, int Suppress
 /// <summary>One compilation (project and target framework) of the build, from run.properties.secureCoding.compilations.</summary>
 public sealed record ReportCompilation(string Project, string TargetFramework, string Configuration, string Profile, string SeveritySwitches, string ConfigFiles);
 
+/// <summary>
+/// One way a governance rule (SCR9001, SCR9002) is silenced: those rules report unjustified suppressions and security
+/// rules switched off, so whatever silences them hides such reports. The suppression audit lists these first.
+/// </summary>
+/// <param name="RuleId">The governance rule.</param>
+/// <param name="Location">"path:line", or the compilation ("project (framework)") for NoWarn.</param>
+/// <param name="How">What silences it: "finding suppressed (inSource)", "reported in the build", "NoWarn".</param>
+/// <param name="Detail">The finding's message, or what the setting does.</param>
+/// <param name="Justification">The written reason of a suppression, or null.</param>
+/// <param name="Flag">What is wrong with it (a missing or placeholder justification, a rule switched off unseen), or null.</param>
+public sealed record GovernanceBypass(string RuleId, string Location, string How, string Detail, string? Justification, string? Flag);
+
 /// <summary>The trend against a baseline evidence log (<see cref="EvidenceDiff"/>).</summary>
 public sealed record ReportTrend(string Baseline, IReadOnlyDictionary<DiffStatus, int> Counts, IReadOnlyList<DiffResult> NewFindings);
 
@@ -95,6 +107,13 @@ public sealed class EvidenceReport
     /// <summary>Counts by IEC 62443-4-1 requirement.</summary>
     public required IReadOnlyList<ReportCount> ByIec { get; init; }
 
+    /// <summary>
+    /// Everything in the evidence that silences a governance rule (<see cref="GovernanceBypass"/>), sorted: suppressed
+    /// findings of governance rules, findings that report a suppression or setting of a governance rule, and
+    /// compilations whose NoWarn lists one.
+    /// </summary>
+    public IReadOnlyList<GovernanceBypass> GovernanceBypasses { get; init; } = [];
+
     /// <summary>The trend, when a baseline was given.</summary>
     public ReportTrend? Trend { get; init; }
 
@@ -118,6 +137,7 @@ public sealed class EvidenceReport
         var results = new List<ReportResult>();
         var cweNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var iecNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var bypasses = new HashSet<GovernanceBypass>();
         foreach (var run in runs)
         {
             var driver = run["tool"]?["driver"];
@@ -181,6 +201,11 @@ public sealed class EvidenceReport
             foreach (var c in (run["properties"]?["secureCoding"]?["compilations"] as JsonArray ?? []).OfType<JsonObject>())
             {
                 compilations.Add(Compilation(c));
+                foreach (var id in (c["severitySwitches"]?["noWarn"] as JsonArray ?? []).Select(Text).OfType<string>().Where(IsGovernanceRule))
+                {
+                    var where = (Text(c["project"]) ?? Text(c["projectName"]) ?? string.Empty) + " (" + (Text(c["targetFramework"]) ?? string.Empty) + ")";
+                    bypasses.Add(new GovernanceBypass(id, where, "NoWarn", "switches off " + id + " for the whole compilation", null, "governance rule switched off"));
+                }
             }
 
             var diffResults = EvidenceDiff.Results([run]);
@@ -195,6 +220,21 @@ public sealed class EvidenceReport
                     .ToList();
                 var map = mappings.TryGetValue(d.RuleId, out var m) ? m : (Cwe: new List<string>(), Iec: new List<string>());
                 results.Add(new ReportResult(d.Tool, d.RuleId, d.Level, d.Location, d.Message, suppressions, map.Cwe, map.Iec));
+            }
+        }
+
+        foreach (var result in results.Where(r => IsGovernanceRule(r.RuleId)))
+        {
+            if (result.Suppressed)
+            {
+                foreach (var suppression in result.Suppressions)
+                {
+                    bypasses.Add(new GovernanceBypass(result.RuleId, result.Location, "finding suppressed (" + suppression.Kind + ")", result.Message, suppression.Justification, suppression.Flag));
+                }
+            }
+            else if (NamesGovernanceRule(result.Message))
+            {
+                bypasses.Add(new GovernanceBypass(result.RuleId, result.Location, "reported in the build", result.Message, null, null));
             }
         }
 
@@ -216,8 +256,16 @@ public sealed class EvidenceReport
             ByCwe = Group(results, r => r.Cwes, cweNames).OrderBy(c => CweNumber(c.Key)).ThenBy(c => c.Key, StringComparer.Ordinal).ToList(),
             ByIec = Group(results, r => r.Iec, iecNames).OrderBy(c => c.Key, StringComparer.Ordinal).ToList(),
             Trend = trend,
+            GovernanceBypasses = bypasses.OrderBy(b => b.Location, StringComparer.Ordinal).ThenBy(b => b.RuleId, StringComparer.Ordinal)
+                .ThenBy(b => b.How, StringComparer.Ordinal).ThenBy(b => b.Detail, StringComparer.Ordinal).ThenBy(b => b.Justification, StringComparer.Ordinal).ToList(),
         };
     }
+
+    private static bool IsGovernanceRule(string id) => SecureCodingAnalyzers.Rules.Governance.SecurityRuleSuppressions.IsGovernanceRule(id);
+
+    /// <summary>Whether a governance finding's message names a governance rule as what is suppressed or switched off.</summary>
+    private static bool NamesGovernanceRule(string message)
+        => message.Split([' ', ',', '(', ')', ';', ':', '.'], StringSplitOptions.RemoveEmptyEntries).Any(IsGovernanceRule);
 
     /// <summary>Why a justification does not count as one: missing, empty, or a placeholder (TODO, &lt;Pending&gt;, ...); null when it is a real one.</summary>
     public static string? JustificationFlag(string? justification)

@@ -82,6 +82,21 @@ public static class HtmlReportWriter
 
         var suppressed = r.Suppressed.ToList();
         sb.Append("<h2 id=\"suppressions\">5. Suppression audit (").Append(N(suppressed.Count)).Append(")</h2>\n<p>").Append(E(AuditIntro(r))).Append("</p>\n");
+        sb.Append("<h3 id=\"governance\">").Append(E(GovernanceTitle(r))).Append("</h3>\n<p>").Append(E(GovernanceIntro(r))).Append("</p>\n");
+        if (r.GovernanceBypasses.Count > 0)
+        {
+            sb.Append("<table class=\"governance\">\n<thead><tr><th>Rule</th><th>Location</th><th>How</th><th>Finding or setting</th><th>Justification</th><th>Flag</th></tr></thead>\n<tbody>\n");
+            foreach (var b in r.GovernanceBypasses)
+            {
+                sb.Append("<tr>").Append(Td(b.RuleId)).Append("<td><code>").Append(E(b.Location)).Append("</code></td>").Append(Td(b.How)).Append(Td(b.Detail))
+                    .Append(Td(b.Justification is { Length: > 0 } j ? j : "(none)"))
+                    .Append("<td>").Append(b.Flag is { } f ? "<span class=\"flag\">" + E(f) + "</span>" : string.Empty).Append("</td></tr>\n");
+            }
+
+            sb.Append("</tbody>\n</table>\n");
+        }
+
+        sb.Append("<h3>All suppressions</h3>\n");
         if (suppressed.Count > 0)
         {
             sb.Append("<table id=\"suppression-audit\">\n<thead><tr><th>Rule</th><th>Level</th><th>Location</th><th>Mechanism</th><th>Justification</th><th>Flag</th></tr></thead>\n<tbody>\n");

@@ -61,6 +61,20 @@ public static class MarkdownReportWriter
 
         var suppressed = r.Suppressed.ToList();
         md.Append("\n## 5. Suppression audit (").Append(N(suppressed.Count)).Append(")\n\n").Append(E(AuditIntro(r))).Append("\n\n");
+        md.Append("### ").Append(E(GovernanceTitle(r))).Append("\n\n").Append(E(GovernanceIntro(r))).Append("\n\n");
+        if (r.GovernanceBypasses.Count > 0)
+        {
+            md.Append("| Rule | Location | How | Finding or setting | Justification | Flag |\n|---|---|---|---|---|---|\n");
+            foreach (var b in r.GovernanceBypasses)
+            {
+                md.Append("| ").Append(E(b.RuleId)).Append(" | ").Append(E(b.Location)).Append(" | ").Append(E(b.How)).Append(" | ").Append(E(b.Detail))
+                    .Append(" | ").Append(E(b.Justification is { Length: > 0 } j ? j : "(none)")).Append(" | ").Append(b.Flag is { } f ? "**" + E(f.ToUpperInvariant()) + "**" : string.Empty).Append(" |\n");
+            }
+
+            md.Append('\n');
+        }
+
+        md.Append("### All suppressions\n\n");
         if (suppressed.Count > 0)
         {
             md.Append("| Rule | Level | Location | Mechanism | Justification | Flag |\n|---|---|---|---|---|---|\n");

@@ -53,6 +53,17 @@ public static class ReportText
             + N(flagged) + " of " + N(r.Suppressed.Count()) + " suppression(s) have a missing or placeholder justification (rule SCR9001 reports them in the build).";
     }
 
+    /// <summary>The heading of the governance part of the suppression audit.</summary>
+    public static string GovernanceTitle(EvidenceReport r) => "Governance rules silenced (" + N(r.GovernanceBypasses.Count) + ")";
+
+    /// <summary>What the governance part of the suppression audit shows, or that there is nothing.</summary>
+    public static string GovernanceIntro(EvidenceReport r)
+        => "SCR9001 reports suppressions without a justification and SCR9002 security rules switched off in configuration; a suppression or setting that silences one of them hides those reports, so each is listed here first. "
+            + (r.GovernanceBypasses.Count == 0
+                ? "None: no governance finding is suppressed, and no suppression or NoWarn switches off a governance rule."
+                : N(r.GovernanceBypasses.Count(b => b.Flag is not null)) + " of " + N(r.GovernanceBypasses.Count) + " are flagged.")
+            + " Not visible here: a governance rule switched off in an .editorconfig or .globalconfig (SCR9002 reports SCR9001 switched off there, but nothing reports SCR9002 itself switched off); check the configuration files listed above.";
+
     /// <summary>What the evidence covers.</summary>
     public static readonly string[] Covers =
     [

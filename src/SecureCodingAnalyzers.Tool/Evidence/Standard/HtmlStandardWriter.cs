@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using SecureCodingAnalyzers.Catalog;
 
 namespace SecureCodingAnalyzers.Tool.Evidence.Standard;
 

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using SecureCodingAnalyzers.BuildFiles;
 
 namespace SecureCodingAnalyzers.Tool.Evidence.Standard;
 
@@ -24,19 +26,13 @@ public sealed record SeveritySetting(string File, int Line, string RuleId, Repor
 public sealed record BulkSeveritySetting(string File, int Line, string Key, string Value);
 
 /// <summary>
-/// The severity lines of an analyzer configuration file (<c>.globalconfig</c> or <c>.editorconfig</c>), read the way
-/// the compiler reads them: <c>#</c>/<c>;</c> comments, <c>[section]</c> headers, <c>key = value</c> pairs with
-/// case-insensitive keys. Lines before the first section are global only in a global config (named
-/// <c>.globalconfig</c> or with <c>is_global = true</c>). Unlike the compiler, which ignores what it cannot read, this
-/// reader rejects malformed lines and unknown severities: a coding standard must not rest on a setting the compiler
-/// silently dropped.
+/// The severity lines of an analyzer configuration file (<c>.globalconfig</c> or <c>.editorconfig</c>), read by
+/// <see cref="AnalyzerConfigText"/>, the reader SCR9002 uses too, so both see the lines the compiler sees. Unlike the
+/// compiler, which ignores what it cannot read, this rejects unreadable lines and unknown severities: a coding standard
+/// must not rest on a setting the compiler silently dropped.
 /// </summary>
 public sealed class SeverityConfig
 {
-    private const string DiagnosticPrefix = "dotnet_diagnostic.";
-    private const string BulkPrefix = "dotnet_analyzer_diagnostic.";
-    private const string SeveritySuffix = ".severity";
-
     private SeverityConfig(string file, bool isGlobal, int globalLevel, IReadOnlyList<SeveritySetting> settings, IReadOnlyList<BulkSeveritySetting> bulk, IReadOnlyList<string> comments)
     {
         File = file;
@@ -53,7 +49,7 @@ public sealed class SeverityConfig
     /// <summary>Whether the file is a global config.</summary>
     public bool IsGlobal { get; }
 
-    /// <summary>The <c>global_level</c> (explicit, else 100 for a file named <c>.globalconfig</c>, else 0).</summary>
+    /// <summary>The <c>global_level</c> (explicit, else 100 for a file named <c>.globalconfig</c>, else 0); 0 for a file that is not global.</summary>
     public int GlobalLevel { get; }
 
     /// <summary>Every per-rule severity line, in file order.</summary>
@@ -68,108 +64,43 @@ public sealed class SeverityConfig
     /// <summary>Parses <paramref name="text"/>; throws <see cref="InvalidDataException"/> with <c>file(line)</c> for a malformed line.</summary>
     public static SeverityConfig Parse(string file, string text)
     {
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        var pending = new List<(int Line, string Id, string Value, string? Section)>();
+        var document = AnalyzerConfigText.Parse(text);
+        if (document.Lines.FirstOrDefault(l => l.Kind == AnalyzerConfigLineKind.Unreadable) is { } unreadable)
+        {
+            throw Malformed(file, unreadable.Number, unreadable.Text.StartsWith('[')
+                ? $"'{unreadable.Text}' is not a section header ([pattern])."
+                : $"'{unreadable.Text}' is neither a comment, a [section] nor a 'key = value' pair.");
+        }
+
+        var isGlobal = document.IsGlobal(file);
+        if (isGlobal && document.GlobalLevelValue is { } levelValue && !int.TryParse(levelValue, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        {
+            var line = document.Properties.Last(p => p.Section is null && p.Key == "global_level").Line;
+            throw Malformed(file, line, $"global_level '{levelValue}' is not an integer.");
+        }
+
+        var globalLevel = isGlobal ? document.GlobalLevel(file) : 0;
+        var settings = new List<SeveritySetting>();
         var bulk = new List<BulkSeveritySetting>();
-        var comments = new List<string>();
-        var leading = true;
-        string? section = null;
-        var isGlobal = string.Equals(Path.GetFileName(file), ".globalconfig", StringComparison.OrdinalIgnoreCase);
-        var defaultLevel = isGlobal ? 100 : 0;
-        int? level = null;
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var property in document.Properties)
         {
-            var line = lines[i].Trim();
-            var number = i + 1;
-            if (line.Length == 0)
+            if (property.DiagnosticId is { } rawId)
             {
-                continue;
-            }
-
-            if (line[0] is '#' or ';')
-            {
-                if (leading)
+                var id = rawId.ToUpperInvariant();
+                if (property.Severity is not { } severity)
                 {
-                    comments.Add(line[1..].Trim());
+                    throw Malformed(file, property.Line, $"'{property.Value}' is not a severity for {id} (error, warning, suggestion, silent, none or default).");
                 }
 
-                continue;
+                settings.Add(new SeveritySetting(file, property.Line, id, severity, property.Value, property.Section, globalLevel));
             }
-
-            leading = false;
-            if (line[0] == '[')
+            else if (property.BulkCategory is not null)
             {
-                if (line[^1] != ']' || line.Length < 3)
-                {
-                    throw Malformed(file, number, $"'{line}' is not a section header ([pattern]).");
-                }
-
-                section = line[1..^1];
-                continue;
-            }
-
-            var equals = line.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                throw Malformed(file, number, $"'{line}' is neither a comment, a [section] nor a 'key = value' pair.");
-            }
-
-            var key = line[..equals].Trim().ToLowerInvariant();
-            var value = line[(equals + 1)..].Trim();
-            if (section is null && key == "is_global")
-            {
-                isGlobal = string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
-            }
-            else if (section is null && key == "global_level")
-            {
-                if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
-                {
-                    throw Malformed(file, number, $"global_level '{value}' is not an integer.");
-                }
-
-                level = parsed;
-            }
-            else if (key.StartsWith(DiagnosticPrefix, StringComparison.Ordinal) && key.EndsWith(SeveritySuffix, StringComparison.Ordinal)
-                && key.Length > DiagnosticPrefix.Length + SeveritySuffix.Length)
-            {
-                var id = key[DiagnosticPrefix.Length..^SeveritySuffix.Length].ToUpperInvariant();
-                pending.Add((number, id, value, section));
-            }
-            else if (key.StartsWith(BulkPrefix, StringComparison.Ordinal) && key.EndsWith(SeveritySuffix, StringComparison.Ordinal))
-            {
-                bulk.Add(new BulkSeveritySetting(file, number, line[..equals].Trim(), value));
+                bulk.Add(new BulkSeveritySetting(file, property.Line, property.KeyAsWritten, property.Value));
             }
         }
 
-        var globalLevel = isGlobal ? level ?? defaultLevel : 0;
-        var settings = new List<SeveritySetting>(pending.Count);
-        foreach (var (number, id, value, inSection) in pending)
-        {
-            if (!TryParseSeverity(value, out var severity))
-            {
-                throw Malformed(file, number, $"'{value}' is not a severity for {id} (error, warning, suggestion, silent, none or default).");
-            }
-
-            settings.Add(new SeveritySetting(file, number, id, severity, value, inSection, globalLevel));
-        }
-
-        return new SeverityConfig(file, isGlobal, globalLevel, settings, bulk, comments);
-    }
-
-    /// <summary>The severity values the compiler accepts (<c>refactoring</c> is an alias of <c>silent</c>).</summary>
-    public static bool TryParseSeverity(string value, out ReportDiagnostic severity)
-    {
-        switch (value.ToLowerInvariant())
-        {
-            case "default": severity = ReportDiagnostic.Default; return true;
-            case "error": severity = ReportDiagnostic.Error; return true;
-            case "warning": severity = ReportDiagnostic.Warn; return true;
-            case "suggestion": severity = ReportDiagnostic.Info; return true;
-            case "silent":
-            case "refactoring": severity = ReportDiagnostic.Hidden; return true;
-            case "none": severity = ReportDiagnostic.Suppress; return true;
-            default: severity = ReportDiagnostic.Default; return false;
-        }
+        return new SeverityConfig(file, isGlobal, globalLevel, settings, bulk, document.LeadingComments);
     }
 
     private static InvalidDataException Malformed(string file, int line, string message)

@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using SecureCodingAnalyzers.Catalog;
 
 namespace SecureCodingAnalyzers.Tool.Evidence.Standard;
 
@@ -26,7 +27,7 @@ public static class StandardRunner
         try
         {
             profile = SeverityConfig.Parse(profileName, profileText);
-            taxonomies = TaxonomyData.LoadEmbedded();
+            taxonomies = EmbeddedData.Taxonomies();
         }
         catch (InvalidDataException e)
         {
@@ -49,7 +50,7 @@ public static class StandardRunner
             return ExitCodes.Success;
         }
 
-        await WriteAtomicallyAsync(options.Output, text, cancellationToken).ConfigureAwait(false);
+        await OutputFile.WriteAtomicallyAsync(options.Output, text, cancellationToken).ConfigureAwait(false);
         settings.Output.WriteLine($"Coding standard written to {options.Output} ({standard.Rules.Count} rules, profile {options.Profile}, {standard.Deviations.Count} deviation(s)).");
         return ExitCodes.Success;
     }
@@ -82,54 +83,6 @@ public static class StandardRunner
         catch (InvalidDataException e)
         {
             throw new ToolException("malformed config file: " + e.Message, e);
-        }
-    }
-
-    /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM) to a temporary file next to <paramref name="path"/>, then moves it over: never half written.</summary>
-    private static async Task WriteAtomicallyAsync(string path, string text, CancellationToken cancellationToken)
-    {
-        string full;
-        try
-        {
-            full = Path.GetFullPath(path);
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            throw new ToolException($"cannot write '{path}': {e.Message}", e);
-        }
-
-        if (Directory.Exists(full))
-        {
-            throw new ToolException($"cannot write '{path}': it is a directory.");
-        }
-
-        var temp = Path.Combine(Path.GetDirectoryName(full) ?? ".", "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
-        try
-        {
-            await File.WriteAllBytesAsync(temp, new UTF8Encoding(false).GetBytes(text), cancellationToken).ConfigureAwait(false);
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
-        {
-            TryDelete(temp);
-            if (e is OperationCanceledException)
-            {
-                throw;
-            }
-
-            throw new ToolException($"cannot write '{path}': {e.Message}", e);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: the temporary file is hidden and named as such.
         }
     }
 }

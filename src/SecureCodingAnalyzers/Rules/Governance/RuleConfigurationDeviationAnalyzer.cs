@@ -22,10 +22,9 @@ namespace SecureCodingAnalyzers.Rules.Governance;
 /// at most <c>suggestion</c>), and the Microsoft .NET and Security Code Scan security rules that
 /// <see cref="SecurityRuleSuppressions.IsSecurityRule"/> knows (the same list as SCR9001). Their default severities depend on
 /// the analysis mode and version, so for them only <c>none</c> and <c>silent</c> (nothing in the build) are reported.
-/// The configuration files are read as the compiler reads them: <c>key = value</c> (or <c>key: value</c>) lines, a
-/// trailing <c>#</c>/<c>;</c> comment ends the value, keys and severities ignore case, the last assignment of a key in
-/// a section wins, and top-level keys count only in a global configuration (<c>is_global = true</c> or a file named
-/// <c>.globalconfig</c>). Sections of an <c>.editorconfig</c> whose glob names only other file types
+/// The configuration files are read as the compiler reads them, by <see cref="AnalyzerConfigText"/> (the reader
+/// the evidence tool shares): the last assignment of a key in a section wins, and top-level keys count only in a
+/// global configuration (an <c>is_global</c> key or a file named <c>.globalconfig</c>). Sections of an <c>.editorconfig</c> whose glob names only other file types
 /// (<c>[*.md]</c>) are skipped. A comment line directly above the setting, or a trailing comment, is taken as its
 /// justification and quoted in the message.
 /// </remarks>
@@ -36,7 +35,7 @@ public sealed class RuleConfigurationDeviationAnalyzer : DiagnosticAnalyzer
     private const string NoWarnNoJustification = "add an XML comment with the reason above it, or remove it";
     private const int MaxJustificationLength = 200;
 
-    private static readonly DerivedKey<ImmutableArray<Setting>> s_settings = new("SCR9002 settings");
+    private static readonly DerivedKey<AnalyzerConfigText> s_documents = new("analyzer config document");
 
     private static readonly Lazy<Dictionary<string, DiagnosticDescriptor>> s_catalog = new(() =>
         Catalog.Rules.All.ToDictionary(d => d.Id, StringComparer.OrdinalIgnoreCase));
@@ -78,17 +77,11 @@ public sealed class RuleConfigurationDeviationAnalyzer : DiagnosticAnalyzer
 
     private static void ReportConfiguration(AdditionalFileAnalysisContext context, BuildFile file)
     {
-        var settings = file.Derived(s_settings, ReadSettings);
-        if (settings.IsEmpty)
+        var document = file.Derived(s_documents, f => AnalyzerConfigText.Parse(f.Text));
+        var isGlobal = document.IsGlobal(file.Path);
+        foreach (var setting in document.Properties)
         {
-            return;
-        }
-
-        var isGlobal = string.Equals(file.FileName, ".globalconfig", StringComparison.OrdinalIgnoreCase)
-                       || settings.Any(s => s.Section is null && s.Key == "is_global" && string.Equals(s.Value, "true", StringComparison.OrdinalIgnoreCase));
-        foreach (var setting in settings)
-        {
-            if (setting.Section is null ? !isGlobal : !isGlobal && !MayMatchCSharp(setting.Section))
+            if (setting.IsOverridden || (setting.Section is null ? !isGlobal : !isGlobal && !MayMatchCSharp(setting.Section)))
             {
                 continue;
             }
@@ -102,56 +95,44 @@ public sealed class RuleConfigurationDeviationAnalyzer : DiagnosticAnalyzer
                     where,
                     deviation.Verb,
                     deviation.What,
-                    deviation.Advice ?? Advice(setting.Justification, NoJustification)));
+                    deviation.Advice ?? Advice(Justification(setting), NoJustification)));
             }
         }
     }
 
     /// <summary>What a setting does to security rules, or null when it lowers none.</summary>
-    private static (string Verb, string What, string? Advice)? Deviation(Setting setting)
+    private static (string Verb, string What, string? Advice)? Deviation(AnalyzerConfigProperty setting)
     {
-        if (Severity(setting.Value) is not { } severity)
+        if (Rank(setting.Severity) is not { } severity)
         {
             return null;
         }
 
-        const string DiagnosticPrefix = "dotnet_diagnostic.";
-        const string SeveritySuffix = ".severity";
-        if (setting.Key.StartsWith(DiagnosticPrefix, StringComparison.Ordinal) && setting.Key.EndsWith(SeveritySuffix, StringComparison.Ordinal)
-            && setting.Key.Length > DiagnosticPrefix.Length + SeveritySuffix.Length)
+        if (setting.DiagnosticId is { } id)
         {
-            var id = setting.Key.Substring(DiagnosticPrefix.Length, setting.Key.Length - DiagnosticPrefix.Length - SeveritySuffix.Length);
             return RuleDeviation(id, severity);
         }
 
-        if (severity > SuggestionRank)
+        if (severity > SuggestionRank || setting.BulkCategory is not { } category)
         {
             return null;
         }
 
-        if (setting.Key == "dotnet_analyzer_diagnostic.severity")
+        if (category.Length == 0)
         {
             return severity <= SilentRank
                 ? ("switches off", "every analyzer rule without a severity of its own, Microsoft's .NET security rules (category Security) included", null)
                 : null;
         }
 
-        const string CategoryPrefix = "dotnet_analyzer_diagnostic.category-";
-        if (!setting.Key.StartsWith(CategoryPrefix, StringComparison.Ordinal) || !setting.Key.EndsWith(SeveritySuffix, StringComparison.Ordinal)
-            || setting.Key.Length <= CategoryPrefix.Length + SeveritySuffix.Length)
-        {
-            return null;
-        }
-
-        var category = setting.Key.Substring(CategoryPrefix.Length, setting.Key.Length - CategoryPrefix.Length - SeveritySuffix.Length);
-        if (category == "security")
+        if (string.Equals(category, "security", StringComparison.OrdinalIgnoreCase))
         {
             return severity <= SilentRank
                 ? ("switches off", "the security rules of Microsoft's .NET analyzers and Security Code Scan (category Security) that have no severity of their own", null)
                 : null;
         }
 
-        if (category.StartsWith("security.", StringComparison.Ordinal)
+        if (category.StartsWith("security.", StringComparison.OrdinalIgnoreCase)
             && Catalog.Rules.All.FirstOrDefault(d => string.Equals(d.Category, category, StringComparison.OrdinalIgnoreCase)) is { } member)
         {
             // Bulk (category) severities apply only to rules without a severity of their own, and the package's profile
@@ -220,98 +201,13 @@ public sealed class RuleConfigurationDeviationAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// The settings of an INI file as the compiler reads analyzer configuration: sections, <c>key = value</c> or
-    /// <c>key: value</c>, full-line and trailing comments (<c>#</c>, <c>;</c>); other lines are skipped. Only the last
-    /// assignment of a key in a section is kept (it is the one that applies).
-    /// </summary>
-    private static ImmutableArray<Setting> ReadSettings(BuildFile file)
-    {
-        var text = file.Text;
-        var settings = new List<Setting>();
-        var lastInSection = new Dictionary<string, int>(StringComparer.Ordinal);
-        string? section = null;
-        var comments = new List<string>();
-        foreach (var line in text.Lines)
-        {
-            var content = text.ToString(line.Span);
-            var trimmed = content.Trim();
-            if (trimmed.Length == 0)
-            {
-                comments.Clear();
-                continue;
-            }
-
-            if (trimmed[0] is '#' or ';')
-            {
-                comments.Add(trimmed.Substring(1).Trim());
-                continue;
-            }
-
-            if (trimmed[0] == '[')
-            {
-                var close = trimmed.LastIndexOf(']');
-                if (close > 1)
-                {
-                    section = trimmed.Substring(1, close - 1).Trim();
-                    lastInSection.Clear();
-                }
-
-                comments.Clear();
-                continue;
-            }
-
-            var separator = trimmed.IndexOfAny(new[] { '=', ':' });
-            if (separator <= 0)
-            {
-                comments.Clear();
-                continue;
-            }
-
-            var key = trimmed.Substring(0, separator).Trim();
-            if (!IsKey(key))
-            {
-                comments.Clear();
-                continue;
-            }
-
-            var rest = trimmed.Substring(separator + 1);
-            var commentAt = rest.IndexOfAny(new[] { '#', ';' });
-            var trailing = commentAt >= 0 ? rest.Substring(commentAt + 1).Trim() : null;
-            var value = (commentAt >= 0 ? rest.Substring(0, commentAt) : rest).Trim();
-
-            var start = line.Start + (content.Length - content.TrimStart().Length);
-            var keyAndValueLength = separator + 1 + (commentAt >= 0 ? rest.Substring(0, commentAt).TrimEnd().Length : rest.TrimEnd().Length);
-            var shown = trimmed.Substring(0, keyAndValueLength).Trim();
-            var justification = JoinJustification(comments, trailing, key);
-            comments.Clear();
-
-            var lowerKey = key.ToLowerInvariant();
-            var setting = new Setting(lowerKey, value, section, new TextSpan(start, keyAndValueLength), shown, justification);
-            if (lastInSection.TryGetValue(lowerKey, out var earlier))
-            {
-                settings[earlier] = setting;
-            }
-            else
-            {
-                lastInSection[lowerKey] = settings.Count;
-                settings.Add(setting);
-            }
-        }
-
-        return settings.ToImmutableArray();
-    }
-
-    private static bool IsKey(string key)
-        => key.Length > 0 && key.All(ch => char.IsLetterOrDigit(ch) || ch is '.' or '-' or '_');
-
-    /// <summary>
     /// The reason given in the comments above a setting and after it, or null. A comment that only names the rule
     /// (<c># SCR2001: Do not build SQL from untrusted input</c>, as in the package's profiles) gives no reason.
     /// </summary>
-    private static string? JoinJustification(List<string> above, string? trailing, string key)
+    private static string? Justification(AnalyzerConfigProperty setting)
     {
-        var parts = above.Concat(trailing is null ? Enumerable.Empty<string>() : new[] { trailing })
-            .Where(c => IsReason(c, key))
+        var parts = setting.CommentsAbove.Concat(setting.TrailingComment is null ? Enumerable.Empty<string>() : new[] { setting.TrailingComment })
+            .Where(c => IsReason(c, setting.Key))
             .ToList();
         if (parts.Count == 0)
         {
@@ -495,13 +391,13 @@ public sealed class RuleConfigurationDeviationAnalyzer : DiagnosticAnalyzer
     private const int SuggestionRank = (int)DiagnosticSeverity.Info;
 
     /// <summary>A configured severity as a rank comparable with <see cref="DiagnosticSeverity"/>, or null for <c>default</c> and unknown values.</summary>
-    private static int? Severity(string value) => value.ToLowerInvariant() switch
+    private static int? Rank(ReportDiagnostic? severity) => severity switch
     {
-        "none" => NoneRank,
-        "silent" or "refactoring" or "hidden" => SilentRank,
-        "suggestion" or "info" => SuggestionRank,
-        "warning" or "warn" => (int)DiagnosticSeverity.Warning,
-        "error" => (int)DiagnosticSeverity.Error,
+        ReportDiagnostic.Suppress => NoneRank,
+        ReportDiagnostic.Hidden => SilentRank,
+        ReportDiagnostic.Info => SuggestionRank,
+        ReportDiagnostic.Warn => (int)DiagnosticSeverity.Warning,
+        ReportDiagnostic.Error => (int)DiagnosticSeverity.Error,
         _ => null,
     };
 
@@ -522,32 +418,6 @@ public sealed class RuleConfigurationDeviationAnalyzer : DiagnosticAnalyzer
         }
 
         return id.ToUpperInvariant() + (id.StartsWith("SCS", StringComparison.OrdinalIgnoreCase) ? " (a Security Code Scan rule)" : " (a .NET security analyzer rule)");
-    }
-
-    /// <summary>One <c>key = value</c> line: lower-cased key, value, section header (null at top level), span and text of the assignment, its reason.</summary>
-    private sealed class Setting
-    {
-        public Setting(string key, string value, string? section, TextSpan span, string text, string? justification)
-        {
-            Key = key;
-            Value = value;
-            Section = section;
-            Span = span;
-            Text = text;
-            Justification = justification;
-        }
-
-        public string Key { get; }
-
-        public string Value { get; }
-
-        public string? Section { get; }
-
-        public TextSpan Span { get; }
-
-        public string Text { get; }
-
-        public string? Justification { get; }
     }
 
     /// <summary>A security rule id written in a &lt;NoWarn&gt; element.</summary>

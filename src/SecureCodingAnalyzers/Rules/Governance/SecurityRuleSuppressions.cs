@@ -39,6 +39,20 @@ public static class SecurityRuleSuppressions
         return builder.ToImmutable();
     });
 
+    private static readonly Lazy<ImmutableHashSet<string>> GovernanceIds = new(() =>
+    {
+        var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        foreach (var descriptor in Catalog.Rules.All)
+        {
+            if (descriptor.Category == Catalog.RuleCategory.Governance)
+            {
+                builder.Add(descriptor.Id);
+            }
+        }
+
+        return builder.ToImmutable();
+    });
+
     /// <summary>
     /// True for the ids of security rules known without configuration: this package's (<c>SCRnnnn</c>), Security Code
     /// Scan's (<c>SCSnnnn</c>) and the Security category of the .NET SDK analyzers. The compiler matches suppressed
@@ -64,6 +78,13 @@ public static class SecurityRuleSuppressions
             or 3061 or 3075 or 3076 or 3077 or 3147
             or (>= 5350 and <= 5405);
     }
+
+    /// <summary>
+    /// True for this package's governance rules (category <see cref="Catalog.RuleCategory.Governance"/>: SCR9001,
+    /// SCR9002): they watch the other suppressions and settings, so suppressing one of them hides those findings.
+    /// Ids as the compiler matches them (case-sensitive).
+    /// </summary>
+    public static bool IsGovernanceRule(string id) => GovernanceIds.Value.Contains(id);
 
     /// <summary>
     /// Null when <paramref name="text"/> gives a reason; otherwise <see cref="Missing"/> (no text) or

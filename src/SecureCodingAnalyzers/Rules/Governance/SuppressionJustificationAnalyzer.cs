@@ -21,6 +21,11 @@ namespace SecureCodingAnalyzers.Rules.Governance;
 /// a <c>Justification</c> or with an empty or placeholder one (<c>&lt;Pending&gt;</c> is what Visual Studio writes);</item>
 /// <item>the same attributes at assembly or module level (global suppressions), reported with the scope they cover.</item>
 /// </list>
+/// The governance rules themselves (SCR9001, SCR9002) are security rules here: a pragma that switches off SCR9001
+/// needs a reason like any other (it is reported at the pragma, which does not cover itself), and the message says
+/// that it hides the rule's findings. An attribute that suppresses SCR9001 covers its own declaration, so its finding
+/// is suppressed with it: the compiler still writes it to the SARIF log, marked suppressed, and the evidence report
+/// lists every suppressed governance finding first in its suppression audit.
 /// Security rules: this package's <c>SCR</c> ids, the Security category of the .NET SDK analyzers (CA), Security Code
 /// Scan (SCS) and the ids listed in <see cref="AdditionalSecurityRules"/>. Pragmas are trivia: one pass over the
 /// tree's directives (skipped when the tree has none). Attributes are filtered by name and check id before the one
@@ -37,6 +42,9 @@ public sealed class SuppressionJustificationAnalyzer : DiagnosticAnalyzer
 
     private const string WhatToDoPragma = "add a comment on the same line saying why the finding is acceptable";
     private const string WhatToDoAttribute = "set Justification to why the finding is acceptable";
+
+    /// <summary>Said first when the suppressed rule is a governance rule (SCR9001, SCR9002): its own suppression always needs a reason.</summary>
+    private const string GovernanceWhy = "suppressing a governance rule hides what it reports about other suppressions and settings; ";
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Catalog.Rules.UnjustifiedSuppression);
@@ -74,7 +82,7 @@ public sealed class SuppressionJustificationAnalyzer : DiagnosticAnalyzer
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var pragma = (PragmaWarningDirectiveTriviaSyntax)directive;
-            if (!pragma.IsActive || pragma.WarningKeyword.IsMissing || NamesThisRule(pragma))
+            if (!pragma.IsActive || pragma.WarningKeyword.IsMissing)
             {
                 continue;
             }
@@ -119,30 +127,12 @@ public sealed class SuppressionJustificationAnalyzer : DiagnosticAnalyzer
             }
 
             var placeholder = problem == SecurityRuleSuppressions.Placeholder ? comment!.Trim() : null;
-            var whatToDo = placeholder is null
-                ? WhatToDoPragma
-                : "the comment '" + Shorten(placeholder) + "' is not a reason; " + WhatToDoPragma;
+            var whatToDo = (placeholder is null ? string.Empty : "the comment '" + Shorten(placeholder) + "' is not a reason; ")
+                + (ids.Exists(SecurityRuleSuppressions.IsGovernanceRule) ? GovernanceWhy : string.Empty)
+                + WhatToDoPragma;
             var location = Location.Create(context.Tree, TextSpan.FromBounds(pragma.HashToken.SpanStart, end));
             context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.UnjustifiedSuppression, location, "#pragma warning disable", subject, whatToDo));
         }
-    }
-
-    /// <summary>
-    /// A pragma that switches off SCR9001 itself silences SCR9001 from there on, like a [SuppressMessage] for SCR9001
-    /// silences it on its own symbol: the compiler's rule for every suppression. The findings it silences are still in
-    /// the SARIF log, marked suppressed.
-    /// </summary>
-    private static bool NamesThisRule(PragmaWarningDirectiveTriviaSyntax pragma)
-    {
-        foreach (var code in pragma.ErrorCodes)
-        {
-            if (code is IdentifierNameSyntax { Identifier.ValueText: var id } && id == Catalog.Rules.UnjustifiedSuppression.Id)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static bool IsPragmaWarningDisable(DirectiveTriviaSyntax directive)
@@ -248,6 +238,11 @@ public sealed class SuppressionJustificationAnalyzer : DiagnosticAnalyzer
         {
             // Not a constant we can read (broken code): say nothing rather than guess.
             return;
+        }
+
+        if (SecurityRuleSuppressions.IsGovernanceRule(id))
+        {
+            whatToDo = GovernanceWhy + whatToDo;
         }
 
         // The one semantic check: is it really the attribute the compiler honours?

@@ -191,7 +191,70 @@ public class RuleConfigurationDeviationTests
                 "find where it is set and add the reason there, or remove it"));
     }
 
+    [Fact]
+    public async Task Detect_IsGlobalWithAnyValue_MakesTheFileGlobal_AsForTheCompiler()
+    {
+        // The compiler treats a file with an is_global key as global whatever the value (checked with the .NET SDK).
+        await Verify.VerifyAsync(
+            Files(Project(), Config("""
+                is_global = false
+                {|#0:dotnet_diagnostic.SCR2001.severity = none|}
+                """, "/repo/build/legacy.globalconfig")),
+            null,
+            Verify.Diagnostic().WithLocation(0).WithArguments("dotnet_diagnostic.SCR2001.severity = none", "switches off", "SCR2001 (Do not build SQL from untrusted input)", NoReason));
+    }
+
+    [Fact]
+    public async Task Detect_GovernanceRuleSwitchedOff_InConfigurationAndNoWarn()
+    {
+        // SCR9001 off would hide every unjustified suppression: the line that does it is itself a deviation.
+        const string Scr9001 = "SCR9001 (Justify every suppression of a security rule)";
+        await Verify.VerifyAsync(
+            Files(Project(), Config("""
+                is_global = true
+                {|#0:dotnet_diagnostic.SCR9001.severity = none|}
+                """), Props("""
+                <Project>
+                  <PropertyGroup>
+                    <NoWarn>$(NoWarn);{|#1:SCR9001|}</NoWarn>
+                  </PropertyGroup>
+                </Project>
+                """)),
+            "SecureCodingNoWarn = SCR9001",
+            Verify.Diagnostic().WithLocation(0).WithArguments("dotnet_diagnostic.SCR9001.severity = none", "switches off", Scr9001, NoReason),
+            Verify.Diagnostic().WithLocation(1).WithArguments("NoWarn", "switches off", Scr9001, NoXmlReason));
+    }
+
+    [Fact]
+    public async Task Detect_GovernanceRuleDowngraded()
+    {
+        await Verify.VerifyAsync(
+            Files(Project(), Config("""
+                is_global = true
+                # Legacy solution: suppressions are audited by hand until SEC-31 closes.
+                {|#0:dotnet_diagnostic.SCR9001.severity = suggestion|}
+                """)),
+            null,
+            Verify.Diagnostic().WithLocation(0).WithArguments("dotnet_diagnostic.SCR9001.severity = suggestion", "downgrades",
+                "SCR9001 (Justify every suppression of a security rule) from warning to suggestion", "justified: Legacy solution: suppressions are audited by hand until SEC-31 closes."));
+    }
+
     // ---- Safe ----
+
+    [Fact]
+    public async Task Safe_SeverityValuesTheCompilerIgnores()
+    {
+        // 'hidden', 'info' and 'off' are not severities for the compiler: it warns and keeps the rule's own severity.
+        await Verify.VerifyAsync(
+            Files(Project(), Config("""
+                is_global = true
+                dotnet_diagnostic.SCR2001.severity = hidden
+                dotnet_diagnostic.SCR2002.severity = info
+                dotnet_diagnostic.SCR2003.severity = off
+                """)),
+            null);
+    }
+
 
     [Fact]
     public async Task Safe_RaisingSeveritiesAndDefault()

@@ -11,9 +11,8 @@ using Microsoft.CodeAnalysis.Testing;
 using SecureCodingAnalyzers.CodeFixes.Infrastructure;
 using SecureCodingAnalyzers.Rules.Governance;
 using Xunit;
-using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
-    SecureCodingAnalyzers.Rules.Governance.SuppressionJustificationAnalyzer,
-    Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using SecureCodingAnalyzers.Tests.Verifiers;
 
 namespace SecureCodingAnalyzers.Tests.Rules.Governance;
 
@@ -23,6 +22,7 @@ public class SuppressionJustificationTests
     private const string Pragma = "#pragma warning disable";
     private const string AddComment = "add a comment on the same line saying why the finding is acceptable";
     private const string SetJustification = "set Justification to why the finding is acceptable";
+    private const string GovernanceWhy = "suppressing a governance rule hides what it reports about other suppressions and settings; ";
 
     // ---- Detect ----
 
@@ -261,6 +261,73 @@ public class SuppressionJustificationTests
             VerifyCS.Diagnostic().WithLocation(0).WithArguments(Pragma, "CA5394", AddComment));
     }
 
+    [Fact]
+    public async Task Detect_PragmaSwitchingOffThisRuleItself_NeedsAReasonToo()
+    {
+        // Without this, one unexplained '#pragma warning disable SCR9001' would hide every unjustified suppression below it.
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            {|#0:#pragma warning disable SCR9001, SCR1001|}
+            class C { }
+            """,
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments(Pragma, "SCR9001, SCR1001", GovernanceWhy + AddComment)
+                .WithMessage("#pragma warning disable suppresses SCR9001, SCR1001 without a justification; suppressing a governance rule hides what it reports about other suppressions and settings; add a comment on the same line saying why the finding is acceptable"));
+    }
+
+    [Fact]
+    public async Task Detect_PragmaSwitchingOffAGovernanceRule_IsReportedAtThePragma_WhichDoesNotCoverItself()
+    {
+        var (diagnostics, exceptions) = await RunAsync(
+            """
+            #pragma warning disable SCR9001
+            #pragma warning disable SCR9002 // TODO
+            #pragma warning disable SCR1001
+            class C { }
+            """,
+            reportSuppressed: true);
+
+        Assert.Empty(exceptions);
+        Assert.Equal(
+            [
+                (0, false, "#pragma warning disable suppresses SCR9001 without a justification; " + GovernanceWhy + AddComment),
+                (1, true, "#pragma warning disable suppresses SCR9002 without a justification; the comment 'TODO' is not a reason; " + GovernanceWhy + AddComment),
+                (2, true, "#pragma warning disable suppresses SCR1001 without a justification; " + AddComment),
+            ],
+            diagnostics.Select(d => (d.Location.GetLineSpan().StartLinePosition.Line, d.IsSuppressed, d.GetMessage())).OrderBy(d => d.Line));
+    }
+
+    [Fact]
+    public async Task Detect_SuppressMessageOfAGovernanceRule_IsReported_AndRecordedAsSuppressedByItself()
+    {
+        // The attribute's declaration covers the attribute, so its finding is suppressed with the rest: the compiler still
+        // writes it to the SARIF log (suppressed, no justification), and the evidence report's audit lists it first.
+        var (diagnostics, exceptions) = await RunAsync(
+            """
+            using System.Diagnostics.CodeAnalysis;
+
+            [assembly: SuppressMessage("Security.Governance", "SCR9002")]
+
+            class C
+            {
+                [SuppressMessage("Security.Governance", "SCR9001", Justification = "TBD")]
+                void M()
+                {
+            #pragma warning disable SCR1001
+                }
+            }
+            """,
+            reportSuppressed: true);
+
+        Assert.Empty(exceptions);
+        Assert.Equal(
+            [
+                (2, false, "[assembly: SuppressMessage] for the whole assembly suppresses SCR9002 without a justification; " + GovernanceWhy + SetJustification),
+                (6, true, "[SuppressMessage] suppresses SCR9001 without a justification; " + GovernanceWhy + "its Justification \"TBD\" is a placeholder: write why the finding is acceptable"),
+                (9, true, "#pragma warning disable suppresses SCR1001 without a justification; " + AddComment),
+            ],
+            diagnostics.Select(d => (d.Location.GetLineSpan().StartLinePosition.Line, d.IsSuppressed, d.GetMessage())).OrderBy(d => d.Line));
+    }
+
     // ---- Safe ----
 
     [Fact]
@@ -412,13 +479,31 @@ public class SuppressionJustificationTests
     }
 
     [Fact]
-    public async Task Safe_PragmaSwitchingOffThisRuleItself()
+    public async Task Safe_GovernanceRuleSwitchedOffWithAReason_SilencesItsFindingsBelow()
     {
-        // Like every suppression, one of SCR9001 silences SCR9001 from there on; the evidence's suppression audit lists it.
+        // A justified suppression of SCR9001 is a reviewed decision; the findings it silences stay in the SARIF log, marked suppressed.
         await VerifyCS.VerifyAnalyzerAsync(
             """
-            #pragma warning disable SCR9001, SCR1001
+            #pragma warning disable SCR9001 // third_party/ is vendored unchanged from upstream; reviewed in SEC-12
+            #pragma warning disable SCR1001
             class C { }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_SuppressMessageOfAGovernanceRuleWithAJustification()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System.Diagnostics.CodeAnalysis;
+
+            [assembly: SuppressMessage("Security.Governance", "SCR9001", Justification = "third_party/ is vendored unchanged from upstream; reviewed in SEC-12.", Scope = "namespaceanddescendants", Target = "~N:Contoso.ThirdParty")]
+
+            class C
+            {
+                [SuppressMessage("Security.Governance", "SCR9002", Justification = "Build file checks run in the product repository, not here.")]
+                void M() { }
+            }
             """);
     }
 
@@ -502,7 +587,50 @@ public class SuppressionJustificationTests
             """);
     }
 
-    private static async Task<(ImmutableArray<Diagnostic> Diagnostics, ConcurrentBag<string> Exceptions)> RunAsync(string source)
+    /// <summary>
+    /// The shared verifier without the testing library's suppression check. That check puts
+    /// <c>#pragma warning disable SCR9001</c> (no comment) above each test and expects silence; SCR9001 reports that very
+    /// pragma by design, since a governance rule's own suppression needs a reason (rules/SCR9001.md).
+    /// </summary>
+    private static class VerifyCS
+    {
+        public static DiagnosticResult Diagnostic() => CSharpVerifier<SuppressionJustificationAnalyzer, EmptyCodeFixProvider>.Diagnostic();
+
+        public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected) => VerifyAnalyzerAsync(source, null, expected);
+
+        public static Task VerifyAnalyzerAsync(string source, string? globalConfig, params DiagnosticResult[] expected)
+        {
+            var test = new CSharpAnalyzerTest<SuppressionJustificationAnalyzer, DefaultVerifier>
+            {
+                TestCode = source,
+                ReferenceAssemblies = CSharpVerifier<SuppressionJustificationAnalyzer, EmptyCodeFixProvider>.References,
+                CompilerDiagnostics = CompilerDiagnostics.Errors,
+                TestBehaviors = TestBehaviors.SkipSuppressionCheck,
+            };
+            if (globalConfig is not null)
+            {
+                test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
+            }
+
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        public static Task VerifyNoCodeFixAsync(string source)
+        {
+            var test = new CSharpCodeFixTest<SuppressionJustificationAnalyzer, EmptyCodeFixProvider, DefaultVerifier>
+            {
+                TestCode = source,
+                FixedCode = source,
+                ReferenceAssemblies = CSharpVerifier<SuppressionJustificationAnalyzer, EmptyCodeFixProvider>.References,
+                CompilerDiagnostics = CompilerDiagnostics.Errors,
+                TestBehaviors = TestBehaviors.SkipSuppressionCheck,
+            };
+            return test.RunAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<(ImmutableArray<Diagnostic> Diagnostics, ConcurrentBag<string> Exceptions)> RunAsync(string source, bool reportSuppressed = false)
     {
         var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         var compilation = CSharpCompilation.Create(
@@ -515,7 +643,8 @@ public class SuppressionJustificationTests
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
             (exception, analyzer, diagnostic) => exceptions.Add(exception.ToString()),
             concurrentAnalysis: false,
-            logAnalyzerExecutionTime: false);
+            logAnalyzerExecutionTime: false,
+            reportSuppressedDiagnostics: reportSuppressed);
         var diagnostics = await compilation
             .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new SuppressionJustificationAnalyzer()), options)
             .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
