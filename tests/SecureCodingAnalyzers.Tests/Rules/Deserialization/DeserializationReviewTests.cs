@@ -521,6 +521,38 @@ public class DeserializationReviewTests
             Finding.At("SCR3004", 2, 3));
     }
 
+    // A desktop tool importing a file the user picked: files from a path that is not a constant are a source. The
+    // ReadXml(fileName) overload takes the path itself, which is not file contents: a deliberate limit of the engine
+    // (the path string is not a source), documented on rules/SCR3004.md.
+    [Fact]
+    public async Task Detect_DesktopImportOfAPickedFile_PathOverloadIsALimit()
+    {
+        await Engine.VerifyAnalyzerAsync(
+            """
+            using System.Data;
+            using System.IO;
+            public sealed class RecipeImport
+            {
+                public DataSet FromStream(string pickedPath)
+                {
+                    var data = new DataSet();
+                    using var stream = {|#1:File.OpenRead(pickedPath)|};
+                    data.ReadXml({|#0:stream|});
+                    return data;
+                }
+
+                public DataSet FromPath(string pickedPath)
+                {
+                    var data = new DataSet();
+                    data.ReadXml(pickedPath);
+                    return data;
+                }
+            }
+            """,
+            DeserializationReferences.Serializers,
+            Finding.At("SCR3004", 0, 1));
+    }
+
     // ---- Safe ----
 
     // A resource shipped in the assembly, a path from configuration (the operator chooses it), a file in the content root.
