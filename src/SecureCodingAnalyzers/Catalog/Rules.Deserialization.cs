@@ -24,12 +24,12 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor NewtonsoftTypeNameHandling = DescriptorFactory.Create(
         "SCR3002",
         "Do not let Json.NET read type names without a restrictive binder",
-        "{0} sets TypeNameHandling.{1} without a SerializationBinder that allow-lists types; use TypeNameHandling.None or an allow-list binder",
+        "{0} lets the JSON choose the types it creates ({1}); use TypeNameHandling.None or a SerializationBinder that allow-lists your types",
         RuleCategory.Deserialization,
         RuleLevel.Warning,
         [502],
         [Iec62443.SI2, Iec62443.SD4],
-        "With TypeNameHandling other than None, Json.NET creates the type named in the $type property of the JSON. Any type with a dangerous constructor or setter in a loaded assembly becomes a gadget. Keep TypeNameHandling.None, or pair it with an ISerializationBinder that maps only an allow-list of your own types.");
+        "With TypeNameHandling other than None, Json.NET creates the type named in the $type property of the JSON. Any type with a dangerous constructor or setter in a loaded assembly becomes a gadget. Keep TypeNameHandling.None, or pair it with an ISerializationBinder that maps only an allow-list of your own types; a binder that hands any name to Type.GetType or to the default binder is no restriction.");
 
     /// <summary>SCR3003: JavaScriptSerializer with a type resolver.</summary>
     public static readonly DiagnosticDescriptor JavaScriptSerializerTypeResolver = DescriptorFactory.Create(

@@ -77,7 +77,15 @@ public sealed class MessagePackTypelessAnalyzer : DiagnosticAnalyzer
             IObjectCreationOperation creation => creation.Type,
             _ => null,
         };
-        if (owner is not INamedTypeSymbol named || Typeless(named, resolvers) is not { } resolver || OnlySerializes(operation, serializer))
+        if (owner is not INamedTypeSymbol named || Typeless(named, resolvers) is not { } resolver)
+        {
+            return;
+        }
+
+        // Serialization only, or the options of a Typeless.Deserialize call (reported at the call).
+        if (ConsumingCall(operation, serializer) is { } call
+            && (call.TargetMethod.Name.StartsWith("Serialize", System.StringComparison.Ordinal)
+                || (call.TargetMethod.Name.StartsWith("Deserialize", System.StringComparison.Ordinal) && call.TargetMethod.ContainingType.Name == "Typeless")))
         {
             return;
         }
@@ -91,8 +99,11 @@ public sealed class MessagePackTypelessAnalyzer : DiagnosticAnalyzer
         Report(context, operation.Syntax.GetLocation(), resolver.Name);
     }
 
-    /// <summary>True when the value is an argument (directly or through <c>With...</c> calls) of a <c>MessagePackSerializer.Serialize*</c> call.</summary>
-    private static bool OnlySerializes(IOperation operation, INamedTypeSymbol serializer)
+    /// <summary>
+    /// The <c>MessagePackSerializer</c> (or <c>MessagePackSerializer.Typeless</c>) call the value is an argument of,
+    /// directly or through <c>With...</c> calls, or null.
+    /// </summary>
+    private static IInvocationOperation? ConsumingCall(IOperation operation, INamedTypeSymbol serializer)
     {
         var current = operation;
         for (var depth = 0; depth < 8; depth++)
@@ -101,7 +112,7 @@ public sealed class MessagePackTypelessAnalyzer : DiagnosticAnalyzer
             switch (parent)
             {
                 case IArgumentOperation { Parent: IInvocationOperation call } when call.TargetMethod.ContainingType.IsOrDerivesFrom(serializer) || SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType?.ContainingType, serializer):
-                    return call.TargetMethod.Name.StartsWith("Serialize", System.StringComparison.Ordinal);
+                    return call;
                 case IArgumentOperation { Parent: IInvocationOperation call } when call.TargetMethod.Name.StartsWith("With", System.StringComparison.Ordinal):
                     current = call;
                     break;
@@ -109,11 +120,11 @@ public sealed class MessagePackTypelessAnalyzer : DiagnosticAnalyzer
                     current = call;
                     break;
                 default:
-                    return false;
+                    return null;
             }
         }
 
-        return false;
+        return null;
     }
 
     private static void AnalyzeAttributes(SymbolAnalysisContext context, ImmutableArray<INamedTypeSymbol> resolvers)

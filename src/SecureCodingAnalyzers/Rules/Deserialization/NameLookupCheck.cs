@@ -13,13 +13,24 @@ namespace SecureCodingAnalyzers.Rules.Deserialization;
 /// <c>Assembly.GetType</c> or <c>Type.ReflectionOnlyGetType</c> and checks that name nowhere. A check is a comparison
 /// with something other than <c>null</c>, a <c>switch</c> or pattern on the name, or a <c>Contains</c>,
 /// <c>ContainsKey</c>, <c>TryGetValue</c>, <c>GetValueOrDefault</c> or <c>Equals</c> call involving it: flow-insensitive
-/// on purpose, a check anywhere in the body is read as an allow-list. A prefix check (<c>StartsWith</c>) is not one: it
-/// selects which tags are type names, it does not limit the types.
+/// on purpose, a check anywhere in the body is read as an allow-list. A prefix check (<c>StartsWith</c>) is not one for
+/// the resolvers: it selects which tags are type names, it does not limit the types. SCR3002's Json.NET binders pass
+/// <c>prefixIsCheck</c>: there the name is a full type name, and a prefix limits it to the application's namespaces.
 /// </summary>
 internal static class NameLookupCheck
 {
-    /// <summary>The first unchecked type lookup of a name that <paramref name="isName"/> recognizes, or null.</summary>
-    public static IInvocationOperation? FindUncheckedLookup(IOperation root, Func<IOperation, bool> isName, INamedTypeSymbol? type, INamedTypeSymbol? assembly)
+    /// <summary>
+    /// The first unchecked type lookup of a name that <paramref name="isName"/> recognizes, or null. A lookup is
+    /// <c>Type.GetType</c>, <c>Assembly.GetType</c>, <c>Type.ReflectionOnlyGetType</c>, or a call that
+    /// <paramref name="otherLookup"/> accepts (given a name in any argument).
+    /// </summary>
+    public static IInvocationOperation? FindUncheckedLookup(
+        IOperation root,
+        Func<IOperation, bool> isName,
+        INamedTypeSymbol? type,
+        INamedTypeSymbol? assembly,
+        Func<IInvocationOperation, bool>? otherLookup = null,
+        bool prefixIsCheck = false)
     {
         var flow = new BodyLocalFlow(root);
         var locals = flow.LocalsFrom(isName);
@@ -35,7 +46,15 @@ internal static class NameLookupCheck
                     }
 
                     break;
-                case IInvocationOperation invocation when invocation.TargetMethod.Name is "Contains" or "ContainsKey" or "TryGetValue" or "GetValueOrDefault" or "Equals"
+                case IInvocationOperation invocation when otherLookup is not null && otherLookup(invocation):
+                    if (lookup is null && Involves(invocation, isName, locals))
+                    {
+                        lookup = invocation;
+                    }
+
+                    break;
+                case IInvocationOperation invocation when (invocation.TargetMethod.Name is "Contains" or "ContainsKey" or "TryGetValue" or "GetValueOrDefault" or "Equals"
+                                                           || (prefixIsCheck && invocation.TargetMethod.Name is "StartsWith"))
                                                           && Involves(invocation, isName, locals):
                     return null;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison

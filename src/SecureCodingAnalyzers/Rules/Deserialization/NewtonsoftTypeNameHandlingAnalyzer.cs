@@ -47,6 +47,12 @@ public sealed class NewtonsoftTypeNameHandlingAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterOperationAction(c => AnalyzeAssignment(c, types), OperationKind.SimpleAssignment);
+            if (types.BinderInterface is not null)
+            {
+                var type = start.Compilation.GetTypeByMetadataName("System.Type");
+                var assembly = start.Compilation.GetTypeByMetadataName("System.Reflection.Assembly");
+                start.RegisterOperationBlockAction(c => AnalyzeBinder(c, types, type, assembly));
+            }
             if (types.PropertyAttribute is not null || types.ContainerAttribute is not null)
             {
                 start.RegisterSymbolAction(c => AnalyzeAttributes(c, types), SymbolKind.Property, SymbolKind.Field, SymbolKind.NamedType);
@@ -73,12 +79,12 @@ public sealed class NewtonsoftTypeNameHandlingAnalyzer : DiagnosticAnalyzer
         }
 
         var root = assignment.Root();
-        if (owner.SetsRestrictiveBinder(root, types) || owner.EscapesOrOnlySerializes(root))
+        if (owner.SetsRestrictiveBinder(root, types) || owner.EscapesOrOnlySerializes(root) || owner.IsPrivateFieldOnlySerialized(context.CancellationToken))
         {
             return;
         }
 
-        Report(context, assignment.Value.Syntax.GetLocation(), DeserializationNames.Member(context.ContainingSymbol), handling);
+        Report(context, assignment.Value.Syntax.GetLocation(), DeserializationNames.Member(context.ContainingSymbol), "TypeNameHandling." + handling + " without an allow-list binder");
     }
 
     /// <summary>The enum member name of a constant other than <c>None</c>, or null.</summary>
@@ -100,8 +106,39 @@ public sealed class NewtonsoftTypeNameHandlingAnalyzer : DiagnosticAnalyzer
         };
     }
 
-    private static void Report(OperationAnalysisContext context, Location location, string where, string handling)
-        => context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.NewtonsoftTypeNameHandling, location, where, handling));
+    private static void Report(OperationAnalysisContext context, Location location, string where, string what)
+        => context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.NewtonsoftTypeNameHandling, location, where, what));
+
+    // ---- binders ----
+
+    /// <summary>
+    /// A Json.NET binder (<c>ISerializationBinder</c>, or a <c>DefaultSerializationBinder</c> subclass) whose
+    /// <c>BindToType</c> resolves the name it is given (<c>Type.GetType</c>, <c>Assembly.GetType</c>, or the default
+    /// binder's <c>BindToType</c>) without checking it anywhere (<see cref="NameLookupCheck"/>, with prefix checks
+    /// counted: a namespace prefix limits a full type name to the application's types). Such a binder is reported here,
+    /// where it resolves any name; the settings that use it count it as a binder (their code cannot see its body).
+    /// </summary>
+    private static void AnalyzeBinder(OperationBlockAnalysisContext context, KnownTypes types, INamedTypeSymbol? type, INamedTypeSymbol? assembly)
+    {
+        if (context.OwningSymbol is not IMethodSymbol { Name: "BindToType" or "Newtonsoft.Json.Serialization.ISerializationBinder.BindToType", Parameters.Length: 2 } method
+            || !types.IsJsonBinder(method))
+        {
+            return;
+        }
+
+        bool IsName(IOperation operation) => operation is IParameterReferenceOperation { Parameter.Ordinal: 0 or 1 } reference
+                                             && SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, method);
+        bool IsDefaultBinding(IInvocationOperation invocation) => invocation.TargetMethod.Name == "BindToType" && types.IsDefaultBinder(invocation.TargetMethod.ContainingType);
+        foreach (var root in context.OperationBlocks)
+        {
+            if (NameLookupCheck.FindUncheckedLookup(root, IsName, type, assembly, IsDefaultBinding, prefixIsCheck: true) is { } lookup)
+            {
+                var what = lookup.TargetMethod.ContainingType.Name + "." + lookup.TargetMethod.Name + " of any type name in the binder";
+                context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.NewtonsoftTypeNameHandling, lookup.Syntax.GetLocation(), DeserializationNames.Member(method), what));
+                return;
+            }
+        }
+    }
 
     /// <summary>The object whose <c>TypeNameHandling</c> is set, as far as the code shows it.</summary>
     private sealed class Owner
@@ -143,15 +180,134 @@ public sealed class NewtonsoftTypeNameHandlingAnalyzer : DiagnosticAnalyzer
                     return null;
                 case ILocalReferenceOperation local:
                     return new Owner(LocalInitializer(local.Local, local), local.Local, null);
-                case IMemberReferenceOperation member when RootParameter(member) is { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } }:
+                case IMemberReferenceOperation member when RootParameter(member) is { } parameter && IsCallbackParameter(parameter):
                     return new Owner(null, null, member);
-                case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } } parameter:
+                case IParameterReferenceOperation parameter when IsCallbackParameter(parameter.Parameter):
                     return new Owner(null, null, parameter);
                 default:
                     // Parameters of methods, fields, properties of this: the binder may be set where this code does not show.
                     return null;
             }
         }
+
+        /// <summary>
+        /// A parameter of a configuration callback: a lambda (<c>AddNewtonsoftJson(o =&gt; ...)</c>), or the options
+        /// parameter of <c>IConfigureOptions&lt;T&gt;.Configure</c>, <c>IConfigureNamedOptions&lt;T&gt;.Configure</c> or
+        /// <c>IPostConfigureOptions&lt;T&gt;.PostConfigure</c> (the class form of the same callback).
+        /// </summary>
+        private static bool IsCallbackParameter(IParameterSymbol parameter)
+        {
+            if (parameter.ContainingSymbol is not IMethodSymbol method)
+            {
+                return false;
+            }
+
+            if (method.MethodKind == MethodKind.AnonymousFunction)
+            {
+                return true;
+            }
+
+            if (method.Name is not ("Configure" or "PostConfigure") || parameter.Ordinal != method.Parameters.Length - 1)
+            {
+                return false;
+            }
+
+            foreach (var implemented in method.ContainingType.AllInterfaces)
+            {
+                if (implemented.Name is not ("IConfigureOptions" or "IConfigureNamedOptions" or "IPostConfigureOptions")
+                    || implemented.ContainingNamespace?.ToDisplayString() != "Microsoft.Extensions.Options")
+                {
+                    continue;
+                }
+
+                foreach (var member in implemented.GetMembers(method.Name))
+                {
+                    if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when the settings are created in the initializer of a private field that every use in its type (read
+        /// in the type's source) passes to a serializing call: <c>JsonConvert.SerializeObject(value, Settings)</c>,
+        /// <c>JsonSerializer.Create(Settings).Serialize(...)</c>. Read from syntax (the operations of other members are
+        /// not available to an operation action); any use it does not recognize counts as a read, so the finding stays.
+        /// </summary>
+        public bool IsPrivateFieldOnlySerialized(System.Threading.CancellationToken cancellationToken)
+        {
+            if (Local is not null
+                || Initializer?.Parent is not IObjectCreationOperation creation
+                || creation.WalkUpConversions(out _) is not IFieldInitializerOperation { InitializedFields: { Length: 1 } fields }
+                || fields[0] is not { DeclaredAccessibility: Accessibility.Private } field)
+            {
+                return false;
+            }
+
+            var serializing = 0;
+            foreach (var declaration in field.ContainingType.DeclaringSyntaxReferences)
+            {
+                foreach (var node in declaration.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != field.Name)
+                    {
+                        continue;
+                    }
+
+                    ExpressionSyntax use = identifier;
+                    if (use.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == use)
+                    {
+                        use = qualified;
+                    }
+
+                    // A member of the settings (Settings.Converters.Add(...)) is not a use of the object.
+                    if (use.Parent is MemberAccessExpressionSyntax member && member.Expression == use)
+                    {
+                        continue;
+                    }
+
+                    if (!IsSerializingArgument(use))
+                    {
+                        return false;
+                    }
+
+                    serializing++;
+                }
+            }
+
+            return serializing > 0;
+        }
+
+        private static bool IsSerializingArgument(ExpressionSyntax use)
+        {
+            if (use.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } })
+            {
+                return false;
+            }
+
+            var name = InvokedName(call);
+            if (name.StartsWith("Serialize", System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            // JsonSerializer.Create(Settings).Serialize(writer, value)
+            return name is "Create" or "CreateDefault"
+                   && call.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax outer } access
+                   && access.Expression == call
+                   && InvokedName(outer).StartsWith("Serialize", System.StringComparison.Ordinal);
+        }
+
+        private static string InvokedName(InvocationExpressionSyntax call) => call.Expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => "",
+        };
 
         /// <summary>True when the code sets an allow-list binder on the same object.</summary>
         public bool SetsRestrictiveBinder(IOperation root, KnownTypes types)
@@ -360,7 +516,7 @@ public sealed class NewtonsoftTypeNameHandlingAnalyzer : DiagnosticAnalyzer
 
                 var location = NamedArgumentLocation(attribute, argument.Key) ?? symbol.Locations[0];
                 var where = "[" + ShortAttributeName(attribute.AttributeClass!) + "] on " + DeserializationNames.Member(symbol);
-                context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.NewtonsoftTypeNameHandling, location, where, HandlingName(constant)));
+                context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.NewtonsoftTypeNameHandling, location, where, "TypeNameHandling." + HandlingName(constant) + " on a member of an open type"));
             }
         }
     }
@@ -508,6 +664,7 @@ public sealed class NewtonsoftTypeNameHandlingAnalyzer : DiagnosticAnalyzer
             _settings = compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonSerializerSettings");
             _serializer = compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonSerializer");
             _defaultBinder = compilation.GetTypeByMetadataName("Newtonsoft.Json.Serialization.DefaultSerializationBinder");
+            BinderInterface = compilation.GetTypeByMetadataName("Newtonsoft.Json.Serialization.ISerializationBinder");
             PropertyAttribute = compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonPropertyAttribute");
             ContainerAttribute = compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonContainerAttribute");
         }
@@ -517,6 +674,40 @@ public sealed class NewtonsoftTypeNameHandlingAnalyzer : DiagnosticAnalyzer
         public INamedTypeSymbol? PropertyAttribute { get; }
 
         public INamedTypeSymbol? ContainerAttribute { get; }
+
+        public INamedTypeSymbol? BinderInterface { get; }
+
+        public bool IsDefaultBinder(ITypeSymbol? type) => _defaultBinder is not null && type.IsOrDerivesFrom(_defaultBinder);
+
+        /// <summary>True for <c>BindToType</c> of a type that implements <c>ISerializationBinder</c> or derives from <c>DefaultSerializationBinder</c>.</summary>
+        public bool IsJsonBinder(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            if (type is null || SymbolEqualityComparer.Default.Equals(type, _defaultBinder))
+            {
+                return false;
+            }
+
+            if (IsDefaultBinder(type))
+            {
+                return method.IsOverride;
+            }
+
+            if (BinderInterface is null)
+            {
+                return false;
+            }
+
+            foreach (var member in BinderInterface.GetMembers("BindToType"))
+            {
+                if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         public bool IsSettingsOrSerializer(ITypeSymbol? type)
             => type.IsOrDerivesFrom(_settings) || type.IsOrDerivesFrom(_serializer);

@@ -126,9 +126,53 @@ public sealed class YamlTypeTagAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary><c>Type.GetType(name)</c>, <c>assembly.GetType(name)</c>, <c>assembly.GetTypes()</c>, <c>assembly.GetExportedTypes()</c>.</summary>
+    /// <summary>
+    /// <c>Type.GetType(name)</c> and <c>assembly.GetType(name)</c> of a name that is not a constant, and
+    /// <c>assembly.GetTypes()</c>/<c>GetExportedTypes()</c> of an assembly other than the application's own
+    /// (<c>typeof(OwnType).Assembly</c>, <c>Assembly.GetExecutingAssembly()</c>/<c>GetEntryAssembly()</c>,
+    /// <c>GetType().Assembly</c>): a scan of
+    /// the program's own types maps tags to types its authors wrote, as <c>typeof</c> mappings do.
+    /// </summary>
     private static bool IsLookup(IOperation operation, INamedTypeSymbol? type, INamedTypeSymbol? assembly)
-        => operation is IInvocationOperation { TargetMethod: { } method }
-           && ((method.Name == "GetType" && method.Parameters.Length > 0 && (SymbolEqualityComparer.Default.Equals(method.ContainingType, type) || method.ContainingType.IsOrDerivesFrom(assembly)))
-               || (method.Name is "GetTypes" or "GetExportedTypes" && method.ContainingType.IsOrDerivesFrom(assembly)));
+    {
+        if (operation is not IInvocationOperation { TargetMethod: { } method } invocation)
+        {
+            return false;
+        }
+
+        if (method.Name == "GetType" && method.Parameters.Length > 0
+            && (SymbolEqualityComparer.Default.Equals(method.ContainingType, type) || method.ContainingType.IsOrDerivesFrom(assembly)))
+        {
+            return invocation.Arguments.Length == 0 || invocation.Arguments[0].Value.ConstantValue is not { HasValue: true, Value: string };
+        }
+
+        return method.Name is "GetTypes" or "GetExportedTypes"
+               && method.ContainingType.IsOrDerivesFrom(assembly)
+               && !IsOwnAssembly(invocation.Instance);
+    }
+
+    /// <summary><c>typeof(T).Assembly</c> of a type declared in source, <c>Assembly.GetExecutingAssembly()</c>, <c>GetType().Assembly</c>.</summary>
+    private static bool IsOwnAssembly(IOperation? instance)
+    {
+        switch (instance?.WalkDownConversions())
+        {
+            case IPropertyReferenceOperation { Property.Name: "Assembly", Instance: { } owner }:
+                owner = owner.WalkDownConversions();
+                if (owner is IInvocationOperation { TargetMethod.Name: "GetTypeInfo", Arguments.Length: 1 } typeInfo)
+                {
+                    owner = typeInfo.Arguments[0].Value.WalkDownConversions();
+                }
+
+                return owner switch
+                {
+                    ITypeOfOperation typeOf => typeOf.TypeOperand.OriginalDefinition.DeclaringSyntaxReferences.Length > 0,
+                    IInvocationOperation { TargetMethod.Name: "GetType", TargetMethod.Parameters.Length: 0, Instance: IInstanceReferenceOperation } => true,
+                    _ => false,
+                };
+            case IInvocationOperation { TargetMethod: { Name: "GetExecutingAssembly" or "GetEntryAssembly", IsStatic: true } }:
+                return true;
+            default:
+                return false;
+        }
+    }
 }

@@ -27,7 +27,7 @@ public class NewtonsoftTypeNameHandlingTests
             }
             """,
             DeserializationReferences.Serializers,
-            VerifyCS.Diagnostic().WithLocation(0).WithArguments("'Api.Read'", "All"));
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("'Api.Read'", "TypeNameHandling.All without an allow-list binder"));
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class NewtonsoftTypeNameHandlingTests
             }
             """,
             DeserializationReferences.Serializers,
-            VerifyCS.Diagnostic().WithLocation(0).WithArguments("[JsonProperty] on 'Message.Payload'", "All"));
+            VerifyCS.Diagnostic().WithLocation(0).WithArguments("[JsonProperty] on 'Message.Payload'", "TypeNameHandling.All on a member of an open type"));
     }
 
     // ---- Safe ----
