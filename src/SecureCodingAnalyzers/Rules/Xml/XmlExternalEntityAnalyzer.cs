@@ -120,11 +120,45 @@ public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
     private static bool IsCandidate(IOperation operation, KnownTypes types, Lazy<XmlFrameworkDefaults> framework)
         => operation switch
         {
-            IPropertyReferenceOperation reference => ConfiguredProperties.Contains(reference.Property.Name) && types.KindOf(reference.Property.ContainingType) != ObjectKind.None,
+            IPropertyReferenceOperation reference => IsConfiguring(reference.Property, types),
             IObjectCreationOperation creation => (types.KindOf(creation.Type) is ObjectKind.TextReader or ObjectKind.Document || creation.Type.IsOrDerivesFrom(types.XPathDocument))
                                                  && framework.Value.LegacyDefaults,
             _ => false,
         };
+
+    /// <summary>
+    /// A framework configuring property (<c>XmlResolver</c>, <c>DtdProcessing</c>, ...) of a settings, reader or
+    /// document type. An override declared in source (a hardened <c>XmlDocument</c> subclass whose <c>XmlResolver</c>
+    /// setter drops the value) decides itself what an assignment does: not a configuration the rule can read.
+    /// </summary>
+    private static bool IsConfiguring(IPropertySymbol property, KnownTypes types)
+        => ConfiguredProperties.Contains(property.Name)
+           && types.KindOf(property.ContainingType) != ObjectKind.None
+           && !(property.IsOverride && property.DeclaringSyntaxReferences.Length > 0);
+
+    /// <summary>
+    /// True when a class of the user's between <paramref name="type"/> and the framework type mentions a configuring
+    /// property (<c>public SafeXmlDocument() { XmlResolver = null; }</c>): its constructor or overrides configure the
+    /// object, so the framework defaults are not assumed. A syntax check of the declarations, no semantic model.
+    /// </summary>
+    private static bool ConfiguresItself(ITypeSymbol? type, System.Threading.CancellationToken cancellationToken)
+    {
+        for (var current = type; current is not null && current.DeclaringSyntaxReferences.Length > 0; current = current.BaseType)
+        {
+            foreach (var reference in current.DeclaringSyntaxReferences)
+            {
+                foreach (var token in reference.GetSyntax(cancellationToken).DescendantTokens())
+                {
+                    if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken && ConfiguredProperties.Contains(token.ValueText))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
 
     internal enum ObjectKind
     {
@@ -257,7 +291,7 @@ public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
                         OnCreation(creation);
                         break;
                     case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
-                        when ConfiguredProperties.Contains(property.Property.Name) && _types.KindOf(property.Property.ContainingType) is var kind and not ObjectKind.None:
+                        when IsConfiguring(property.Property, _types) && _types.KindOf(property.Property.ContainingType) is var kind:
                         var configured = ObjectFor(KeyOf(property.Instance) ?? assignment, kind, property.Instance?.Type ?? property.Property.ContainingType);
                         (property.Property.Name switch
                         {
@@ -305,7 +339,8 @@ public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
             var dtd = DtdOf(configured);
             var resolver = ResolverOf(configured, out var resolverAssignment, out var resolverDisplay);
             var created = configured.Creations.Count > 0;
-            var defaultResolver = configured.Resolver.Count == 0 && created && _framework.LegacyDefaults;
+            var defaultResolver = configured.Resolver.Count == 0 && created && _framework.LegacyDefaults
+                                  && !ConfiguresItself(configured.Creations[0].Type, _context.CancellationToken);
             var explicitParse = configured.Dtd.Count > 0 && dtd == DtdState.Parse;
 
             switch (configured.Kind)

@@ -23,11 +23,15 @@ internal sealed class XmlFrameworkDefaults
     private XmlFrameworkDefaults(bool isNetFramework, Version? version)
     {
         Version = version;
+        IsNetFramework = isNetFramework;
         LegacyDefaults = isNetFramework && (version is null || version < FirstSecureVersion);
         Display = !isNetFramework ? ".NET"
             : version is null ? ".NET Framework before 4.5.2"
             : ".NET Framework " + version.ToString(version.Build > 0 ? 3 : 2);
     }
+
+    /// <summary>True for .NET Framework targets (any version).</summary>
+    public bool IsNetFramework { get; }
 
     /// <summary>The .NET Framework version targeted, when known.</summary>
     public Version? Version { get; }

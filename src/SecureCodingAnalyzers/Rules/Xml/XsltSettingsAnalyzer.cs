@@ -11,13 +11,18 @@ namespace SecureCodingAnalyzers.Rules.Xml;
 /// <summary>
 /// SCR3013: <c>XslCompiledTransform.Load</c> with <c>XsltSettings</c> that enable embedded scripts
 /// (<c>XsltSettings.TrustedXslt</c>, <c>new XsltSettings(_, enableScript: true)</c>, <c>EnableScript = true</c>), or
-/// that enable the <c>document()</c> function while a resolving <c>XmlResolver</c> (<c>XmlUrlResolver</c>) is passed.
+/// that enable the <c>document()</c> function while the same transform, in the same body, is run with a resolving
+/// <c>documentResolver</c> (<c>Transform(..., new XmlUrlResolver())</c>): <c>document()</c> is resolved at transform time,
+/// by that resolver; the resolver passed to <c>Load</c> serves <c>xsl:include</c>/<c>xsl:import</c>, which
+/// <c>Load(path)</c> resolves by default too.
 /// The settings are read from the argument: the static properties, a creation with its constructor arguments and
 /// initializer, or a local holding one, with the property assignments made to that local in the same body. Scripts
 /// are reported on every framework: .NET (Core) refuses to compile script blocks, but code that enables them is meant
 /// for, or shared with, .NET Framework, where they run with the process's rights.
-/// Not reported: <c>XsltSettings.Default</c>, null settings, <c>new XsltSettings()</c>, <c>document()</c> with a null
-/// or non-resolving resolver, settings or resolvers the code does not show (parameters, fields, calls), the obsolete
+/// On .NET Framework targets a <c>Transform</c> overload without a resolver counts as resolving (its default is an
+/// <c>XmlUrlResolver</c>); on .NET (Core) it resolves nothing unless the <c>AllowDefaultResolver</c> switch is set.
+/// Not reported: <c>XsltSettings.Default</c>, null settings, <c>new XsltSettings()</c>, <c>document()</c> when no
+/// <c>Transform</c> on the same transform in the body resolves, a transform loaded and run in different methods, settings or resolvers the code does not show (parameters, fields, calls), the obsolete
 /// <c>XslTransform</c>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -44,11 +49,14 @@ public sealed class XsltSettingsAnalyzer : DiagnosticAnalyzer
             }
 
             var resolvers = new XmlResolvers(start.Compilation);
-            start.RegisterOperationAction(c => Analyze(c, transform, settings, resolvers), OperationKind.Invocation);
+            var compilation = start.Compilation;
+            var options = start.Options;
+            var framework = new System.Lazy<XmlFrameworkDefaults>(() => XmlFrameworkDefaults.Read(compilation, options));
+            start.RegisterOperationAction(c => Analyze(c, transform, settings, resolvers, framework), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol transform, INamedTypeSymbol settingsType, XmlResolvers resolvers)
+    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol transform, INamedTypeSymbol settingsType, XmlResolvers resolvers, System.Lazy<XmlFrameworkDefaults> framework)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (invocation.TargetMethod.Name != "Load" || !invocation.TargetMethod.ContainingType.IsOrDerivesFrom(transform))
@@ -57,16 +65,11 @@ public sealed class XsltSettingsAnalyzer : DiagnosticAnalyzer
         }
 
         IArgumentOperation? settingsArgument = null;
-        IArgumentOperation? resolverArgument = null;
         foreach (var argument in invocation.Arguments)
         {
             if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, settingsType))
             {
                 settingsArgument = argument;
-            }
-            else if (argument.Parameter?.Type is { } type && type.IsOrDerivesFrom(resolvers.Resolver))
-            {
-                resolverArgument = argument;
             }
         }
 
@@ -81,16 +84,18 @@ public sealed class XsltSettingsAnalyzer : DiagnosticAnalyzer
         var value = settingsArgument.Value.WalkDownConversions();
         var features = Features.Of(value, settingsType, Writes, invocation);
         string? detail = null;
+        Location[]? additional = null;
         if (features.Script == true)
         {
             detail = features.Trusted
                 ? "XsltSettings.TrustedXslt, which runs the stylesheet's embedded script blocks and enables document()"
                 : "embedded script blocks enabled (EnableScript)";
         }
-        else if (features.Document == true && resolverArgument is not null
-                 && resolvers.Classify(resolverArgument.Value, Writes(), out var resolver) == ResolverKind.Resolving)
+        else if (features.Document == true
+                 && ResolvingTransformResolver(invocation, transform, resolvers, Writes(), framework) is { } transformResolver)
         {
-            detail = "the document() function enabled and " + resolver + ", which reads any file or URL the stylesheet names";
+            detail = "the document() function enabled and " + transformResolver.Display + ", which reads any file or URL the stylesheet names";
+            additional = new[] { transformResolver.Argument.Syntax.GetLocation() };
         }
 
         if (detail is null)
@@ -101,8 +106,63 @@ public sealed class XsltSettingsAnalyzer : DiagnosticAnalyzer
         var properties = value is IPropertyReferenceOperation or IObjectCreationOperation
             ? ImmutableDictionary<string, string?>.Empty.Add(ReplaceableProperty, "true")
             : ImmutableDictionary<string, string?>.Empty;
-        context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.UnsafeXslt, settingsArgument.Value.Syntax.GetLocation(), properties, transform.Name + ".Load", detail));
+        context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.UnsafeXslt, settingsArgument.Value.Syntax.GetLocation(), additional, properties, transform.Name + ".Load", detail));
     }
+
+    /// <summary>
+    /// The first resolving <c>documentResolver</c> passed to <c>Transform</c> on the transform that
+    /// <paramref name="load"/> loads (the same local, parameter or field, in the same body). <c>document()</c> is resolved
+    /// at transform time by that resolver; the one passed to <c>Load</c> serves <c>xsl:include</c>/<c>xsl:import</c> only.
+    /// </summary>
+    private static (IOperation Argument, string Display)? ResolvingTransformResolver(IInvocationOperation load, INamedTypeSymbol transform, XmlResolvers resolvers, LocalWrites writes, System.Lazy<XmlFrameworkDefaults> framework)
+    {
+        if (ReceiverOf(load) is not { } receiver)
+        {
+            return null;
+        }
+
+        foreach (var operation in load.Root().DescendantsAndSelf())
+        {
+            if (operation is not IInvocationOperation { TargetMethod.Name: "Transform" } call
+                || !call.TargetMethod.ContainingType.IsOrDerivesFrom(transform)
+                || !SymbolEqualityComparer.Default.Equals(ReceiverOf(call), receiver))
+            {
+                continue;
+            }
+
+            var hasResolverParameter = false;
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Type is { } type && type.IsOrDerivesFrom(resolvers.Resolver))
+                {
+                    hasResolverParameter = true;
+                    if (!argument.IsImplicit && resolvers.Classify(argument.Value, writes, out var display) == ResolverKind.Resolving)
+                    {
+                        return (argument.Value, display + " passed to Transform");
+                    }
+                }
+            }
+
+            // .NET Framework's overloads without a resolver use an XmlUrlResolver (unless prohibited in the machine
+            // or application configuration); .NET (Core) uses none unless the AllowDefaultResolver switch is set.
+            if (!hasResolverParameter && framework.Value.IsNetFramework)
+            {
+                return (call, "the XmlUrlResolver that .NET Framework's Transform uses by default");
+            }
+        }
+
+        return null;
+    }
+
+    private static ISymbol? ReceiverOf(IInvocationOperation invocation)
+        => invocation.Instance?.WalkDownConversions() switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property when property.Arguments.IsEmpty => property.Property,
+            _ => null,
+        };
 
     /// <summary>What a settings value enables: true, false, or null when the code does not show it.</summary>
     private readonly struct Features

@@ -66,21 +66,26 @@ public class XsltSettingsTests
             using System.Xml.Xsl;
             class C
             {
-                void M(XslCompiledTransform xslt, string path)
+                void M(XslCompiledTransform xslt, string path, XmlReader input, XmlWriter output)
                 {
-                    xslt.Load(path, {|#0:new XsltSettings(true, false)|}, new XmlUrlResolver());
+                    xslt.Load(path, {|#0:new XsltSettings(true, false)|}, null);
+                    xslt.Transform(input, null, output, {|#1:new XmlUrlResolver()|});
                 }
-                void N(XslCompiledTransform xslt, string path)
+                void N(XslCompiledTransform xslt, string path, XmlReader input, XmlWriter output)
                 {
                     var resolver = new XmlUrlResolver();
                     var settings = new XsltSettings { EnableDocumentFunction = true };
-                    xslt.Load(path, [|settings|], resolver);
+                    xslt.Load(path, {|#2:settings|}, null);
+                    xslt.Transform(input, null, output, {|#3:resolver|});
                 }
             }
             """,
-            VerifyCS.Diagnostic().WithLocation(0).WithArguments(
+            VerifyCS.Diagnostic().WithLocation(0).WithLocation(1).WithArguments(
                 "XslCompiledTransform.Load",
-                "the document() function enabled and XmlUrlResolver, which reads any file or URL the stylesheet names"));
+                "the document() function enabled and XmlUrlResolver passed to Transform, which reads any file or URL the stylesheet names"),
+            VerifyCS.Diagnostic().WithLocation(2).WithLocation(3).WithArguments(
+                "XslCompiledTransform.Load",
+                "the document() function enabled and XmlUrlResolver passed to Transform, which reads any file or URL the stylesheet names"));
     }
 
     [Fact]
