@@ -19,20 +19,23 @@ namespace SecureCodingAnalyzers.Rules.Secrets;
 /// <item>SCR6001: a connection string with a non-placeholder <c>Password</c>/<c>Pwd</c> passed to a
 /// <c>DbConnection</c>, <c>DbConnectionStringBuilder</c> or <c>DbDataSource</c> (any provider: matched by base type),
 /// assigned to their <c>ConnectionString</c>, a constant assigned to a builder's <c>Password</c>, or passed to an EF Core
-/// <c>Use*</c> provider method (an extension of <c>DbContextOptionsBuilder</c> with a <c>connectionString</c> parameter).</item>
+/// <c>Use*</c> provider method (an extension of <c>DbContextOptionsBuilder</c> with a <c>connectionString</c> parameter)
+/// or to the <c>connectionString</c> parameter of any referenced library method (<c>AddSqlServer&lt;TContext&gt;</c>).</item>
 /// <item>SCR6002: the password of <c>NetworkCredential</c>; the credentials of <c>AuthenticationHeaderValue</c> (Basic:
 /// the password after ':' of the Base64-encoded pair; any other scheme: the parameter); an <c>Authorization</c> header
 /// added to <c>HttpHeaders</c>; <c>ClientSecret</c>/<c>AppSecret</c>/<c>ConsumerSecret</c> on Microsoft authentication
-/// options; <c>clientSecret</c> parameters of MSAL (<c>WithClientSecret</c>) and Azure.Identity (<c>ClientSecretCredential</c>).</item>
+/// options; <c>clientSecret</c> parameters of MSAL (<c>WithClientSecret</c>) and Azure.Identity (<c>ClientSecretCredential</c>);
+/// the <c>password</c> of X509 certificate APIs and Kestrel's <c>UseHttps</c>.</item>
 /// <item>SCR6003: key material outside <c>System.Security.Cryptography</c> (SCR1005 covers that namespace):
-/// <c>SymmetricSecurityKey</c>, <c>JsonWebKey.K</c>, <c>InMemorySymmetricSecurityKey</c>, OWIN's
+/// <c>SymmetricSecurityKey</c>, <c>JsonWebKey.K</c>, a constant JSON Web Key with <c>k</c> or private members,
+/// <c>InMemorySymmetricSecurityKey</c>, OWIN's
 /// <c>SymmetricKeyIssuerSecurityKeyProvider</c>, JWT.Net's <c>WithSecret</c> and encoder keys.</item>
 /// <item>SCR6005: a password-named value (<see cref="SecretValues.IsPasswordName"/>) compared with a non-placeholder
 /// constant, or any string compared with a constant whose name says it is a password (<c>==</c>, <c>!=</c>,
 /// <c>Equals</c>, <c>string.Equals</c>, <c>string.Compare</c>/<c>CompareOrdinal</c>, <c>is</c> and <c>switch</c> patterns).</item>
 /// </list>
 /// Placeholders (<see cref="SecretValues.IsPlaceholder"/>), empty values and any value with a non-constant piece are
-/// not reported. No code fix: where the secret should come from (configuration, a vault, a certificate store) is a
+/// not reported; the constant fallback of <c>configured ?? "..."</c> is (SCR6001-SCR6003). No code fix: where the secret should come from (configuration, a vault, a certificate store) is a
 /// design decision. Messages never contain the value.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]

@@ -47,8 +47,8 @@ internal static class SecretValues
     /// True when <paramref name="value"/> (known text; may contain <see cref="ConstantString.Hole"/>) is not a usable
     /// secret: empty or white space, not constant, a template or substitution token (<c>{0}</c>, <c>${X}</c>,
     /// <c>$(X)</c>, <c>#{X}#</c>, <c>__X__</c>, <c>%X%</c>, <c>&lt;password&gt;</c>, <c>[password]</c>), one character
-    /// repeated (<c>****</c>, <c>xxxx</c>), a "your...", "my..." or "enter..." text, or a placeholder word such as
-    /// <c>password</c>, <c>changeme</c>, <c>secret</c> or <c>TODO</c>.
+    /// repeated (<c>****</c>, <c>xxxx</c>), a "your...", "my..." or "enter..." text, a placeholder word such as
+    /// <c>password</c>, <c>changeme</c>, <c>secret</c> or <c>TODO</c>, or the name of a setting (<see cref="NamesASetting"/>).
     /// </summary>
     public static bool IsPlaceholder(string value)
     {

@@ -17,8 +17,10 @@ namespace SecureCodingAnalyzers.Rules.Secrets;
 /// whatever its key;</item>
 /// <item>a token or private key in a recognizable format (<see cref="TokenFormats"/>, shared with SCR6004), whatever
 /// its key;</item>
+/// <item>a URL with a non-placeholder <c>user:password@</c>, whatever its key;</item>
 /// <item>the value of a secret-named key (<see cref="IsSecretKey"/>: <c>Password</c>, <c>ClientSecret</c>,
-/// <c>ApiKey</c>, <c>AccessKey</c>, <c>Token</c>, <c>PrivateKey</c>...) that is not a placeholder
+/// <c>ApiKey</c>, <c>AccessKey</c>, <c>Token</c>, <c>PrivateKey</c>..., or a bare <c>Key</c> in a token or signing
+/// section; not for array items, which are judged by format only) that is not a placeholder
 /// (<see cref="SecretValues.IsPlaceholder"/>), a number, a boolean, a URL without credentials or an Azure Key Vault
 /// reference (<c>@Microsoft.KeyVault(...)</c>).</item>
 /// </list>
