@@ -19,20 +19,23 @@ namespace SecureCodingAnalyzers.Rules.Secrets;
 /// <item>SCR6001: a connection string with a non-placeholder <c>Password</c>/<c>Pwd</c> passed to a
 /// <c>DbConnection</c>, <c>DbConnectionStringBuilder</c> or <c>DbDataSource</c> (any provider: matched by base type),
 /// assigned to their <c>ConnectionString</c>, a constant assigned to a builder's <c>Password</c>, or passed to an EF Core
-/// <c>Use*</c> provider method (an extension of <c>DbContextOptionsBuilder</c> with a <c>connectionString</c> parameter).</item>
+/// <c>Use*</c> provider method (an extension of <c>DbContextOptionsBuilder</c> with a <c>connectionString</c> parameter)
+/// or to the <c>connectionString</c> parameter of any referenced library method (<c>AddSqlServer&lt;TContext&gt;</c>).</item>
 /// <item>SCR6002: the password of <c>NetworkCredential</c>; the credentials of <c>AuthenticationHeaderValue</c> (Basic:
 /// the password after ':' of the Base64-encoded pair; any other scheme: the parameter); an <c>Authorization</c> header
 /// added to <c>HttpHeaders</c>; <c>ClientSecret</c>/<c>AppSecret</c>/<c>ConsumerSecret</c> on Microsoft authentication
-/// options; <c>clientSecret</c> parameters of MSAL (<c>WithClientSecret</c>) and Azure.Identity (<c>ClientSecretCredential</c>).</item>
+/// options; <c>clientSecret</c> parameters of MSAL (<c>WithClientSecret</c>) and Azure.Identity (<c>ClientSecretCredential</c>);
+/// the <c>password</c> of X509 certificate APIs and Kestrel's <c>UseHttps</c>.</item>
 /// <item>SCR6003: key material outside <c>System.Security.Cryptography</c> (SCR1005 covers that namespace):
-/// <c>SymmetricSecurityKey</c>, <c>JsonWebKey.K</c>, <c>InMemorySymmetricSecurityKey</c>, OWIN's
+/// <c>SymmetricSecurityKey</c>, <c>JsonWebKey.K</c>, a constant JSON Web Key with <c>k</c> or private members,
+/// <c>InMemorySymmetricSecurityKey</c>, OWIN's
 /// <c>SymmetricKeyIssuerSecurityKeyProvider</c>, JWT.Net's <c>WithSecret</c> and encoder keys.</item>
 /// <item>SCR6005: a password-named value (<see cref="SecretValues.IsPasswordName"/>) compared with a non-placeholder
 /// constant, or any string compared with a constant whose name says it is a password (<c>==</c>, <c>!=</c>,
 /// <c>Equals</c>, <c>string.Equals</c>, <c>string.Compare</c>/<c>CompareOrdinal</c>, <c>is</c> and <c>switch</c> patterns).</item>
 /// </list>
 /// Placeholders (<see cref="SecretValues.IsPlaceholder"/>), empty values and any value with a non-constant piece are
-/// not reported. No code fix: where the secret should come from (configuration, a vault, a certificate store) is a
+/// not reported; the constant fallback of <c>configured ?? "..."</c> is (SCR6001-SCR6003). No code fix: where the secret should come from (configuration, a vault, a certificate store) is a
 /// design decision. Messages never contain the value.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -75,7 +78,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
         var isString = parameter.Type.SpecialType == SpecialType.System_String;
         if (isString && string.Equals(name, "connectionString", StringComparison.OrdinalIgnoreCase))
         {
-            if (types.IsDatabaseType(type) || types.IsEntityFrameworkProvider(method))
+            if (types.IsDatabaseType(type) || types.IsEntityFrameworkProvider(method) || IsLibraryMethod(method))
             {
                 ReportConnectionString(context, argument.Value, Api(method), constants);
             }
@@ -122,6 +125,19 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                     {
                         Report(context, Catalog.Rules.HardcodedCredential, argument.Value, headerValue.Origin, "the " + header.Text + " header", "credential");
                     }
+                }
+
+                return;
+
+            case "password" when isString && IsCertificatePasswordSink(method, ns):
+                ReportCredential(context, argument.Value, Api(method), "certificate password", constants);
+                return;
+
+            case "json" when isString && method.MethodKind is MethodKind.Constructor or MethodKind.Ordinary
+                            && (SymbolEqualityComparer.Default.Equals(type, types.JsonWebKey) || (type.Name == "JsonWebKeySet" && ns == "Microsoft.IdentityModel.Tokens")):
+                if (ConstantString.Evaluate(argument.Value, constants, context.CancellationToken) is { IsComplete: true } json && HasJsonWebKeySecret(json.Text))
+                {
+                    Report(context, Catalog.Rules.HardcodedSigningKey, argument.Value, json.Origin, type.Name, json.Description);
                 }
 
                 return;
@@ -183,19 +199,79 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
     private static void ReportConnectionString(OperationAnalysisContext context, IOperation value, string api, ConstantByteData constants)
     {
-        if (ConstantString.Evaluate(value, constants, context.CancellationToken) is { } text && SecretValues.ConnectionStringPassword(text.Text) is not null)
+        if (ConstantString.Evaluate(value, constants, context.CancellationToken) is { } text)
         {
-            Report(context, Catalog.Rules.HardcodedConnectionStringPassword, value, text.Origin, text.Description, api);
+            if (SecretValues.ConnectionStringPassword(text.Text) is not null)
+            {
+                Report(context, Catalog.Rules.HardcodedConnectionStringPassword, value, text.Origin, text.Description, api);
+            }
+        }
+        else if (Fallback(value) is { } fallback)
+        {
+            ReportConnectionString(context, fallback, api, constants);
         }
     }
 
     private static void ReportCredential(OperationAnalysisContext context, IOperation value, string api, string what, ConstantByteData constants)
     {
-        if (ConstantString.Evaluate(value, constants, context.CancellationToken) is { IsComplete: true } text && !SecretValues.IsPlaceholder(text.Text))
+        if (ConstantString.Evaluate(value, constants, context.CancellationToken) is { } text)
         {
-            Report(context, Catalog.Rules.HardcodedCredential, value, text.Origin, api, what);
+            if (text.IsComplete && !SecretValues.IsPlaceholder(text.Text))
+            {
+                Report(context, Catalog.Rules.HardcodedCredential, value, text.Origin, api, what);
+            }
+        }
+        else if (Fallback(value) is { } fallback)
+        {
+            ReportCredential(context, fallback, api, what, constants);
         }
     }
+
+    /// <summary>
+    /// The right side of <c>configured ?? "fallback"</c>: the value every installation without that configuration
+    /// runs with, so a constant there is as hard-coded as a constant alone. A conditional (<c>dev ? "a" : b</c>) is
+    /// not followed: which branch ships is not known.
+    /// </summary>
+    private static IOperation? Fallback(IOperation value)
+        => Strip(value) is ICoalesceOperation coalesce && coalesce.WhenNull is not IThrowOperation ? coalesce.WhenNull : null;
+
+    /// <summary>A method of a referenced library (not of this compilation): its <c>connectionString</c> parameter means what it says.</summary>
+    private static bool IsLibraryMethod(IMethodSymbol method)
+    {
+        foreach (var location in method.Locations)
+        {
+            if (location.IsInSource)
+            {
+                return false;
+            }
+        }
+
+        return method.Locations.Length > 0;
+    }
+
+    /// <summary>The <c>password</c> of a PFX/PKCS#12 file or blob: X509 certificate types and Kestrel's <c>UseHttps(fileName, password)</c>.</summary>
+    private static bool IsCertificatePasswordSink(IMethodSymbol method, string ns)
+        => ns == "System.Security.Cryptography.X509Certificates"
+           || (method.Name == "UseHttps" && ns.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
+
+    /// <summary>A JSON Web Key (or set) with symmetric (<c>k</c>) or private (<c>d</c>, <c>p</c>, <c>q</c>...) material that is not a placeholder.</summary>
+    private static bool HasJsonWebKeySecret(string json)
+    {
+        foreach (System.Text.RegularExpressions.Match match in s_jwkSecretMember.Matches(json))
+        {
+            if (!SecretValues.IsPlaceholder(match.Groups["v"].Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex s_jwkSecretMember = new(
+        @"""(?:k|d|p|q|dp|dq|qi)""\s*:\s*""(?<v>[^""]*)""",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+        TimeSpan.FromMilliseconds(200));
 
     /// <summary>
     /// The credentials of an authorization header: for <c>Basic</c>, the password of the <c>user:password</c> pair
@@ -219,6 +295,14 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             {
                 var encoded = credentialText ?? ConstantString.Evaluate(value, constants, context.CancellationToken)?.Text;
                 pairText = encoded is null ? null : DecodeBase64(encoded.Trim());
+            }
+
+            if (pairText is null && credentialText is not null && credentialText.IndexOf(ConstantString.Hole) >= 0
+                && FindToBase64OfBytes(value) is { } inner)
+            {
+                // "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("user:password")): the pair is inside.
+                pair = ConstantString.Evaluate(inner.Arguments[0].Value, constants, context.CancellationToken);
+                pairText = pair?.Text;
             }
 
             var colon = pairText?.IndexOf(':') ?? -1;
@@ -252,11 +336,22 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                     Report(context, Catalog.Rules.HardcodedSigningKey, value, text.Origin, api, text.Description);
                 }
             }
-            else if (constants.Types.IsByteBuffer(value.Type)
-                     && constants.Classify(value, context.CancellationToken) is { } data
-                     && !(data.Text is { } source && SecretValues.IsPlaceholder(source)))
+            else if (constants.Types.IsByteBuffer(value.Type))
             {
-                Report(context, Catalog.Rules.HardcodedSigningKey, value, data.Origin, api, data.Description);
+                if (constants.Classify(value, context.CancellationToken) is { } data)
+                {
+                    if (!(data.Text is { } source && SecretValues.IsPlaceholder(source)))
+                    {
+                        Report(context, Catalog.Rules.HardcodedSigningKey, value, data.Origin, api, data.Description);
+                    }
+                }
+                else if (Strip(value) is IInvocationOperation { TargetMethod.Name: "GetBytes" or "FromBase64String" or "FromHexString", Arguments.Length: 1 } decode
+                         && Fallback(decode.Arguments[0].Value) is { } fallback
+                         && ConstantString.Evaluate(fallback, constants, context.CancellationToken) is { IsComplete: true } text
+                         && !SecretValues.IsPlaceholder(text.Text))
+                {
+                    Report(context, Catalog.Rules.HardcodedSigningKey, value, text.Origin, api, "the bytes of a fallback " + text.Description.Replace("a string literal", "string literal"));
+                }
             }
         }
     }
@@ -268,6 +363,21 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             ? ImmutableArray.Create(origin)
             : ImmutableArray<Location>.Empty;
         context.ReportDiagnostic(Diagnostic.Create(descriptor, location, additional, first, second));
+    }
+
+    /// <summary>The <c>GetBytes(pair)</c> of the one <c>Convert.ToBase64String(Encoding.X.GetBytes(pair))</c> inside a header value.</summary>
+    private static IInvocationOperation? FindToBase64OfBytes(IOperation value)
+    {
+        foreach (var operation in value.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "ToBase64String", Arguments.Length: >= 1 } toBase64
+                && Strip(toBase64.Arguments[0].Value) is IInvocationOperation { TargetMethod.Name: "GetBytes", Arguments.Length: 1 } getBytes)
+            {
+                return getBytes;
+            }
+        }
+
+        return null;
     }
 
     private static string? DecodeBase64(string text)

@@ -100,14 +100,21 @@ internal static class PasswordComparison
             return;
         }
 
-        string? what = PasswordValue(variable);
+        string? what = PasswordValue(variable, out var matchedName);
         if (what is null && ConstantIsNamedPassword(constantOperation))
         {
             what = Describe(variable) ?? "a value";
+            matchedName = Name(Strip(constantOperation));
         }
 
         if (what is null || SecretValues.IsPlaceholder(constant.Text))
         {
+            return;
+        }
+
+        if (matchedName is not null && SecretValues.IsPinOnlyName(matchedName) && !IsDigits(constant.Text))
+        {
+            // A PIN is numeric: pin == "A0" is a device pin.
             return;
         }
 
@@ -118,19 +125,40 @@ internal static class PasswordComparison
         => ConstantString.Evaluate(operation, constants, context.CancellationToken) is { IsComplete: true } text && text.Text.Length > 0 ? text : null;
 
     /// <summary>Describes <paramref name="operation"/> when it is a password: <c>the parameter 'password'</c>, <c>'txtPassword.Text'</c>.</summary>
-    private static string? PasswordValue(IOperation operation)
+    private static string? PasswordValue(IOperation operation, out string? matchedName)
     {
         operation = Strip(operation);
+        matchedName = null;
         switch (operation)
         {
             case IInvocationOperation { TargetMethod.Name: "Trim" or "ToLower" or "ToUpper" or "ToLowerInvariant" or "ToUpperInvariant" or "ToString", Instance: { } instance }:
-                return PasswordValue(instance);
+                return PasswordValue(instance, out matchedName);
             case IPropertyReferenceOperation { Property.Name: "Text" or "Value" or "Password" or "Content" } property
                 when property.Instance is { } owner && Name(Strip(owner)) is { } ownerName && SecretValues.IsPasswordName(ownerName):
+                matchedName = ownerName;
                 return "'" + ownerName + "." + property.Property.Name + "'";
         }
 
-        return Name(operation) is { } name && SecretValues.IsPasswordName(name) ? Describe(operation) : null;
+        if (Name(operation) is { } name && SecretValues.IsPasswordName(name))
+        {
+            matchedName = name;
+            return Describe(operation);
+        }
+
+        return null;
+    }
+
+    private static bool IsDigits(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return text.Length > 0;
     }
 
     private static bool ConstantIsNamedPassword(IOperation operation)

@@ -33,14 +33,22 @@ internal static class SecretValues
         "tooltip", "description", "validator", "validation", "template", "kind", "style", "state", "history", "date",
         "status", "lifetime", "version", "scheme", "score", "complexity", "rotation", "prefix", "suffix", "mask", "masked",
         "display", "section", "variable", "env", "parameter", "param", "claim", "grant", "flow", "provider", "store",
+        "algorithm", "algo", "hasher", "encoding", "method", "code", "codes", "result", "errors", "invalid", "incorrect",
+        "wrong", "mismatch", "mismatched", "short", "weak", "expired", "missing", "too", "reused", "lifespan",
+    };
+
+    /// <summary>The last segment of a configuration key or environment variable that names a secret (<c>Smtp:Password</c>, <c>SMTP_PASSWORD</c>).</summary>
+    private static readonly HashSet<string> s_secretSettingWords = new(StringComparer.Ordinal)
+    {
+        "password", "passwd", "pwd", "passphrase", "secret", "key", "apikey", "token", "clientsecret", "connectionstring", "credential", "credentials",
     };
 
     /// <summary>
     /// True when <paramref name="value"/> (known text; may contain <see cref="ConstantString.Hole"/>) is not a usable
     /// secret: empty or white space, not constant, a template or substitution token (<c>{0}</c>, <c>${X}</c>,
     /// <c>$(X)</c>, <c>#{X}#</c>, <c>__X__</c>, <c>%X%</c>, <c>&lt;password&gt;</c>, <c>[password]</c>), one character
-    /// repeated (<c>****</c>, <c>xxxx</c>), a "your...", "my..." or "enter..." text, or a placeholder word such as
-    /// <c>password</c>, <c>changeme</c>, <c>secret</c> or <c>TODO</c>.
+    /// repeated (<c>****</c>, <c>xxxx</c>), a "your...", "my..." or "enter..." text, a placeholder word such as
+    /// <c>password</c>, <c>changeme</c>, <c>secret</c> or <c>TODO</c>, or the name of a setting (<see cref="NamesASetting"/>).
     /// </summary>
     public static bool IsPlaceholder(string value)
     {
@@ -50,7 +58,7 @@ internal static class SecretValues
             return true;
         }
 
-        if (HasTemplateToken(trimmed) || IsRepeated(trimmed))
+        if (HasTemplateToken(trimmed) || IsRepeated(trimmed) || NamesASetting(trimmed))
         {
             return true;
         }
@@ -88,7 +96,11 @@ internal static class SecretValues
     {
         string? password = null;
         var integrated = false;
-        foreach (var (key, value) in ConnectionStringPairs(connectionString))
+        // StackExchange.Redis configuration strings separate options with ',' ("host:6380,password=...,ssl=True").
+        var pairs = connectionString.IndexOf(';') < 0 && connectionString.IndexOf(',') >= 0
+            ? ConnectionStringPairs(connectionString.Replace(',', ';'))
+            : ConnectionStringPairs(connectionString);
+        foreach (var (key, value) in pairs)
         {
             var normalized = key.Replace(" ", string.Empty).Replace("_", string.Empty).ToLowerInvariant();
             switch (normalized)
@@ -245,6 +257,77 @@ internal static class SecretValues
             words.Add(current.ToString());
             current.Clear();
         }
+    }
+
+    /// <summary>
+    /// The name of a setting rather than its value: a configuration key (<c>Smtp:Password</c>, <c>Admin.Password</c>),
+    /// an environment variable (<c>SMTP_PASSWORD</c>) or a kebab-case secret name (<c>db-password</c>), whose last
+    /// segment is a secret word.
+    /// </summary>
+    internal static bool NamesASetting(string value)
+    {
+        if (value.Length > 128)
+        {
+            return false;
+        }
+
+        bool colonOrDot = false, underscore = false, dash = false, upper = false, lower = false;
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case ':' or '.':
+                    colonOrDot = true;
+                    break;
+                case '_':
+                    underscore = true;
+                    break;
+                case '-':
+                    dash = true;
+                    break;
+                default:
+                    if (c > 127 || !char.IsLetterOrDigit(c))
+                    {
+                        return false;
+                    }
+
+                    upper |= char.IsUpper(c);
+                    lower |= char.IsLower(c);
+                    break;
+            }
+        }
+
+        var shaped = colonOrDot || (underscore && !lower && !dash) || (dash && !upper && !underscore);
+        if (!shaped)
+        {
+            return false;
+        }
+
+        var segments = value.Split(':', '.', '_', '-');
+        var last = segments[segments.Length - 1].ToLowerInvariant();
+        return segments.Length >= 2 && segments[0].Length > 0 && s_secretSettingWords.Contains(last);
+    }
+
+    /// <summary>
+    /// True when an identifier names a PIN and nothing else that is a password (<c>pin</c>, <c>adminPin</c>): a PIN is
+    /// numeric, and a pin compared with a non-numeric constant is a device pin (<c>pin == "A0"</c>).
+    /// </summary>
+    public static bool IsPinOnlyName(string name)
+    {
+        var pin = false;
+        foreach (var word in Words(name))
+        {
+            if (word == "pin")
+            {
+                pin = true;
+            }
+            else if (s_passwordWords.Contains(word) || word.Contains("password") || word.Contains("passphrase"))
+            {
+                return false;
+            }
+        }
+
+        return pin;
     }
 
     private static bool IsRepeated(string value)

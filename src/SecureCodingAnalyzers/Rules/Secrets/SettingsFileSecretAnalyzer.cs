@@ -17,8 +17,10 @@ namespace SecureCodingAnalyzers.Rules.Secrets;
 /// whatever its key;</item>
 /// <item>a token or private key in a recognizable format (<see cref="TokenFormats"/>, shared with SCR6004), whatever
 /// its key;</item>
+/// <item>a URL with a non-placeholder <c>user:password@</c>, whatever its key;</item>
 /// <item>the value of a secret-named key (<see cref="IsSecretKey"/>: <c>Password</c>, <c>ClientSecret</c>,
-/// <c>ApiKey</c>, <c>AccessKey</c>, <c>Token</c>, <c>PrivateKey</c>...) that is not a placeholder
+/// <c>ApiKey</c>, <c>AccessKey</c>, <c>Token</c>, <c>PrivateKey</c>..., or a bare <c>Key</c> in a token or signing
+/// section; not for array items, which are judged by format only) that is not a placeholder
 /// (<see cref="SecretValues.IsPlaceholder"/>), a number, a boolean, a URL without credentials or an Azure Key Vault
 /// reference (<c>@Microsoft.KeyVault(...)</c>).</item>
 /// </list>
@@ -44,6 +46,13 @@ public sealed class SettingsFileSecretAnalyzer : DiagnosticAnalyzer
         "min", "max", "mode", "kind", "version", "cookie", "query", "parameter", "claim", "claims", "scheme", "address", "host",
         "port", "prefix", "suffix", "vault", "reference", "thumbprint", "store", "source", "use", "uses", "refresh", "interval", "count",
         "size", "algorithm", "options", "settings", "section", "variable", "env", "environment", "rotation", "age",
+        "lifespan", "span",
+    };
+
+    /// <summary>Section names under which a bare <c>Key</c> is a signing or API key: <c>"Jwt": { "Key": ... }</c>.</summary>
+    private static readonly HashSet<string> s_keySectionWords = new(StringComparer.Ordinal)
+    {
+        "jwt", "jwts", "token", "tokens", "signing", "security", "encryption", "hmac", "auth", "authentication", "api", "crypto", "aes",
     };
 
     private static readonly HashSet<string> s_keyQualifiers = new(StringComparer.Ordinal)
@@ -125,30 +134,35 @@ public sealed class SettingsFileSecretAnalyzer : DiagnosticAnalyzer
         }
 
         var findings = ImmutableArray.CreateBuilder<Finding>();
-        Walk(root, string.Empty, null, findings);
+        Walk(root, string.Empty, null, null, findings);
         return findings.ToImmutable();
     }
 
-    private static void Walk(JsonValue value, string path, string? name, ImmutableArray<Finding>.Builder findings)
+    /// <summary>
+    /// Walks the file. <paramref name="name"/> is the key holding <paramref name="value"/> directly (null for array
+    /// items: <c>"Secrets": [ "db-password" ]</c> lists secret <em>names</em>, so items are judged by their format
+    /// only); <paramref name="section"/> is the key of the enclosing object.
+    /// </summary>
+    private static void Walk(JsonValue value, string path, string? name, string? section, ImmutableArray<Finding>.Builder findings)
     {
         switch (value.Kind)
         {
             case JsonKind.Object:
                 foreach (var property in value.Properties)
                 {
-                    Walk(property.Value, path.Length == 0 ? property.Name : path + ":" + property.Name, property.Name, findings);
+                    Walk(property.Value, path.Length == 0 ? property.Name : path + ":" + property.Name, property.Name, name, findings);
                 }
 
                 break;
             case JsonKind.Array:
                 for (var i = 0; i < value.Items.Count; i++)
                 {
-                    Walk(value.Items[i], path + ":" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), name, findings);
+                    Walk(value.Items[i], path + ":" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), null, name, findings);
                 }
 
                 break;
             case JsonKind.String when value.Text is { } text && path.Length > 0:
-                if (What(text, name) is { } what)
+                if (What(text, name, section) is { } what)
                 {
                     findings.Add(new Finding(path, what, value.Span));
                 }
@@ -157,7 +171,7 @@ public sealed class SettingsFileSecretAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static string? What(string text, string? name)
+    private static string? What(string text, string? name, string? section)
     {
         if (TokenFormats.Find(text) is { } token)
         {
@@ -169,12 +183,67 @@ public sealed class SettingsFileSecretAnalyzer : DiagnosticAnalyzer
             return "a connection string with a password";
         }
 
-        if (name is null || !IsSecretKey(name) || !LooksLikeSecretValue(text))
+        if (UrlPassword(text))
+        {
+            return "a URL with a password";
+        }
+
+        if (name is null || !(IsSecretKey(name) || IsKeyInKeySection(name, section)) || !LooksLikeSecretValue(text))
         {
             return null;
         }
 
         return SecretValues.IsPasswordName(name) ? "a password" : "a secret";
+    }
+
+    /// <summary><c>"Jwt": { "Key": "..." }</c>, <c>"Token": { "Secret": ... }</c>: a bare key or secret named by its section.</summary>
+    private static bool IsKeyInKeySection(string name, string? section)
+    {
+        if (section is null || !string.Equals(name, "Key", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        foreach (var word in SecretValues.Words(section))
+        {
+            if (s_keySectionWords.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A URL with <c>user:password@</c> whose password is not a placeholder (<c>mongodb://app:secret@db</c>, <c>amqp://...</c>).</summary>
+    private static bool UrlPassword(string text)
+    {
+        var value = text.Trim();
+        var scheme = value.IndexOf("://", StringComparison.Ordinal);
+        var at = value.IndexOf('@');
+        if (scheme <= 0 || at < scheme || value.IndexOf(' ') >= 0)
+        {
+            return false;
+        }
+
+        var userInfo = value.Substring(scheme + 3, at - scheme - 3);
+        var colon = userInfo.IndexOf(':');
+        if (colon < 0 || userInfo.IndexOf('/') >= 0)
+        {
+            return false;
+        }
+
+        var password = userInfo.Substring(colon + 1);
+        try
+        {
+            password = Uri.UnescapeDataString(password);
+        }
+        catch (UriFormatException)
+        {
+            return false;
+        }
+
+        return !SecretValues.IsPlaceholder(password);
     }
 
     private static bool LooksLikeSecretValue(string text)
@@ -183,7 +252,8 @@ public sealed class SettingsFileSecretAnalyzer : DiagnosticAnalyzer
         if (SecretValues.IsPlaceholder(value)
             || value.StartsWith("@Microsoft.KeyVault", StringComparison.OrdinalIgnoreCase)
             || bool.TryParse(value, out _)
-            || double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+            || double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+            || (value.IndexOf(':') > 0 && TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _)))
         {
             return false;
         }

@@ -11,44 +11,6 @@ namespace SecureCodingAnalyzers.Tests.Rules.Secrets;
 /// <summary>SCR6001 (connection strings), SCR6002 (credentials), SCR6003 (key material), SCR6005 (password checks).</summary>
 public class HardcodedCredentialTests
 {
-    /// <summary>Minimal declarations of the identity libraries' types (the analyzer matches them by metadata name).</summary>
-    private const string IdentityStubs = """
-
-        namespace Microsoft.IdentityModel.Tokens
-        {
-            public abstract class SecurityKey { }
-            public class SymmetricSecurityKey : SecurityKey { public SymmetricSecurityKey(byte[] key) { } }
-            public class JsonWebKey : SecurityKey { public string K { get; set; } }
-            public class SigningCredentials { public SigningCredentials(SecurityKey key, string algorithm) { } }
-            public class TokenValidationParameters { public SecurityKey IssuerSigningKey { get; set; } }
-        }
-
-        namespace Microsoft.Identity.Client
-        {
-            public class ConfidentialClientApplicationBuilder
-            {
-                public static ConfidentialClientApplicationBuilder Create(string clientId) => new();
-                public ConfidentialClientApplicationBuilder WithClientSecret(string clientSecret) => this;
-            }
-        }
-
-        namespace JWT.Builder
-        {
-            public class JwtBuilder { public JwtBuilder WithSecret(params string[] secrets) => this; }
-        }
-        """;
-
-    private const string EfStub = """
-
-        namespace Microsoft.EntityFrameworkCore
-        {
-            public static class SqlServerDbContextOptionsExtensions
-            {
-                public static DbContextOptionsBuilder UseSqlServer(this DbContextOptionsBuilder optionsBuilder, string connectionString) => optionsBuilder;
-            }
-        }
-        """;
-
     // ---- Detect: SCR6001 ----
 
     [Fact]
@@ -114,8 +76,8 @@ public class HardcodedCredentialTests
                     options.UseSqlServer({|SCR6001:"Server=db;User Id=sa;Password=Tr0ub4dor&3"|});
                 }
             }
-            """ + EfStub,
-            TestReferences.SqlProviders);
+            """,
+            SecretsReferences.All);
     }
 
     // ---- Safe: SCR6001 ----
@@ -226,8 +188,8 @@ public class HardcodedCredentialTests
                     ConfidentialClientApplicationBuilder.Create("app").WithClientSecret({|SCR6002:"Xq8~fLw2.Zr-0pKd9sVb"|});
                 }
             }
-            """ + IdentityStubs,
-            TestReferences.Web);
+            """,
+            SecretsReferences.All);
     }
 
     // ---- Safe: SCR6002 ----
@@ -296,7 +258,8 @@ public class HardcodedCredentialTests
                     new JWT.Builder.JwtBuilder().WithSecret({|SCR6003:"kJ8#mQ2$vX9!pL4&wR7*tY1^zN6@bH3%"|});
                 }
             }
-            """ + IdentityStubs,
+            """,
+            SecretsReferences.All,
             VerifyCS.Diagnostic("SCR6003").WithLocation(0).WithArguments("SymmetricSecurityKey", "the bytes of a string literal"));
     }
 
@@ -328,7 +291,8 @@ public class HardcodedCredentialTests
                     _ = new JsonWebKey { K = config("Jwt:K") };
                 }
             }
-            """ + IdentityStubs);
+            """,
+            SecretsReferences.All);
     }
 
     // ---- Detect: SCR6005 ----
