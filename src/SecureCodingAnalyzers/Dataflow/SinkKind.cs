@@ -57,12 +57,16 @@ public enum SinkKind : uint
     /// <summary>Code fetched over cleartext HTTP run or loaded (SCR4004); verification does not clean it.</summary>
     CleartextCode = 1u << 14,
 
+    /// <summary>Text matched by a regular expression that can backtrack without limit (SCR7011).</summary>
+    RegexInput = 1u << 24,
+
     /// <summary>
     /// The kinds that validating a value cleans (guards, escaping, conversions, <c>[InputSanitizer]</c>): every
-    /// injection kind and <see cref="TypeName"/>. Checking a name does not verify the code a file holds, so the
+    /// injection kind, <see cref="TypeName"/> and <see cref="RegexInput"/> (a value checked against an allow-list or
+    /// parsed is short and harmless to any pattern). Checking a name does not verify the code a file holds, so the
     /// code-integrity kinds are not among them.
     /// </summary>
-    AllSinks = (1u << 11) - 1,
+    AllSinks = ((1u << 11) - 1) | RegexInput,
 
     /// <summary>The kinds only an integrity check (a pinned digest or signature) cleans.</summary>
     Verified = PluginLoad | UntrustedLoad | DownloadedCode,
@@ -112,6 +116,7 @@ public static class SinkKinds
         (SinkKind.UntrustedLoad, "untrusted-load"),
         (SinkKind.DownloadedCode, "downloaded-code"),
         (SinkKind.CleartextCode, "cleartext-code"),
+        (SinkKind.RegexInput, "regex-input"),
     };
 
     /// <summary>The configuration name of a single kind.</summary>

@@ -7,6 +7,7 @@ using SecureCodingAnalyzers.Dataflow;
 using SecureCodingAnalyzers.Options;
 using SecureCodingAnalyzers.Rules.CodeIntegrity;
 using SecureCodingAnalyzers.Rules.Injection;
+using SecureCodingAnalyzers.Rules.Web;
 
 namespace SecureCodingAnalyzers.Rules;
 
@@ -35,7 +36,8 @@ public sealed class DataflowAnalyzer : DiagnosticAnalyzer
         UntrustedCodeLoading.Rule,
         DownloadedCodeExecution.Rule,
         CleartextCodeDownload.Rule,
-        UntrustedTypeInstantiation.Rule);
+        UntrustedTypeInstantiation.Rule,
+        RegexDenialOfService.Rule);
 
     /// <summary>The dataflow options of every rule (documented on each rule's page).</summary>
     internal static readonly ImmutableArray<(TaintRule Rule, TaintRuleOptions Options)> RuleOptions =
