@@ -106,7 +106,7 @@ public static partial class Rules
         RuleLevel.Warning,
         [347, 287],
         [Iec62443.SI2, Iec62443.SD4],
-        "A bearer token is only as trustworthy as its validation. Switching off signature validation (RequireSignedTokens, ValidateIssuerSigningKey, a SignatureValidator that returns the token unchecked) accepts tokens anybody can forge, and switching off lifetime validation accepts stolen tokens forever.");
+        "A bearer token is only as trustworthy as its validation. Switching off signature validation (RequireSignedTokens = false, a SignatureValidator that returns the token unchecked) accepts tokens anybody can forge, and switching off lifetime validation (ValidateLifetime, RequireExpirationTime, a LifetimeValidator that accepts everything) accepts stolen tokens forever. ValidateIssuerSigningKey = false is the default and does not skip the signature check.");
 
     /// <summary>SCR7010: secrets or authorization headers written to logs.</summary>
     public static readonly DiagnosticDescriptor SensitiveDataInLog = DescriptorFactory.Create(

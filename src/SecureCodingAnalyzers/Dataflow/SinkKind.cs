@@ -58,17 +58,21 @@ public enum SinkKind : uint
     CleartextCode = 1u << 14,
 
     /// <summary>XML loaded into a <c>DataSet</c> or <c>DataTable</c> (SCR3004).</summary>
-    DataSetXml = 1u << 20,
+    DataSetXml = 1u << 15,
 
     /// <summary>A type chosen for <c>XmlSerializer</c>, <c>DataContractSerializer</c> or <c>DataContractJsonSerializer</c> (SCR3007).</summary>
-    SerializerType = 1u << 21,
+    SerializerType = 1u << 16,
+
+    /// <summary>Text matched by a regular expression that can backtrack without limit (SCR7011).</summary>
+    RegexInput = 1u << 17,
 
     /// <summary>
     /// The kinds that validating a value cleans (guards, escaping, conversions, <c>[InputSanitizer]</c>): every
-    /// injection kind, <see cref="TypeName"/> and the deserialization kinds. Checking a name does not verify the code
+    /// injection kind, <see cref="TypeName"/>, the deserialization kinds and <see cref="RegexInput"/> (a value checked
+    /// against an allow-list or parsed is short and harmless to any pattern). Checking a name does not verify the code
     /// a file holds, so the code-integrity kinds are not among them.
     /// </summary>
-    AllSinks = ((1u << 11) - 1) | DataSetXml | SerializerType,
+    AllSinks = ((1u << 11) - 1) | DataSetXml | SerializerType | RegexInput,
 
     /// <summary>The kinds only an integrity check (a pinned digest or signature) cleans.</summary>
     Verified = PluginLoad | UntrustedLoad | DownloadedCode,
@@ -120,6 +124,7 @@ public static class SinkKinds
         (SinkKind.CleartextCode, "cleartext-code"),
         (SinkKind.DataSetXml, "dataset-xml"),
         (SinkKind.SerializerType, "serializer-type"),
+        (SinkKind.RegexInput, "regex-input"),
     };
 
     /// <summary>The configuration name of a single kind.</summary>

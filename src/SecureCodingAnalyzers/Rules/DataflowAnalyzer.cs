@@ -8,6 +8,7 @@ using SecureCodingAnalyzers.Options;
 using SecureCodingAnalyzers.Rules.CodeIntegrity;
 using SecureCodingAnalyzers.Rules.Deserialization;
 using SecureCodingAnalyzers.Rules.Injection;
+using SecureCodingAnalyzers.Rules.Web;
 
 namespace SecureCodingAnalyzers.Rules;
 
@@ -38,7 +39,8 @@ public sealed class DataflowAnalyzer : DiagnosticAnalyzer
         CleartextCodeDownload.Rule,
         UntrustedTypeInstantiation.Rule,
         UntrustedDataSetXml.Rule,
-        UntrustedSerializerType.Rule);
+        UntrustedSerializerType.Rule,
+        RegexDenialOfService.Rule);
 
     /// <summary>The dataflow options of every rule (documented on each rule's page).</summary>
     internal static readonly ImmutableArray<(TaintRule Rule, TaintRuleOptions Options)> RuleOptions =
