@@ -76,6 +76,20 @@ public static class TestReferences
         new PackageIdentity("System.Reflection.MetadataLoadContext", "9.0.23"))));
 
     /// <summary>
+    /// JWT bearer authentication and the token libraries it validates with: Microsoft.IdentityModel 8 (the current
+    /// major) pinned explicitly, since the bearer handler's own minimum is not served by the package source.
+    /// </summary>
+    public static ImmutableArray<PackageIdentity> JwtPackages { get; } = ImmutableArray.Create(
+        new PackageIdentity("Microsoft.AspNetCore.Authentication.JwtBearer", "8.0.34"),
+        new PackageIdentity("Microsoft.IdentityModel.Protocols.OpenIdConnect", "8.23.0"),
+        new PackageIdentity("Microsoft.IdentityModel.Tokens", "8.23.0"),
+        new PackageIdentity("Microsoft.IdentityModel.JsonWebTokens", "8.23.0"),
+        new PackageIdentity("System.IdentityModel.Tokens.Jwt", "8.23.0"));
+
+    /// <summary><see cref="Web"/> plus <see cref="JwtPackages"/> (TokenValidationParameters, JwtSecurityToken, JsonWebToken).</summary>
+    public static ReferenceAssemblies Jwt { get; } = Resolved(Web.AddPackages(JwtPackages));
+
+    /// <summary>
     /// .NET Framework 4.8 with the assemblies of its XML stack and legacy serializers (System.Xml, System.Data,
     /// System.Web, System.Web.Extensions, System.Runtime.Serialization, the SOAP formatter). Built by hand rather than
     /// from <c>ReferenceAssemblies.NetFramework.Net48.Default</c>, which names version 1.0.2 of the reference-assembly

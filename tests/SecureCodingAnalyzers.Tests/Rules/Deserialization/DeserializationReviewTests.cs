@@ -450,7 +450,7 @@ public class DeserializationReviewTests
                 public static object Load(Stream stream, NetDataContractSerializer serializer) => [|serializer.ReadObject(stream)|];
             }
             """,
-            DeserializationReferences.NetFramework);
+            TestReferences.NetFramework48);
     }
 
     // [Serializable] types, ISerializable and SerializationInfo are not formatter uses.

@@ -11,19 +11,13 @@ namespace SecureCodingAnalyzers.Tests.Rules.Secrets;
 public static class SecretsReferences
 {
     /// <summary>
-    /// <see cref="TestReferences.SqlProviders"/> plus the EF Core SQL Server and PostgreSQL providers, JWT bearer
-    /// authentication with Microsoft.IdentityModel 8 (pinned: the bearer handler's minimum is not served), MSAL and
-    /// Azure.Identity, and JWT.Net.
+    /// <see cref="TestReferences.SqlProviders"/> plus the EF Core SQL Server and PostgreSQL providers, MSAL,
+    /// Azure.Identity, JWT.Net and <see cref="TestReferences.JwtPackages"/>.
     /// </summary>
     public static ReferenceAssemblies All { get; } = TestReferences.Resolved(TestReferences.SqlProviders.AddPackages(ImmutableArray.Create(
         new PackageIdentity("Microsoft.EntityFrameworkCore.SqlServer", "8.0.30"),
         new PackageIdentity("Npgsql.EntityFrameworkCore.PostgreSQL", "8.0.0"),
-        new PackageIdentity("Microsoft.AspNetCore.Authentication.JwtBearer", "8.0.34"),
-        new PackageIdentity("Microsoft.IdentityModel.Protocols.OpenIdConnect", "8.23.0"),
-        new PackageIdentity("Microsoft.IdentityModel.Tokens", "8.23.0"),
-        new PackageIdentity("Microsoft.IdentityModel.JsonWebTokens", "8.23.0"),
-        new PackageIdentity("System.IdentityModel.Tokens.Jwt", "8.23.0"),
         new PackageIdentity("Microsoft.Identity.Client", "4.73.1"),
         new PackageIdentity("Azure.Identity", "1.14.2"),
-        new PackageIdentity("JWT", "7.3.1"))));
+        new PackageIdentity("JWT", "7.3.1"))).AddPackages(TestReferences.JwtPackages));
 }

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 using VerifyCS = SecureCodingAnalyzers.Tests.Verifiers.CSharpVerifier<
     SecureCodingAnalyzers.Rules.Web.JwtValidationAnalyzer,
@@ -35,7 +36,7 @@ public class JwtValidationTests
                 }
             }
             """,
-            JwtReferences.Jwt,
+            TestReferences.Jwt,
             VerifyCS.Diagnostic().WithLocation(0).WithArguments("RequireSignedTokens = false", "accepts unsigned tokens that anybody can forge"));
     }
 
@@ -60,7 +61,7 @@ public class JwtValidationTests
                 }
             }
             """,
-            JwtReferences.Jwt);
+            TestReferences.Jwt);
     }
 
     // ---- Safe ----
@@ -94,7 +95,7 @@ public class JwtValidationTests
                 }
             }
             """,
-            JwtReferences.Jwt);
+            TestReferences.Jwt);
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public class JwtValidationTests
                 }
             }
             """,
-            JwtReferences.Jwt);
+            TestReferences.Jwt);
     }
 
     [Fact]
@@ -141,7 +142,7 @@ public class JwtValidationTests
                 void M(Settings s) { s.ValidateLifetime = false; s.RequireSignedTokens = false; }
             }
             """,
-            JwtReferences.Jwt);
+            TestReferences.Jwt);
     }
 
     // ---- Fix ----
@@ -182,7 +183,7 @@ public class JwtValidationTests
                 }
             }
             """,
-            JwtReferences.Jwt);
+            TestReferences.Jwt);
     }
 
     [Fact]
@@ -200,6 +201,6 @@ public class JwtValidationTests
                 }
             }
             """,
-            JwtReferences.Jwt);
+            TestReferences.Jwt);
     }
 }
