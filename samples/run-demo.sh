@@ -10,7 +10,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # An isolated package cache: the demo must see the package just packed, never a stale copy.
 export NUGET_PACKAGES="$artifacts/demo-packages"
 
-rm -rf "$feed" "$NUGET_PACKAGES" "$artifacts/demo.sarif"
+rm -rf "$feed" "$NUGET_PACKAGES" "$artifacts/demo.sarif" "$artifacts/demo.evidence.json"
 mkdir -p "$feed"
 
 echo "==> Packing SecureCodingAnalyzers"
@@ -25,7 +25,7 @@ echo "    $package"
 echo "==> Building samples/SupplierGateway against the packed package"
 set +e
 out="$(dotnet build "$here/SupplierGateway/SupplierGateway.csproj" --no-incremental -nologo -v quiet \
-  -p:SecureCodingAnalyzersVersion="$version" "-p:ErrorLog=$artifacts/demo.sarif%2Cversion=2.1" 2>&1)"
+  -p:SecureCodingAnalyzersVersion="$version" -p:SecureCodingEvidence=true "-p:ErrorLog=$artifacts/demo.sarif%2Cversion=2.1" 2>&1)"
 status=$?
 set -e
 # Findings of Error-level rules fail the build by design; anything else failing (restore, compiler) is a real error.

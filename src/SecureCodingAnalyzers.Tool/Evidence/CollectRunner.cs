@@ -73,7 +73,9 @@ public static class CollectRunner
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            inputs.Add(SarifInput.Read(file));
+            var input = SarifInput.Read(file);
+            input.RebaseManifest(root);
+            inputs.Add(input);
             progress.Count("read", inputs.Count, files.Count, "logs");
         }
 

@@ -77,6 +77,44 @@ public sealed class SarifInput
         return new SarifInput(path, list, manifest);
     }
 
+    /// <summary>
+    /// Re-bases the manifest's root-relative paths onto <paramref name="root"/>. The build writes them relative to its
+    /// <c>SecureCodingEvidenceRoot</c> (the folder of the nearest Directory.Build.props), which need not be the root
+    /// collect is given; the manifest records that build root as seen from the log's folder (<c>sarif.root</c>), so
+    /// nothing machine-specific is written. Manifests without it were written relative to the same root.
+    /// </summary>
+    public void RebaseManifest(string root)
+    {
+        if (Manifest?["sarif"]?["root"] is not JsonValue value || !value.TryGetValue<string>(out var fromLog) || fromLog.Length == 0)
+        {
+            return;
+        }
+
+        var buildRoot = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!, fromLog));
+        var target = System.IO.Path.GetFullPath(root);
+        if (string.Equals(System.IO.Path.TrimEndingDirectorySeparator(buildRoot), System.IO.Path.TrimEndingDirectorySeparator(target), StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        string Rebased(string relative) => System.IO.Path.GetRelativePath(target, System.IO.Path.Combine(buildRoot, relative)).Replace('\\', '/');
+        if (Manifest["project"] is JsonValue project && project.TryGetValue<string>(out var projectPath))
+        {
+            Manifest["project"] = Rebased(projectPath);
+        }
+
+        foreach (var list in new[] { "sources", "additionalFiles", "configFiles" })
+        {
+            foreach (var file in (Manifest[list] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                if (file["origin"]?.GetValue<string>() is null or "project" or "generated" && file["path"] is JsonValue p && p.TryGetValue<string>(out var filePath))
+                {
+                    file["path"] = Rebased(filePath);
+                }
+            }
+        }
+    }
+
     private static JsonObject ParseObject(string path, string what)
     {
         byte[] bytes;

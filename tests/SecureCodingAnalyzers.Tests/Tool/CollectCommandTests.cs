@@ -275,6 +275,28 @@ public sealed class CollectCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Collect_ManifestWrittenForAnotherRoot_IsRebasedOntoTheCollectRoot()
+    {
+        // The build's root (its Directory.Build.props) is src/, collect's root is the repository: the manifest's paths
+        // are relative to src/ and say so through sarif.root, the build root as seen from the log's folder.
+        _repo.Write("src/App/Checksum.cs", "class Checksum { }\n");
+        WriteLog("App.0a1b2c3d.net8.0", "App", "net8.0", null, Manifest(sources: """{ "path": "App/Checksum.cs", "origin": "project" }"""), Result("SCR1001", "src/App/Checksum.cs", 1, "Of uses MD5, which is broken"));
+        var manifest = Path.Combine(_repo.Root, "artifacts/secure-coding-evidence/App.0a1b2c3d.net8.0.evidence.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest)
+            .Replace("\"projectErrorLog\": false }", "\"projectErrorLog\": false, \"root\": \"../../src\" }", StringComparison.Ordinal)
+            .Replace("\"project\": \"src/App/App.csproj\"", "\"project\": \"App/App.csproj\"", StringComparison.Ordinal));
+
+        var (code, output, _) = await CollectAsync();
+
+        Assert.True(code == ExitCodes.Success, output);
+        var artifact = Assert.Single(Read(CollectRunner.EvidenceFile)["runs"]![0]!["artifacts"]!.AsArray())!;
+        Assert.Equal("src/App/Checksum.cs", artifact["location"]!["uri"]!.GetValue<string>());
+        Assert.Equal(Sha256("src/App/Checksum.cs"), artifact["hashes"]!["sha-256"]!.GetValue<string>());
+        Assert.Equal("""[{"project":"src/App/App.csproj","targetFrameworks":["net8.0"]}]""", artifact["properties"]!["compilations"]!.ToJsonString());
+        Assert.DoesNotContain("not found under the root", output);
+    }
+
     // ---- Effective rule configuration ----
 
     [Fact]
