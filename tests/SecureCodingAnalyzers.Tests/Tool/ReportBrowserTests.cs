@@ -24,7 +24,7 @@ namespace SecureCodingAnalyzers.Tests.Tool;
 /// </summary>
 public sealed class ReportBrowserTests : IDisposable
 {
-    private const string Compiler = "Microsoft (R) Visual C# Compiler";
+    private const string Compiler = EvidenceLogs.Compiler;
 
     // Reads what the report shows, as rendered: texts, table cells, and the boxes the layout gave to each element.
     private const string Probe = """
@@ -399,78 +399,12 @@ public sealed class ReportBrowserTests : IDisposable
 
     // ---- Helpers ----
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await SecureCodingTool.RunAsync(args, new ToolSettings { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => EvidenceLogs.RunAsync(args);
 
-    private async Task CollectAsync(string logs, string output)
-    {
-        var (code, o, e) = await RunAsync("evidence", "collect", "--input", _repo.PathOf(logs), "--root", _repo.Root, "--output", _repo.PathOf(output));
-        Assert.True(code == ExitCodes.Success, o + e);
-    }
+    private Task CollectAsync(string logs, string output) => EvidenceLogs.CollectAsync(_repo, logs, output);
 
     private JsonObject R(string ruleId, string level, string file, int line, string message, string? suppression = null, string? justification = null)
-    {
-        var result = new JsonObject
-        {
-            ["ruleId"] = ruleId,
-            ["level"] = level,
-            ["message"] = new JsonObject { ["text"] = message },
-            ["locations"] = new JsonArray(new JsonObject
-            {
-                ["physicalLocation"] = new JsonObject
-                {
-                    ["artifactLocation"] = new JsonObject { ["uri"] = new Uri(_repo.PathOf(file)).AbsoluteUri },
-                    ["region"] = new JsonObject { ["startLine"] = line, ["startColumn"] = 5 },
-                },
-            }),
-        };
-        if (suppression is not null)
-        {
-            var s = new JsonObject { ["kind"] = suppression };
-            if (justification is not null)
-            {
-                s["justification"] = justification;
-            }
+        => EvidenceLogs.Result(_repo, ruleId, level, file, line, message, suppression, justification);
 
-            result["suppressions"] = new JsonArray(s);
-        }
-
-        return result;
-    }
-
-    // A compiler log plus the package's evidence manifest, as the package's targets write them.
-    private void WriteLog(string folder, string project, string tfm, params JsonObject[] results)
-    {
-        var name = $"{project}.{tfm}";
-        _repo.Write($"{folder}/{name}.sarif", new JsonObject
-        {
-            ["$schema"] = "http://json.schemastore.org/sarif-2.1.0",
-            ["version"] = "2.1.0",
-            ["runs"] = new JsonArray(new JsonObject
-            {
-                ["tool"] = new JsonObject { ["driver"] = new JsonObject { ["name"] = Compiler, ["version"] = "4.14.0", ["rules"] = new JsonArray() } },
-                ["results"] = new JsonArray(results.Select(r => (JsonNode)r).ToArray()),
-            }),
-        }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        _repo.Write($"{folder}/{name}.evidence.json", $$"""
-            {
-              "format": "secure-coding-evidence/1",
-              "package": { "id": "SecureCodingAnalyzers", "version": "1.2.3" },
-              "analyzers": [ { "path": "analyzers/dotnet/cs/SecureCodingAnalyzers.dll", "sha256": "{{new string('a', 64)}}" } ],
-              "project": "src/{{project}}/{{project}}.csproj",
-              "projectName": "{{project}}",
-              "targetFramework": "{{tfm}}",
-              "configuration": "Release",
-              "sarif": { "file": "{{name}}.sarif", "path": "{{folder}}/{{name}}.sarif", "version": "2.1", "projectErrorLog": false },
-              "profile": "default",
-              "severitySwitches": { "treatWarningsAsErrors": true, "noWarn": ["CS1591"], "warningsAsErrors": [], "warningsNotAsErrors": [] },
-              "configFiles": [ { "path": ".globalconfig", "origin": "project", "sha256": "{{new string('b', 64)}}" } ]
-            }
-            """);
-    }
+    private void WriteLog(string folder, string project, string tfm, params JsonObject[] results) => EvidenceLogs.Write(_repo, folder, project, tfm, ["CS1591"], results);
 }

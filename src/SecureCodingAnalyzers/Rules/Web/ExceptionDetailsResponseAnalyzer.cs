@@ -161,40 +161,7 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
         public Details(KnownTypes types) => _types = types;
 
         /// <summary>Learns which locals of the body hold exception details (flow-insensitive, to a fixed point).</summary>
-        public void LearnLocals(IOperation root)
-        {
-            var writes = new List<(ILocalSymbol Local, IOperation Value)>();
-            foreach (var operation in root.DescendantsAndSelf())
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
-                        writes.Add((declarator.Symbol, initializer.Value));
-                        break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                        writes.Add((target.Local, assignment.Value));
-                        break;
-                    case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } compound:
-                        writes.Add((target.Local, compound.Value));
-                        break;
-                }
-            }
-
-            bool changed;
-            do
-            {
-                changed = false;
-                foreach (var (local, value) in writes)
-                {
-                    if (!_locals.ContainsKey(local) && Of(value) is { } detail)
-                    {
-                        _locals.Add(local, detail);
-                        changed = true;
-                    }
-                }
-            }
-            while (changed);
-        }
+        public void LearnLocals(IOperation root) => LocalValueFacts.Learn(root, _locals, value => Of(value));
 
         public string? Of(IOperation value, bool inText = false)
         {

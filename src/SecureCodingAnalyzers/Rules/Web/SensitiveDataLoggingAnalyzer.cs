@@ -119,40 +119,7 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
 
         public Secrets(KnownTypes types) => _types = types;
 
-        public void LearnLocals(IOperation root)
-        {
-            var writes = new List<(ILocalSymbol Local, IOperation Value)>();
-            foreach (var operation in root.DescendantsAndSelf())
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
-                        writes.Add((declarator.Symbol, initializer.Value));
-                        break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                        writes.Add((target.Local, assignment.Value));
-                        break;
-                    case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } compound:
-                        writes.Add((target.Local, compound.Value));
-                        break;
-                }
-            }
-
-            bool changed;
-            do
-            {
-                changed = false;
-                foreach (var (local, value) in writes)
-                {
-                    if (!_locals.ContainsKey(local) && OfValue(value) is { } secret)
-                    {
-                        _locals.Add(local, secret);
-                        changed = true;
-                    }
-                }
-            }
-            while (changed);
-        }
+        public void LearnLocals(IOperation root) => LocalValueFacts.Learn(root, _locals, OfValue);
 
         /// <summary>The secret a logged value carries, or null.</summary>
         public string? Of(IOperation value)
