@@ -194,6 +194,45 @@ public sealed class ReportCommandTests : IDisposable
         Assert.DoesNotContain("No baseline given", output);
     }
 
+    [Fact]
+    public void Conformance_ByRuleFamily_CountsEnforcedRelaxedAndResults_FromTheRecordedConfiguration()
+    {
+        var run = JsonNode.Parse("""
+            {
+              "tool": { "driver": { "name": "Microsoft (R) Visual C# Compiler" }, "extensions": [ { "name": "SecureCodingAnalyzers", "version": "1.2.3" } ] },
+              "invocations": [ { "executionSuccessful": true, "ruleConfigurationOverrides": [
+                { "descriptor": { "id": "SCR1001" }, "configuration": { "level": "note" } },
+                { "descriptor": { "id": "SCR1002" }, "configuration": { "enabled": false } },
+                { "descriptor": { "id": "SCR2000" }, "configuration": { "level": "warning" } }
+              ] } ],
+              "results": [
+                { "ruleId": "SCR1003", "level": "warning", "message": { "text": "ECB" } },
+                { "ruleId": "SCR1004", "level": "warning", "message": { "text": "IV" }, "suppressions": [ { "kind": "inSource", "justification": "Legacy PLC protocol, ticket PLC-12" } ] }
+              ]
+            }
+            """)!.AsObject();
+
+        var report = EvidenceReport.Create([run], "evidence.sarif", new string('0', 64), null, null, null);
+
+        Assert.Equal("Cryptography & TLS", report.ByFamily[0].Family);
+        var crypto = report.ByFamily[0];
+        var cryptoRules = RuleMetadata.Catalog.Values.Where(d => d.Category == SecureCodingAnalyzers.Catalog.RuleCategory.Cryptography).ToList();
+        Assert.Equal(cryptoRules.Count, crypto.Rules);
+        Assert.Equal(cryptoRules.Count(d => d.IsEnabledByDefault) - 1, crypto.Enforced); // SCR1002 off; SCR1001 still runs, as a note
+        Assert.Equal(2, crypto.Relaxed);
+        Assert.Equal((1, 1), (crypto.Open, crypto.Suppressed));
+        Assert.Equal("1 open, 2 relaxed", crypto.Status);
+        var injection = report.ByFamily.Single(f => f.Family == "Injection");
+        Assert.Equal(RuleMetadata.Catalog.Values.Count(d => d.Category == SecureCodingAnalyzers.Catalog.RuleCategory.Injection && d.IsEnabledByDefault) + 1, injection.Enforced); // SCR2000 switched on
+        Assert.Equal("conforms", injection.Status);
+        Assert.Contains("### Conformance with the coding standard, by rule family", MarkdownReportWriter.Write(report), StringComparison.Ordinal);
+        Assert.Contains("<table class=\"counts\" id=\"by-family\">", HtmlReportWriter.Write(report), StringComparison.Ordinal);
+
+        // Without our analyzer in the evidence there is no standard to conform to.
+        run["tool"]!["extensions"] = new JsonArray();
+        Assert.Empty(EvidenceReport.Create([run], "evidence.sarif", new string('0', 64), null, null, null).ByFamily);
+    }
+
     // ---- HTML ----
 
     [Fact]

@@ -36,6 +36,25 @@ public sealed record ReportCount(string Key, string Name, int Open, int Suppress
     public int Total => Open + Suppressed;
 }
 
+/// <summary>
+/// Conformance with the coding standard for one rule family of the package: how many of its rules the build enforced,
+/// how many the build's configuration switched off or downgraded (the compiler's <c>ruleConfigurationOverrides</c>),
+/// and the open and suppressed results of its rules.
+/// </summary>
+/// <param name="Family">The family name (Cryptography &amp; TLS, Injection, ...).</param>
+/// <param name="Rules">The rules of the family in the catalog.</param>
+/// <param name="Enforced">The rules the build ran (on by default and not switched off, or switched on).</param>
+/// <param name="Relaxed">The rules on by default that the configuration switched off or downgraded.</param>
+/// <param name="Open">The open results of the family's rules.</param>
+/// <param name="Suppressed">The suppressed results of the family's rules.</param>
+public sealed record ReportFamily(string Family, int Rules, int Enforced, int Relaxed, int Open, int Suppressed)
+{
+    /// <summary>"conforms", or what keeps the family from conforming.</summary>
+    public string Status => Open == 0 && Relaxed == 0
+        ? "conforms"
+        : string.Join(", ", new[] { Open > 0 ? Open.ToString(CultureInfo.InvariantCulture) + " open" : null, Relaxed > 0 ? Relaxed.ToString(CultureInfo.InvariantCulture) + " relaxed" : null }.OfType<string>());
+}
+
 /// <summary>One compilation (project and target framework) of the build, from run.properties.secureCoding.compilations.</summary>
 public sealed record ReportCompilation(string Project, string TargetFramework, string Configuration, string Profile, string SeveritySwitches, string ConfigFiles);
 
@@ -98,6 +117,9 @@ public sealed class EvidenceReport
     /// <summary>All results, sorted by location and rule.</summary>
     public required IReadOnlyList<ReportResult> Results { get; init; }
 
+    /// <summary>Conformance by rule family of the package, in catalog order; empty when the evidence has none of our rules.</summary>
+    public IReadOnlyList<ReportFamily> ByFamily { get; init; } = [];
+
     /// <summary>Counts by level (all four levels).</summary>
     public required IReadOnlyList<ReportCount> BySeverity { get; init; }
 
@@ -138,8 +160,19 @@ public sealed class EvidenceReport
         var cweNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var iecNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var bypasses = new HashSet<GovernanceBypass>();
+        var overrides = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var run in runs)
         {
+            foreach (var o in (run["invocations"] as JsonArray ?? []).OfType<JsonObject>().SelectMany(i => (i["ruleConfigurationOverrides"] as JsonArray ?? []).OfType<JsonObject>()))
+            {
+                if (Text(o["descriptor"]?["id"]) is { } id)
+                {
+                    // The lowest level any compilation gives the rule: a rule relaxed in one project is relaxed.
+                    var rank = o["configuration"]?["enabled"] is JsonValue e && e.TryGetValue<bool>(out var enabled) && !enabled ? 0 : LevelRank(Text(o["configuration"]?["level"]));
+                    overrides[id] = overrides.TryGetValue(id, out var known) ? Math.Min(known, rank) : rank;
+                }
+            }
+
             var driver = run["tool"]?["driver"];
             var tool = Text(driver?["name"]) ?? string.Empty;
             tools.Add(tool + (Text(driver?["version"]) is { } v ? " " + v : string.Empty));
@@ -253,12 +286,55 @@ public sealed class EvidenceReport
             Files = results.Select(r => r.Location == "(no location)" ? null : Uri(r.Location)).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
             Results = results,
             BySeverity = Levels.Select(l => Count(l, l, results.Where(r => r.Level == l))).ToList(),
+            ByFamily = versions.Count == 0 ? [] : Families(results, overrides),
             ByCwe = Group(results, r => r.Cwes, cweNames).OrderBy(c => CweNumber(c.Key)).ThenBy(c => c.Key, StringComparer.Ordinal).ToList(),
             ByIec = Group(results, r => r.Iec, iecNames).OrderBy(c => c.Key, StringComparer.Ordinal).ToList(),
             Trend = trend,
             GovernanceBypasses = bypasses.OrderBy(b => b.Location, StringComparer.Ordinal).ThenBy(b => b.RuleId, StringComparer.Ordinal)
                 .ThenBy(b => b.How, StringComparer.Ordinal).ThenBy(b => b.Detail, StringComparer.Ordinal).ThenBy(b => b.Justification, StringComparer.Ordinal).ToList(),
         };
+    }
+
+    /// <summary>SARIF levels ranked: none (or disabled) 0, note 1, warning 2, error 3; an absent level is a warning.</summary>
+    private static int LevelRank(string? level) => level switch
+    {
+        "error" => 3,
+        "warning" or null => 2,
+        "note" => 1,
+        _ => 0,
+    };
+
+    private static List<ReportFamily> Families(List<ReportResult> results, Dictionary<string, int> overrides)
+    {
+        var byRule = results.GroupBy(r => r.RuleId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (Open: g.Count(r => !r.Suppressed), Suppressed: g.Count(r => r.Suppressed)), StringComparer.Ordinal);
+        return RuleMetadata.Catalog.Values
+            .GroupBy(d => d.Category, StringComparer.Ordinal)
+            .OrderBy(g => SecureCodingAnalyzers.Catalog.RuleCategory.RangeOf(g.Key).First)
+            .Select(g =>
+            {
+                int enforced = 0, relaxed = 0, open = 0, suppressed = 0;
+                foreach (var rule in g)
+                {
+                    var defaultRank = rule.IsEnabledByDefault ? rule.DefaultSeverity switch
+                    {
+                        Microsoft.CodeAnalysis.DiagnosticSeverity.Error => 3,
+                        Microsoft.CodeAnalysis.DiagnosticSeverity.Warning => 2,
+                        Microsoft.CodeAnalysis.DiagnosticSeverity.Info => 1,
+                        _ => 0,
+                    } : 0;
+                    var rank = overrides.TryGetValue(rule.Id, out var o) ? o : defaultRank;
+                    enforced += rank > 0 ? 1 : 0;
+                    relaxed += rank < defaultRank ? 1 : 0;
+                    if (byRule.TryGetValue(rule.Id, out var counts))
+                    {
+                        open += counts.Open;
+                        suppressed += counts.Suppressed;
+                    }
+                }
+
+                return new ReportFamily(SecureCodingAnalyzers.Catalog.RuleCategory.FamilyName(g.Key), g.Count(), enforced, relaxed, open, suppressed);
+            })
+            .ToList();
     }
 
     private static bool IsGovernanceRule(string id) => SecureCodingAnalyzers.Rules.Governance.SecurityRuleSuppressions.IsGovernanceRule(id);

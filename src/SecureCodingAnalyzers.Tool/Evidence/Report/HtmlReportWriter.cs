@@ -55,7 +55,26 @@ public static class HtmlReportWriter
 
         sb.Append("<p>Files with results (").Append(N(r.Files.Count)).Append("): ").Append(r.Files.Count == 0 ? "none" : string.Join(", ", r.Files.Select(f => "<code>" + E(f) + "</code>"))).Append("</p>\n");
 
-        sb.Append("<h2 id=\"results\">3. Results</h2>\n<h3>By severity</h3>\n");
+        sb.Append("<h2 id=\"results\">3. Results</h2>\n");
+        if (r.ByFamily.Count > 0)
+        {
+            sb.Append("<h3>Conformance with the coding standard, by rule family</h3>\n<p>").Append(E(ReportText.FamilyIntro)).Append("</p>\n");
+            sb.Append("<table class=\"counts\" id=\"by-family\">\n<thead><tr><th>Family</th><th>Rules</th><th>Enforced</th><th>Relaxed</th><th>Open</th><th>Suppressed</th><th>Status</th></tr></thead>\n<tbody>\n");
+            foreach (var f in r.ByFamily)
+            {
+                sb.Append("<tr>").Append(Td(f.Family));
+                foreach (var n in new[] { f.Rules, f.Enforced, f.Relaxed, f.Open, f.Suppressed })
+                {
+                    sb.Append("<td class=\"num\">").Append(N(n)).Append("</td>");
+                }
+
+                sb.Append(f.Status == "conforms" ? Td(f.Status) : "<td class=\"flag\">" + E(f.Status) + "</td>").Append("</tr>\n");
+            }
+
+            sb.Append("</tbody>\n</table>\n");
+        }
+
+        sb.Append("<h3>By severity</h3>\n");
         Counts(sb, "by-severity", "Level", r.BySeverity, withName: false);
         sb.Append("<h3>By CWE</h3>\n");
         Counts(sb, "by-cwe", "CWE", r.ByCwe, withName: true);

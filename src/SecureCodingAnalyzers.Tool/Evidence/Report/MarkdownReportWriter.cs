@@ -37,7 +37,20 @@ public static class MarkdownReportWriter
 
         md.Append("\nFiles with results (").Append(N(r.Files.Count)).Append("): ").Append(r.Files.Count == 0 ? "none" : string.Join(", ", r.Files.Select(f => "`" + f.Replace("`", "'", System.StringComparison.Ordinal) + "`"))).Append('\n');
 
-        md.Append("\n## 3. Results\n\n### By severity\n\n");
+        md.Append("\n## 3. Results\n\n");
+        if (r.ByFamily.Count > 0)
+        {
+            md.Append("### Conformance with the coding standard, by rule family\n\n").Append(E(ReportText.FamilyIntro)).Append("\n\n| Family | Rules | Enforced | Relaxed | Open | Suppressed | Status |\n|---|---:|---:|---:|---:|---:|---|\n");
+            foreach (var f in r.ByFamily)
+            {
+                md.Append("| ").Append(E(f.Family)).Append(" | ").Append(N(f.Rules)).Append(" | ").Append(N(f.Enforced)).Append(" | ").Append(N(f.Relaxed)).Append(" | ")
+                    .Append(N(f.Open)).Append(" | ").Append(N(f.Suppressed)).Append(" | ").Append(f.Status).Append(" |\n");
+            }
+
+            md.Append('\n');
+        }
+
+        md.Append("### By severity\n\n");
         Counts(md, "Level", r.BySeverity, withName: false);
         md.Append("\n### By CWE\n\n");
         Counts(md, "CWE", r.ByCwe, withName: true);

@@ -53,6 +53,13 @@ public static class ReportText
             + N(flagged) + " of " + N(r.Suppressed.Count()) + " suppression(s) have a missing or placeholder justification (rule SCR9001 reports them in the build).";
     }
 
+    /// <summary>What the conformance table by rule family shows.</summary>
+    public static readonly string FamilyIntro =
+        "Per rule family of SecureCodingAnalyzers: the rules of the coding standard, how many the build enforced, how many "
+        + "its configuration switched off or downgraded (as the compiler recorded it; where, is in the evidence's "
+        + "ruleConfigurationOverrides and the SCR9002 findings), and the results of the family's rules. A family conforms "
+        + "when none of its rules is relaxed and none of its results is open.";
+
     /// <summary>The heading of the governance part of the suppression audit.</summary>
     public static string GovernanceTitle(EvidenceReport r) => "Governance rules silenced (" + N(r.GovernanceBypasses.Count) + ")";
 
