@@ -45,26 +45,24 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockAction(c => AnalyzeBlock(c, types));
+            // The driver's one walk finds the sinks; only a body with one is looked at as a whole.
+            start.RegisterOperationBlockStartAction(blockStart =>
+            {
+                List<(IOperation Value, string Sink)>? sinks = null;
+                blockStart.RegisterOperationAction(c => CollectSinks(c.Operation, types, ref sinks), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
+                blockStart.RegisterOperationBlockEndAction(c =>
+                {
+                    if (sinks is not null)
+                    {
+                        AnalyzeBlock(c, types, sinks);
+                    }
+                });
+            });
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, KnownTypes types)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, KnownTypes types, List<(IOperation Value, string Sink)> sinks)
     {
-        List<(IOperation Value, string Sink)>? sinks = null;
-        foreach (var block in context.OperationBlocks)
-        {
-            foreach (var operation in block.DescendantsAndSelf())
-            {
-                CollectSinks(operation, types, ref sinks);
-            }
-        }
-
-        if (sinks is null)
-        {
-            return;
-        }
-
         var details = new Details(types);
         foreach (var block in context.OperationBlocks)
         {

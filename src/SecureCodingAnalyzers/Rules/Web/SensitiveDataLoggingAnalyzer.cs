@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -53,46 +54,52 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockAction(c => AnalyzeBlock(c, types));
+            // The driver's one walk finds the log calls; only a body with one is looked at as a whole.
+            start.RegisterOperationBlockStartAction(blockStart =>
+            {
+                List<(IOperation Value, string Method)>? sinks = null;
+                blockStart.RegisterOperationAction(c => CollectSinks((IInvocationOperation)c.Operation, types, ref sinks), OperationKind.Invocation);
+                blockStart.RegisterOperationBlockEndAction(c =>
+                {
+                    if (sinks is not null)
+                    {
+                        AnalyzeBlock(c, types, sinks);
+                    }
+                });
+            });
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, KnownTypes types)
+    /// <summary>The logged values of a log call.</summary>
+    private static void CollectSinks(IInvocationOperation invocation, KnownTypes types, ref List<(IOperation Value, string Method)>? sinks)
     {
-        List<(IOperation Value, string Method)>? sinks = null;
-        foreach (var block in context.OperationBlocks)
-        {
-            foreach (var operation in block.DescendantsAndSelf())
-            {
-                if (operation is IInvocationOperation invocation && types.IsLogCall(invocation.TargetMethod))
-                {
-                    foreach (var argument in invocation.Arguments)
-                    {
-                        if (argument.Parameter is { } parameter && !types.IsPlumbing(parameter.Type) && argument.ArgumentKind != ArgumentKind.DefaultValue
-                            && !(invocation.TargetMethod.IsExtensionMethod && parameter.Ordinal == 0))
-                        {
-                            if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
-                            {
-                                foreach (var element in elements.ElementValues)
-                                {
-                                    (sinks ??= new()).Add((element, invocation.TargetMethod.Name));
-                                }
-                            }
-                            else
-                            {
-                                (sinks ??= new()).Add((argument.Value, invocation.TargetMethod.Name));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        if (sinks is null)
+        if (!types.IsLogCall(invocation.TargetMethod))
         {
             return;
         }
 
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && !types.IsPlumbing(parameter.Type) && argument.ArgumentKind != ArgumentKind.DefaultValue
+                && !(invocation.TargetMethod.IsExtensionMethod && parameter.Ordinal == 0))
+            {
+                if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
+                {
+                    foreach (var element in elements.ElementValues)
+                    {
+                        (sinks ??= new()).Add((element, invocation.TargetMethod.Name));
+                    }
+                }
+                else
+                {
+                    (sinks ??= new()).Add((argument.Value, invocation.TargetMethod.Name));
+                }
+            }
+        }
+    }
+
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, KnownTypes types, List<(IOperation Value, string Method)> sinks)
+    {
         var secrets = new Secrets(types);
         foreach (var block in context.OperationBlocks)
         {
@@ -427,7 +434,13 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
 
         public INamedTypeSymbol? SecureString { get; }
 
-        public bool IsLogCall(IMethodSymbol method)
+        // Asked for every call of the compilation: the answer per method (and per type, inside) is kept.
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _logCalls = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _loggerTypes = new(SymbolEqualityComparer.Default);
+
+        public bool IsLogCall(IMethodSymbol method) => _logCalls.GetOrAdd(method.OriginalDefinition, ComputeIsLogCall);
+
+        private bool ComputeIsLogCall(IMethodSymbol method)
         {
             var containing = method.ContainingType;
             if (containing is null)
@@ -435,12 +448,9 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
-            foreach (var logger in Loggers)
+            if (_loggerTypes.GetOrAdd(containing, IsLoggerType))
             {
-                if (Is(containing, logger))
-                {
-                    return true;
-                }
+                return true;
             }
 
             if (_loggerMessage is not null && method.MethodKind == MethodKind.Ordinary)
@@ -467,6 +477,19 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
         public bool IsCookieCollection(ITypeSymbol? type) => type is not null && Is(type, _cookies);
 
         public bool IsConfiguration(ITypeSymbol? type) => type is not null && Is(type, _configuration);
+
+        private bool IsLoggerType(INamedTypeSymbol type)
+        {
+            foreach (var logger in Loggers)
+            {
+                if (Is(type, logger))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static bool Is(ITypeSymbol type, INamedTypeSymbol? contract)
         {
