@@ -91,7 +91,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        // The namespace's display string is built only for the parameter names that need it.
         switch (name)
         {
             case "password" when isString && SymbolEqualityComparer.Default.Equals(type, types.NetworkCredential):
@@ -129,12 +129,12 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
                 return;
 
-            case "password" when isString && IsCertificatePasswordSink(method, ns):
+            case "password" when isString && IsCertificatePasswordSink(method, Namespace(type)):
                 ReportCredential(context, argument.Value, Api(method), "certificate password", constants);
                 return;
 
             case "json" when isString && method.MethodKind is MethodKind.Constructor or MethodKind.Ordinary
-                            && (SymbolEqualityComparer.Default.Equals(type, types.JsonWebKey) || (type.Name == "JsonWebKeySet" && ns == "Microsoft.IdentityModel.Tokens")):
+                            && (SymbolEqualityComparer.Default.Equals(type, types.JsonWebKey) || (type.Name == "JsonWebKeySet" && Namespace(type) == "Microsoft.IdentityModel.Tokens")):
                 if (ConstantString.Evaluate(argument.Value, constants, context.CancellationToken) is { IsComplete: true } json && HasJsonWebKeySecret(json.Text))
                 {
                     Report(context, Catalog.Rules.HardcodedSigningKey, argument.Value, json.Origin, type.Name, json.Description);
@@ -142,7 +142,7 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
                 return;
 
-            case "clientSecret" when isString && (ns.StartsWith("Microsoft.Identity.Client", StringComparison.Ordinal) || ns.StartsWith("Azure.Identity", StringComparison.Ordinal)):
+            case "clientSecret" when isString && Namespace(type) is var ns && (ns.StartsWith("Microsoft.Identity.Client", StringComparison.Ordinal) || ns.StartsWith("Azure.Identity", StringComparison.Ordinal)):
                 ReportCredential(context, argument.Value, Api(method), "client secret", constants);
                 return;
 
@@ -152,6 +152,8 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 return;
         }
     }
+
+    private static string Namespace(INamedTypeSymbol type) => type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
 
     private static void AnalyzeAssignment(OperationAnalysisContext context, KnownTypes types, ConstantByteData constants)
     {
@@ -472,8 +474,15 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
                 return true;
             }
 
-            var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            return (method.MethodKind == MethodKind.Constructor && type.Name == "SymmetricKeyIssuerSecurityKeyProvider" && ns.StartsWith("Microsoft.Owin", StringComparison.Ordinal))
+            var owinProvider = method.MethodKind == MethodKind.Constructor && type.Name == "SymmetricKeyIssuerSecurityKeyProvider";
+            var jwtMethod = method.Name == "WithSecret" || (method.Name == "Encode" && parameter.Name == "key");
+            if (!owinProvider && !jwtMethod)
+            {
+                return false;
+            }
+
+            var ns = Namespace(type);
+            return (owinProvider && ns.StartsWith("Microsoft.Owin", StringComparison.Ordinal))
                    || ((ns == "JWT" || ns.StartsWith("JWT.", StringComparison.Ordinal))
                        && (method.Name == "WithSecret" || (method.Name == "Encode" && parameter.Name == "key")));
         }

@@ -86,6 +86,12 @@ internal static class PasswordComparison
             return;
         }
 
+        // Only a password-named side (or a password-named constant) can be reported: check the names before evaluating constants.
+        if (!MayBePassword(left) && !MayBePassword(right))
+        {
+            return;
+        }
+
         var leftConstant = Constant(left, constants, context);
         var rightConstant = Constant(right, constants, context);
         if ((leftConstant is null) == (rightConstant is null))
@@ -146,6 +152,22 @@ internal static class PasswordComparison
         }
 
         return null;
+    }
+
+    /// <summary>True when <see cref="PasswordValue"/> (or <see cref="ConstantIsNamedPassword"/>) can match <paramref name="operation"/>; allocates no descriptions.</summary>
+    private static bool MayBePassword(IOperation operation)
+    {
+        operation = Strip(operation);
+        switch (operation)
+        {
+            case IInvocationOperation { TargetMethod.Name: "Trim" or "ToLower" or "ToUpper" or "ToLowerInvariant" or "ToUpperInvariant" or "ToString", Instance: { } instance }:
+                return MayBePassword(instance);
+            case IPropertyReferenceOperation { Property.Name: "Text" or "Value" or "Password" or "Content" } property
+                when property.Instance is { } owner && Name(Strip(owner)) is { } ownerName && SecretValues.IsPasswordName(ownerName):
+                return true;
+        }
+
+        return Name(operation) is { } name && SecretValues.IsPasswordName(name);
     }
 
     private static bool IsDigits(string text)

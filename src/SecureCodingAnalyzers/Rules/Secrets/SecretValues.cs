@@ -207,6 +207,12 @@ internal static class SecretValues
     /// </summary>
     public static bool IsPasswordName(string name)
     {
+        // Every password word contains "pass", "pwd" or "pin": most names have none, and need no splitting.
+        if (!ContainsLowered(name, "pass") && !ContainsLowered(name, "pwd") && !ContainsLowered(name, "pin"))
+        {
+            return false;
+        }
+
         var isPassword = false;
         foreach (var word in Words(name))
         {
@@ -221,6 +227,26 @@ internal static class SecretValues
         }
 
         return isPassword;
+    }
+
+    /// <summary>True when <paramref name="name"/>, each character lower-cased as <see cref="Words"/> does, contains <paramref name="lowered"/> (lower-case letters).</summary>
+    private static bool ContainsLowered(string name, string lowered)
+    {
+        for (var i = 0; i + lowered.Length <= name.Length; i++)
+        {
+            var k = 0;
+            while (k < lowered.Length && char.ToLowerInvariant(name[i + k]) == lowered[k])
+            {
+                k++;
+            }
+
+            if (k == lowered.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Lower-cased words of an identifier or configuration key.</summary>

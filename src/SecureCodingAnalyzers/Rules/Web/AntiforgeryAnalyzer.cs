@@ -34,15 +34,6 @@ namespace SecureCodingAnalyzers.Rules.Web;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AntiforgeryAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly ImmutableHashSet<string> AmbientAuthentication = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "AddCookie", "AddIdentity", "AddDefaultIdentity", "AddIdentityCookies", "AddIdentityApiEndpoints", "ConfigureApplicationCookie",
-        "AddOpenIdConnect", "AddMicrosoftIdentityWebApp", "AddMicrosoftIdentityWebAppAuthentication", "AddNegotiate", "AddCertificate", "AddWsFederation");
-
-    private static readonly ImmutableHashSet<string> TokenAuthentication = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "AddJwtBearer", "AddBearerToken", "AddMicrosoftIdentityWebApi", "AddMicrosoftIdentityWebApiAuthentication");
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Catalog.Rules.MissingAntiforgeryValidation, Catalog.Rules.IgnoredAntiforgeryToken);
@@ -166,13 +157,13 @@ public sealed class AntiforgeryAnalyzer : DiagnosticAnalyzer
         var method = invocation.TargetMethod;
         var name = method.Name;
 
-        if (AmbientAuthentication.Contains(name) && IsFramework(method))
+        if (IsAmbientAuthentication(name) && IsFramework(method))
         {
             state.SetAmbientAuthentication();
             return;
         }
 
-        if (TokenAuthentication.Contains(name) && IsFramework(method))
+        if (IsTokenAuthentication(name) && IsFramework(method))
         {
             state.SetTokenAuthentication();
             return;
@@ -190,7 +181,8 @@ public sealed class AntiforgeryAnalyzer : DiagnosticAnalyzer
 
         // options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()), Filters.Add<T>(), Filters.Add(typeof(T)), AddService<T>().
         var receiver = (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : invocation.Instance)?.WalkDownConversions();
-        if (types.FilterCollection is null || receiver?.Type is not { } receiverType || !receiverType.IsOrDerivesFrom(types.FilterCollection))
+        // Only a class (never string, object or another special type) can derive from FilterCollection: skip the base walk for the rest.
+        if (types.FilterCollection is null || receiver?.Type is not { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } receiverType || !receiverType.IsOrDerivesFrom(types.FilterCollection))
         {
             return;
         }
@@ -213,6 +205,15 @@ public sealed class AntiforgeryAnalyzer : DiagnosticAnalyzer
             }
         }
     }
+
+    /// <summary>Registrations of cookie-based (ambient) authentication.</summary>
+    private static bool IsAmbientAuthentication(string name)
+        => name is "AddCookie" or "AddIdentity" or "AddDefaultIdentity" or "AddIdentityCookies" or "AddIdentityApiEndpoints" or "ConfigureApplicationCookie"
+               or "AddOpenIdConnect" or "AddMicrosoftIdentityWebApp" or "AddMicrosoftIdentityWebAppAuthentication" or "AddNegotiate" or "AddCertificate" or "AddWsFederation";
+
+    /// <summary>Registrations of token (non-ambient) authentication.</summary>
+    private static bool IsTokenAuthentication(string name)
+        => name is "AddJwtBearer" or "AddBearerToken" or "AddMicrosoftIdentityWebApi" or "AddMicrosoftIdentityWebApiAuthentication";
 
     /// <summary><c>DisableAntiforgery()</c> on a <c>MapPost/MapPut/MapPatch/MapDelete</c> endpoint whose handler binds form data.</summary>
     private static void AnalyzeDisableAntiforgery(IInvocationOperation invocation, MvcTypes types, CompilationState state)
