@@ -14,24 +14,8 @@ namespace SecureCodingAnalyzers.Tests.BuildFiles;
 /// evaluated by MSBuild itself (no build, no restore) on a scratch project that imports the repository's props and
 /// targets, as a consumer's build would.
 /// </summary>
-public sealed class AppConfigTargetsTests : IDisposable
+public sealed class AppConfigTargetsTests : TargetsScratchProject
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "scr-appconfig-" + Guid.NewGuid().ToString("N")[..12]);
-
-    public AppConfigTargetsTests() => Directory.CreateDirectory(_root);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A scratch folder left in the temp directory is harmless.
-        }
-    }
-
     [Fact]
     public async Task Targets_PassAppAndWebConfigAndTransforms_OnceEach_WithTheKind()
     {
@@ -66,37 +50,8 @@ public sealed class AppConfigTargetsTests : IDisposable
             """);
         Assert.Equal(new[] { "None" }, items.Where(i => Relative(i.Path) == "Web.config").Select(i => i.Kind));
 
-        File.Delete(Path.Combine(_root, "Web.config"));
+        File.Delete(Path.Combine(Root, "Web.config"));
         items = await AdditionalFilesAsync(string.Empty);
         Assert.DoesNotContain(items, i => i.Kind == "AppConfig");
-    }
-
-    private void Write(string relative, string text)
-    {
-        var path = Path.Combine(_root, relative.Replace('/', Path.DirectorySeparatorChar));
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-    }
-
-    private string Relative(string path) => Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/');
-
-    /// <summary>The project's AdditionalFiles items (full path, SecureCodingKind) as MSBuild evaluates them.</summary>
-    private async Task<IReadOnlyList<(string Path, string? Kind)>> AdditionalFilesAsync(string body)
-    {
-        var build = Path.Combine(DotNetCli.RepoRoot, "src", "SecureCodingAnalyzers.Package", "build");
-        var project = Path.Combine(_root, "App.csproj");
-        File.WriteAllText(project, $"""
-            <Project>
-              <Import Project="{Path.Combine(build, "SecureCodingAnalyzers.props")}" />
-            {body}
-              <Import Project="{Path.Combine(build, "SecureCodingAnalyzers.targets")}" />
-            </Project>
-            """);
-        var result = await DotNetCli.RunAsync(_root, Path.Combine(_root, ".nuget"), "msbuild", project, "-nologo", "-getItem:AdditionalFiles");
-        Assert.True(result.ExitCode == 0, result.ToString());
-        using var json = JsonDocument.Parse(result.Output[result.Output.IndexOf('{', StringComparison.Ordinal)..]);
-        return json.RootElement.GetProperty("Items").GetProperty("AdditionalFiles").EnumerateArray()
-            .Select(i => (i.GetProperty("FullPath").GetString()!, i.TryGetProperty("SecureCodingKind", out var kind) ? kind.GetString() : null))
-            .ToList();
     }
 }
