@@ -179,7 +179,13 @@ public sealed class AntiforgeryAnalyzer : DiagnosticAnalyzer
                 return;
         }
 
-        // options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()), Filters.Add<T>(), Filters.Add(typeof(T)), AddService<T>().
+        // options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()), Filters.Add<T>(), Filters.Add(typeof(T)), AddService<T>():
+        // the methods by which a FilterCollection (a Collection<IFilterMetadata>) gains a filter; every other call stops here.
+        if (name is not ("Add" or "AddService" or "Insert" or "InsertService"))
+        {
+            return;
+        }
+
         var receiver = (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : invocation.Instance)?.WalkDownConversions();
         // Only a class (never string, object or another special type) can derive from FilterCollection: skip the base walk for the rest.
         if (types.FilterCollection is null || receiver?.Type is not { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } receiverType || !receiverType.IsOrDerivesFrom(types.FilterCollection))
