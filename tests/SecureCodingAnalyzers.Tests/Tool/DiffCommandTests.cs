@@ -16,7 +16,7 @@ namespace SecureCodingAnalyzers.Tests.Tool;
 /// </summary>
 public sealed class DiffCommandTests : IDisposable
 {
-    private const string Compiler = "Microsoft (R) Visual C# Compiler";
+    private const string Compiler = EvidenceLogs.Compiler;
 
     private readonly ToolTestRepo _repo = new();
 
@@ -297,13 +297,7 @@ public sealed class DiffCommandTests : IDisposable
     private Task<(int Code, string Output, string Error)> DiffAsync(params string[] options)
         => RunAsync(["evidence", "diff", "--baseline", _repo.PathOf("old/evidence.sarif"), "--current", _repo.PathOf("new/evidence.sarif"), .. options]);
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await SecureCodingTool.RunAsync(args, new ToolSettings { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => EvidenceLogs.RunAsync(args);
 
     private async Task<int> CollectAsync(string logs, string output)
         => (await RunAsync("evidence", "collect", "--input", _repo.PathOf(logs), "--root", _repo.Root, "--output", _repo.PathOf(output))).Code;
@@ -311,28 +305,10 @@ public sealed class DiffCommandTests : IDisposable
     // A result as collect writes it: relative uri under SRCROOT, the fingerprint, an inSource suppression.
     private static JsonObject R(string ruleId, string level, string uri, int line, string message, string? fingerprint, string? suppression = null)
     {
-        var result = new JsonObject
-        {
-            ["ruleId"] = ruleId,
-            ["level"] = level,
-            ["message"] = new JsonObject { ["text"] = message },
-            ["locations"] = new JsonArray(new JsonObject
-            {
-                ["physicalLocation"] = new JsonObject
-                {
-                    ["artifactLocation"] = new JsonObject { ["uri"] = uri, ["uriBaseId"] = EvidenceCollector.SourceRoot },
-                    ["region"] = new JsonObject { ["startLine"] = line, ["startColumn"] = 5 },
-                },
-            }),
-        };
+        var result = EvidenceLogs.Result(uri, EvidenceCollector.SourceRoot, ruleId, level, line, message, suppression is null ? null : "inSource", suppression);
         if (fingerprint is not null)
         {
             result["partialFingerprints"] = new JsonObject { [EvidenceCollector.FingerprintName] = fingerprint };
-        }
-
-        if (suppression is not null)
-        {
-            result["suppressions"] = new JsonArray(new JsonObject { ["kind"] = "inSource", ["justification"] = suppression });
         }
 
         return result;

@@ -33,7 +33,17 @@ internal static class EvidenceLogs
 
     /// <summary>A result at a file of the repository (absolute file URI, as the compiler writes it).</summary>
     public static JsonObject Result(ToolTestRepo repo, string ruleId, string level, string file, int line, string message, string? suppression = null, string? justification = null)
+        => Result(new Uri(repo.PathOf(file)).AbsoluteUri, null, ruleId, level, line, message, suppression, justification);
+
+    /// <summary>A result at <paramref name="uri"/> (relative to <paramref name="uriBaseId"/> when given, as collect writes it).</summary>
+    public static JsonObject Result(string uri, string? uriBaseId, string ruleId, string level, int line, string message, string? suppression = null, string? justification = null)
     {
+        var artifact = new JsonObject { ["uri"] = uri };
+        if (uriBaseId is not null)
+        {
+            artifact["uriBaseId"] = uriBaseId;
+        }
+
         var result = new JsonObject
         {
             ["ruleId"] = ruleId,
@@ -43,7 +53,7 @@ internal static class EvidenceLogs
             {
                 ["physicalLocation"] = new JsonObject
                 {
-                    ["artifactLocation"] = new JsonObject { ["uri"] = new Uri(repo.PathOf(file)).AbsoluteUri },
+                    ["artifactLocation"] = artifact,
                     ["region"] = new JsonObject { ["startLine"] = line, ["startColumn"] = 5 },
                 },
             }),

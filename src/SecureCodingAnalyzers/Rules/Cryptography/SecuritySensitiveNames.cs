@@ -234,8 +234,39 @@ internal static class SecuritySensitiveNames
         return false;
     }
 
-    /// <summary>Splits an identifier into lower-case words.</summary>
+    /// <summary>
+    /// Splits an identifier into lower-case words, then drops a trailing <c>Async</c> and everything from a
+    /// preposition on (see the class summary).
+    /// </summary>
     internal static List<string> Split(string identifier)
+    {
+        var words = Words(identifier);
+
+        // GenerateTokenAsync is GenerateToken; GetPasswordLengthAsync is GetPasswordLength.
+        if (words.Count > 1 && words[words.Count - 1] == "async")
+        {
+            words.RemoveAt(words.Count - 1);
+        }
+
+        // GeneratePasswordForUser is GeneratePassword; lengthOfPassword is length.
+        for (var i = 1; i < words.Count; i++)
+        {
+            if (Prepositions.Contains(words[i]))
+            {
+                words.RemoveRange(i, words.Count - i);
+                break;
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>
+    /// The lower-case words of an identifier or configuration key: split at every character that is not a letter and
+    /// at case changes (<c>APIKey</c> is api, key; <c>sessionID</c> is session, id). The one splitter of the
+    /// secret-name heuristics (SCR1010 here, the secrets rules through <c>SecretValues.Words</c>).
+    /// </summary>
+    internal static List<string> Words(string identifier)
     {
         var words = new List<string>(4);
         var current = new StringBuilder(identifier.Length);
@@ -262,23 +293,6 @@ internal static class SecuritySensitiveNames
         }
 
         Flush(words, current);
-
-        // GenerateTokenAsync is GenerateToken; GetPasswordLengthAsync is GetPasswordLength.
-        if (words.Count > 1 && words[words.Count - 1] == "async")
-        {
-            words.RemoveAt(words.Count - 1);
-        }
-
-        // GeneratePasswordForUser is GeneratePassword; lengthOfPassword is length.
-        for (var i = 1; i < words.Count; i++)
-        {
-            if (Prepositions.Contains(words[i]))
-            {
-                words.RemoveRange(i, words.Count - i);
-                break;
-            }
-        }
-
         return words;
     }
 

@@ -249,41 +249,8 @@ internal static class SecretValues
         return false;
     }
 
-    /// <summary>Lower-cased words of an identifier or configuration key.</summary>
-    public static List<string> Words(string name)
-    {
-        var words = new List<string>();
-        var current = new System.Text.StringBuilder();
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (!char.IsLetter(c))
-            {
-                Flush(words, current);
-                continue;
-            }
-
-            if (char.IsUpper(c) && current.Length > 0
-                && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]))))
-            {
-                Flush(words, current);
-            }
-
-            current.Append(char.ToLowerInvariant(c));
-        }
-
-        Flush(words, current);
-        return words;
-    }
-
-    private static void Flush(List<string> words, System.Text.StringBuilder current)
-    {
-        if (current.Length > 0)
-        {
-            words.Add(current.ToString());
-            current.Clear();
-        }
-    }
+    /// <summary>Lower-cased words of an identifier or configuration key (the splitter of the secret-name heuristics).</summary>
+    public static List<string> Words(string name) => Cryptography.SecuritySensitiveNames.Words(name);
 
     /// <summary>
     /// The name of a setting rather than its value: a configuration key (<c>Smtp:Password</c>, <c>Admin.Password</c>),
