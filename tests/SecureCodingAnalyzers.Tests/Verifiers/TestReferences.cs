@@ -9,8 +9,9 @@ namespace SecureCodingAnalyzers.Tests.Verifiers;
 /// <summary>
 /// Reference sets beyond the .NET 8 base library, resolved from their real packages by the testing library (so the
 /// rules are tested against the real signatures of ASP.NET Core, Dapper, EF Core and the data providers). Each set is
-/// resolved once, when the class initializes, one after the other: tests run in parallel, and two tests downloading the
-/// same packages at once could read a half-written package folder (seen as "namespace not found" on a fresh machine).
+/// resolved once, when the class initializes, and every class of sets is initialized by <see cref="ReferenceWarmUp"/>
+/// before any test runs: tests run in parallel, and two tests downloading the same packages at once could read a
+/// half-written package folder (seen as "namespace not found" on a fresh machine).
 /// </summary>
 public static class TestReferences
 {
