@@ -14,7 +14,7 @@ internal enum BodyShape
     /// <summary>Straight-line code: its operation tree is its execution order, no graph needed.</summary>
     Straight,
 
-    /// <summary>Branches, loops, exception handlers, lambdas or local functions: on the control-flow graph.</summary>
+    /// <summary>Loops, switch statements, exception handlers, jumps or local functions: on the control-flow graph.</summary>
     Branching,
 }
 
@@ -107,11 +107,11 @@ internal static class CandidateFilter
             }
         }
 
-        // Loops, switch statements, exception handlers, jumps, lambdas and local functions need the graph; if, ?:,
-        // && and || are evaluated on the tree with their guards (MethodAnalysis.Conditional).
+        // Loops, switch statements, exception handlers, jumps and local functions need the graph; if, ?:, && and ||
+        // are evaluated on the tree with their guards (MethodAnalysis.Conditional), lambdas where they are created.
         static bool Branches(IOperation operation) => operation switch
         {
-            ILoopOperation or ISwitchOperation or ITryOperation or IBranchOperation or IAnonymousFunctionOperation or ILocalFunctionOperation => true,
+            ILoopOperation or ISwitchOperation or ITryOperation or IBranchOperation or ILocalFunctionOperation => true,
             IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } => true,
             _ => false,
         };

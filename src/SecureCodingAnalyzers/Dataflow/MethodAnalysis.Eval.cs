@@ -98,8 +98,8 @@ internal sealed partial class MethodAnalysis
                 AssignPattern(isPattern.Pattern, Eval(isPattern.Value));
                 return Taint.None;
 
-            case IFlowAnonymousFunctionOperation lambda:
-                AnalyzeLambda(lambda, _ => Taint.None);
+            case IFlowAnonymousFunctionOperation or IAnonymousFunctionOperation:
+                AnalyzeLambda(operation, _ => Taint.None);
                 return Taint.None;
 
             case IDelegateCreationOperation delegateCreation:
@@ -836,12 +836,12 @@ internal sealed partial class MethodAnalysis
     {
         switch (target)
         {
-            case IFlowAnonymousFunctionOperation lambda when _model.Web.IsEndpointMapping(called):
-                return AnalyzeLambda(lambda, p => _model.IsTaintable(p.Type) && _model.Web.IsBoundFromRequest(p)
+            case IFlowAnonymousFunctionOperation or IAnonymousFunctionOperation when _model.Web.IsEndpointMapping(called):
+                return AnalyzeLambda(target, p => _model.IsTaintable(p.Type) && _model.Web.IsBoundFromRequest(p)
                     ? SourceBit(p, SourceGroup.Web, "untrusted HTTP input '" + p.Name + "'")
                     : Taint.None);
-            case IFlowAnonymousFunctionOperation lambda:
-                return AnalyzeLambda(lambda, p => _model.IsTaintable(p.Type) ? elementTaint : Taint.None);
+            case IFlowAnonymousFunctionOperation or IAnonymousFunctionOperation:
+                return AnalyzeLambda(target, p => _model.IsTaintable(p.Type) ? elementTaint : Taint.None);
             case IMethodReferenceOperation reference when _model.Web.IsEndpointMapping(called) && HasSummary(reference.Method):
                 _facts.Handlers.Add(reference.Method.OriginalDefinition);
                 return Taint.None;
@@ -850,15 +850,22 @@ internal sealed partial class MethodAnalysis
         }
     }
 
-    private Taint AnalyzeLambda(IFlowAnonymousFunctionOperation lambda, Func<IParameterSymbol, Taint> parameterTaint)
+    /// <summary>
+    /// A lambda where its delegate is created, from the state there: on its own graph inside a graph, on its operation
+    /// tree inside a straight-line body (whose lambdas are straight-line too, see <see cref="CandidateFilter"/>). Its
+    /// writes to captured variables stay inside it; what it returns is the result.
+    /// </summary>
+    private Taint AnalyzeLambda(IOperation lambda, Func<IParameterSymbol, Taint> parameterTaint)
     {
         if (_nesting >= MaxNesting)
         {
             return Taint.None;
         }
 
+        var flow = lambda as IFlowAnonymousFunctionOperation;
+        var tree = lambda as IAnonymousFunctionOperation;
         var entry = new System.Collections.Generic.Dictionary<int, Taint>(_work);
-        foreach (var parameter in lambda.Symbol.Parameters)
+        foreach (var parameter in (flow?.Symbol ?? tree!.Symbol).Parameters)
         {
             entry[SlotOf(parameter)] = parameterTaint(parameter);
         }
@@ -866,11 +873,29 @@ internal sealed partial class MethodAnalysis
         _nesting++;
         try
         {
-            return RunGraph(_graph.GetAnonymousFunctionControlFlowGraph(lambda, _cancellationToken), TaintState.From(entry));
+            return flow is not null
+                ? RunGraph(_graph.GetAnonymousFunctionControlFlowGraph(flow, _cancellationToken), TaintState.From(entry))
+                : RunTree(tree!.Body, entry);
         }
         finally
         {
             _nesting--;
+        }
+    }
+
+    /// <summary>A straight-line lambda body on its tree: its returns and throws end the lambda, not the method.</summary>
+    private Taint RunTree(IBlockOperation body, System.Collections.Generic.Dictionary<int, Taint> entry)
+    {
+        var (savedWork, savedReturned, savedExited) = (_work, _returned, _exited);
+        (_work, _returned, _exited) = (entry, Taint.None, false);
+        try
+        {
+            Eval(body);
+            return _returned;
+        }
+        finally
+        {
+            (_work, _returned, _exited) = (savedWork, savedReturned, savedExited);
         }
     }
 

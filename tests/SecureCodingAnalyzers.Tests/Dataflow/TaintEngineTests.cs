@@ -101,6 +101,50 @@ public class TaintEngineTests
     }
 
     [Fact]
+    public async Task Detect_StraightLineBodyWithLambdas_ReturnInLambdaDoesNotEndTheMethod()
+    {
+        // Without loops or handlers the body and its lambdas are evaluated on the operation tree: a lambda's return
+        // ends the lambda, the statements after it are still analyzed, and what the lambda returns is the call's result.
+        await Verify("""
+            class Job
+            {
+                void Run(DbCommand cmd, List<string> names)
+                {
+                    var input = Console.ReadLine()!;
+                    var first = names.Select(n => { return n.Trim(); }).FirstOrDefault(n => n.Length > 0);
+                    {|SCR2001:cmd.CommandText = "SELECT * FROM t WHERE n = '" + input + "'"|};
+                    var fromInput = new[] { input }.Select(n => { if (n.Length == 0) { return "none"; } return n.ToUpperInvariant(); });
+                    {|SCR2001:cmd.CommandText = string.Concat(fromInput)|};
+                    Func<string, string> quote = s => "'" + s + "'";
+                    {|SCR2001:cmd.CommandText = quote(input)|};
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Detect_LambdaWithLoopInsideStraightLineMethod()
+    {
+        await Verify("""
+            class Job
+            {
+                void Run(DbCommand cmd)
+                {
+                    var input = Console.ReadLine()!;
+                    Action act = () =>
+                    {
+                        foreach (var part in input.Split(','))
+                        {
+                            {|SCR2001:cmd.CommandText = "DELETE FROM t WHERE id = " + part|};
+                        }
+                    };
+                    act();
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Detect_AfterAwait_AndInLocalFunction()
     {
         await Verify("""
@@ -317,6 +361,25 @@ public class TaintEngineTests
 
                     var sort = Console.ReadLine() switch { "date" => "created", _ => "id" };
                     cmd.CommandText = "SELECT * FROM t ORDER BY " + sort;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Safe_LambdaWritesToCapturedLocalStayInsideIt_OnTheTree()
+    {
+        // The lambda is analyzed where it is created, from the state there; its writes do not leak into the method
+        // (the graph does the same), and a constant-only lambda result is clean.
+        await Verify("""
+            class Job
+            {
+                void Run(DbCommand cmd, List<int> ids)
+                {
+                    var table = "orders";
+                    var count = ids.Count(id => id > 0);
+                    var label = ids.Select(id => "row").FirstOrDefault() ?? "none";
+                    cmd.CommandText = "SELECT * FROM " + table + " WHERE label = '" + label + "' LIMIT " + count;
                 }
             }
             """);
