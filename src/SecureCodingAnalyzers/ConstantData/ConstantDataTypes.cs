@@ -8,23 +8,23 @@ internal sealed class ConstantDataTypes
 {
     public ConstantDataTypes(Compilation compilation)
     {
-        Encoding = compilation.GetTypeByMetadataName("System.Text.Encoding");
-        Convert = compilation.GetTypeByMetadataName("System.Convert");
-        BitConverter = compilation.GetTypeByMetadataName("System.BitConverter");
-        Buffer = compilation.GetTypeByMetadataName("System.Buffer");
+        Encoding = compilation.ResolveType("System.Text.Encoding");
+        Convert = compilation.ResolveType("System.Convert");
+        BitConverter = compilation.ResolveType("System.BitConverter");
+        Buffer = compilation.ResolveType("System.Buffer");
         Array = compilation.GetSpecialType(SpecialType.System_Array);
-        Span = compilation.GetTypeByMetadataName("System.Span`1");
-        ReadOnlySpan = compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
-        Memory = compilation.GetTypeByMetadataName("System.Memory`1");
-        ReadOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
+        Span = compilation.ResolveType("System.Span`1");
+        ReadOnlySpan = compilation.ResolveType("System.ReadOnlySpan`1");
+        Memory = compilation.ResolveType("System.Memory`1");
+        ReadOnlyMemory = compilation.ResolveType("System.ReadOnlyMemory`1");
         Enumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
         ReadOnlyList = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IReadOnlyList_T);
         ReadOnlyCollection = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IReadOnlyCollection_T);
-        Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
-        BinaryWriter = compilation.GetTypeByMetadataName("System.IO.BinaryWriter");
-        HashAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.HashAlgorithm");
-        KeyedHashAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.KeyedHashAlgorithm");
-        RandomNumberGenerator = compilation.GetTypeByMetadataName("System.Security.Cryptography.RandomNumberGenerator");
+        Stream = compilation.ResolveType("System.IO.Stream");
+        BinaryWriter = compilation.ResolveType("System.IO.BinaryWriter");
+        HashAlgorithm = compilation.ResolveType("System.Security.Cryptography.HashAlgorithm");
+        KeyedHashAlgorithm = compilation.ResolveType("System.Security.Cryptography.KeyedHashAlgorithm");
+        RandomNumberGenerator = compilation.ResolveType("System.Security.Cryptography.RandomNumberGenerator");
     }
 
     public INamedTypeSymbol? Encoding { get; }

@@ -184,7 +184,7 @@ internal sealed class ApiSpecIndex
         {
             if (!types.TryGetValue(spec.Type, out var type))
             {
-                type = compilation.GetTypeByMetadataName(spec.Type);
+                type = compilation.ResolveType(spec.Type);
                 types.Add(spec.Type, type);
             }
 

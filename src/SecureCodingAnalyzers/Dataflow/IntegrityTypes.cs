@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using SecureCodingAnalyzers.Symbols;
 
 namespace SecureCodingAnalyzers.Dataflow;
 
@@ -10,23 +11,23 @@ internal sealed class IntegrityTypes
 {
     private IntegrityTypes(Compilation compilation)
     {
-        FixedTime = compilation.GetTypeByMetadataName("System.Security.Cryptography.CryptographicOperations");
-        Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
-        MemoryExtensions = compilation.GetTypeByMetadataName("System.MemoryExtensions");
-        AsymmetricAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricAlgorithm");
-        SignatureDeformatter = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricSignatureDeformatter");
-        SignedCms = compilation.GetTypeByMetadataName("System.Security.Cryptography.Pkcs.SignedCms");
-        SignerInfo = compilation.GetTypeByMetadataName("System.Security.Cryptography.Pkcs.SignerInfo");
-        SignatureVerificationResult = compilation.GetTypeByMetadataName("NuGet.Packaging.Signing.VerifySignaturesResult");
-        File = compilation.GetTypeByMetadataName("System.IO.File");
-        FileInfo = compilation.GetTypeByMetadataName("System.IO.FileInfo");
-        FileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
-        ZipFile = compilation.GetTypeByMetadataName("System.IO.Compression.ZipFile");
-        ZipFileExtensions = compilation.GetTypeByMetadataName("System.IO.Compression.ZipFileExtensions");
-        TarFile = compilation.GetTypeByMetadataName("System.Formats.Tar.TarFile");
-        HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
-        WebClient = compilation.GetTypeByMetadataName("System.Net.WebClient");
-        Uri = compilation.GetTypeByMetadataName("System.Uri");
+        FixedTime = compilation.ResolveType("System.Security.Cryptography.CryptographicOperations");
+        Enumerable = compilation.ResolveType("System.Linq.Enumerable");
+        MemoryExtensions = compilation.ResolveType("System.MemoryExtensions");
+        AsymmetricAlgorithm = compilation.ResolveType("System.Security.Cryptography.AsymmetricAlgorithm");
+        SignatureDeformatter = compilation.ResolveType("System.Security.Cryptography.AsymmetricSignatureDeformatter");
+        SignedCms = compilation.ResolveType("System.Security.Cryptography.Pkcs.SignedCms");
+        SignerInfo = compilation.ResolveType("System.Security.Cryptography.Pkcs.SignerInfo");
+        SignatureVerificationResult = compilation.ResolveType("NuGet.Packaging.Signing.VerifySignaturesResult");
+        File = compilation.ResolveType("System.IO.File");
+        FileInfo = compilation.ResolveType("System.IO.FileInfo");
+        FileStream = compilation.ResolveType("System.IO.FileStream");
+        ZipFile = compilation.ResolveType("System.IO.Compression.ZipFile");
+        ZipFileExtensions = compilation.ResolveType("System.IO.Compression.ZipFileExtensions");
+        TarFile = compilation.ResolveType("System.Formats.Tar.TarFile");
+        HttpClient = compilation.ResolveType("System.Net.Http.HttpClient");
+        WebClient = compilation.ResolveType("System.Net.WebClient");
+        Uri = compilation.ResolveType("System.Uri");
     }
 
     public INamedTypeSymbol? FixedTime { get; }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using SecureCodingAnalyzers.Symbols;
 
 namespace SecureCodingAnalyzers.Dataflow;
 
@@ -32,8 +33,8 @@ internal sealed class TaintModel
 
         Specs = new ApiSpecIndex(compilation, specs);
         Web = new WebTypes(compilation);
-        Regex = compilation.GetTypeByMetadataName("System.Text.RegularExpressions.Regex");
-        Uri = compilation.GetTypeByMetadataName("System.Uri");
+        Regex = compilation.ResolveType("System.Text.RegularExpressions.Regex");
+        Uri = compilation.ResolveType("System.Uri");
         Char = compilation.GetSpecialType(SpecialType.System_Char);
         String = compilation.GetSpecialType(SpecialType.System_String);
         Enum = compilation.GetSpecialType(SpecialType.System_Enum);

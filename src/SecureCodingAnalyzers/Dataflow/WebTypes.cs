@@ -16,10 +16,10 @@ internal sealed class WebTypes
 {
     public WebTypes(Compilation compilation)
     {
-        ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-        PageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-        EndpointRouteBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
-        DbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
+        ControllerBase = compilation.ResolveType("Microsoft.AspNetCore.Mvc.ControllerBase");
+        PageModel = compilation.ResolveType("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+        EndpointRouteBuilderExtensions = compilation.ResolveType("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+        DbContext = compilation.ResolveType("Microsoft.EntityFrameworkCore.DbContext");
         IsPresent = ControllerBase is not null || PageModel is not null || EndpointRouteBuilderExtensions is not null;
     }
 

@@ -120,34 +120,34 @@ internal sealed class ResolutionApis
     private ResolutionApis(Compilation compilation, INamedTypeSymbol assembly)
     {
         Assembly = assembly;
-        AppDomain = compilation.GetTypeByMetadataName("System.AppDomain");
-        ResolveEventArgs = compilation.GetTypeByMetadataName("System.ResolveEventArgs");
-        AssemblyName = compilation.GetTypeByMetadataName("System.Reflection.AssemblyName");
-        AssemblyLoadContext = compilation.GetTypeByMetadataName("System.Runtime.Loader.AssemblyLoadContext");
-        AssemblyDependencyResolver = compilation.GetTypeByMetadataName("System.Runtime.Loader.AssemblyDependencyResolver");
-        NativeLibrary = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.NativeLibrary");
-        RuntimeEnvironment = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.RuntimeEnvironment");
-        Path = compilation.GetTypeByMetadataName("System.IO.Path");
-        File = compilation.GetTypeByMetadataName("System.IO.File");
-        Directory = compilation.GetTypeByMetadataName("System.IO.Directory");
-        FileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
-        MemoryStream = compilation.GetTypeByMetadataName("System.IO.MemoryStream");
-        FileInfo = compilation.GetTypeByMetadataName("System.IO.FileInfo");
-        FileSystemInfo = compilation.GetTypeByMetadataName("System.IO.FileSystemInfo");
-        Environment = compilation.GetTypeByMetadataName("System.Environment");
-        SpecialFolder = compilation.GetTypeByMetadataName("System.Environment+SpecialFolder");
-        AppContext = compilation.GetTypeByMetadataName("System.AppContext");
-        AppDomainSetup = compilation.GetTypeByMetadataName("System.AppDomainSetup");
-        ProcessModule = compilation.GetTypeByMetadataName("System.Diagnostics.ProcessModule");
-        Uri = compilation.GetTypeByMetadataName("System.Uri");
-        UriBuilder = compilation.GetTypeByMetadataName("System.UriBuilder");
-        Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
-        CryptographicOperations = compilation.GetTypeByMetadataName("System.Security.Cryptography.CryptographicOperations");
-        AsymmetricAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricAlgorithm");
-        Configuration = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
-        ConfigurationSection = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfigurationSection");
-        ConfigurationBinder = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.ConfigurationBinder");
-        ConfigurationManager = compilation.GetTypeByMetadataName("System.Configuration.ConfigurationManager");
+        AppDomain = compilation.ResolveType("System.AppDomain");
+        ResolveEventArgs = compilation.ResolveType("System.ResolveEventArgs");
+        AssemblyName = compilation.ResolveType("System.Reflection.AssemblyName");
+        AssemblyLoadContext = compilation.ResolveType("System.Runtime.Loader.AssemblyLoadContext");
+        AssemblyDependencyResolver = compilation.ResolveType("System.Runtime.Loader.AssemblyDependencyResolver");
+        NativeLibrary = compilation.ResolveType("System.Runtime.InteropServices.NativeLibrary");
+        RuntimeEnvironment = compilation.ResolveType("System.Runtime.InteropServices.RuntimeEnvironment");
+        Path = compilation.ResolveType("System.IO.Path");
+        File = compilation.ResolveType("System.IO.File");
+        Directory = compilation.ResolveType("System.IO.Directory");
+        FileStream = compilation.ResolveType("System.IO.FileStream");
+        MemoryStream = compilation.ResolveType("System.IO.MemoryStream");
+        FileInfo = compilation.ResolveType("System.IO.FileInfo");
+        FileSystemInfo = compilation.ResolveType("System.IO.FileSystemInfo");
+        Environment = compilation.ResolveType("System.Environment");
+        SpecialFolder = compilation.ResolveType("System.Environment+SpecialFolder");
+        AppContext = compilation.ResolveType("System.AppContext");
+        AppDomainSetup = compilation.ResolveType("System.AppDomainSetup");
+        ProcessModule = compilation.ResolveType("System.Diagnostics.ProcessModule");
+        Uri = compilation.ResolveType("System.Uri");
+        UriBuilder = compilation.ResolveType("System.UriBuilder");
+        Enumerable = compilation.ResolveType("System.Linq.Enumerable");
+        CryptographicOperations = compilation.ResolveType("System.Security.Cryptography.CryptographicOperations");
+        AsymmetricAlgorithm = compilation.ResolveType("System.Security.Cryptography.AsymmetricAlgorithm");
+        Configuration = compilation.ResolveType("Microsoft.Extensions.Configuration.IConfiguration");
+        ConfigurationSection = compilation.ResolveType("Microsoft.Extensions.Configuration.IConfigurationSection");
+        ConfigurationBinder = compilation.ResolveType("Microsoft.Extensions.Configuration.ConfigurationBinder");
+        ConfigurationManager = compilation.ResolveType("System.Configuration.ConfigurationManager");
     }
 
     public INamedTypeSymbol Assembly { get; }
@@ -211,7 +211,7 @@ internal sealed class ResolutionApis
     /// <summary>The APIs, or null when the compilation has no resolution events to subscribe to.</summary>
     public static ResolutionApis? Create(Compilation compilation)
     {
-        if (compilation.GetTypeByMetadataName("System.Reflection.Assembly") is not { } assembly)
+        if (compilation.ResolveType("System.Reflection.Assembly") is not { } assembly)
         {
             return null;
         }

@@ -459,15 +459,15 @@ public sealed class SearchPathExecutionAnalyzer : DiagnosticAnalyzer
     {
         public KnownTypes(Compilation compilation)
         {
-            Process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
-            ProcessStartInfo = compilation.GetTypeByMetadataName("System.Diagnostics.ProcessStartInfo");
-            NativeLibrary = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.NativeLibrary");
+            Process = compilation.ResolveType("System.Diagnostics.Process");
+            ProcessStartInfo = compilation.ResolveType("System.Diagnostics.ProcessStartInfo");
+            NativeLibrary = compilation.ResolveType("System.Runtime.InteropServices.NativeLibrary");
 
             // From .NET 10 on, DllImportSearchPath.AssemblyDirectory alone searches only the assembly's directory;
             // before, it fell back to the operating system's search (current directory and PATH included). Code built
             // against .NET 10 reference assemblies cannot run on an older runtime.
             AssemblyDirectoryIsExclusive = NativeLibrary?.ContainingAssembly.Identity.Version.Major >= 10;
-            var attribute = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.DefaultDllImportSearchPathsAttribute");
+            var attribute = compilation.ResolveType("System.Runtime.InteropServices.DefaultDllImportSearchPathsAttribute");
             AssemblyDefaultSearchPath = new Lazy<long?>(() => ReadAssemblyDefault(compilation, attribute), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 

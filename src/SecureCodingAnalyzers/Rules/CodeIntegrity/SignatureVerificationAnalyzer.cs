@@ -395,13 +395,13 @@ public sealed class SignatureVerificationAnalyzer : DiagnosticAnalyzer
         public KnownTypes(Compilation compilation)
         {
             _compilation = compilation;
-            Certificate = compilation.GetTypeByMetadataName(X509 + "X509Certificate");
-            Certificate2 = compilation.GetTypeByMetadataName(X509 + "X509Certificate2");
-            CertificateCollection = compilation.GetTypeByMetadataName(X509 + "X509Certificate2Collection");
-            Chain = compilation.GetTypeByMetadataName(X509 + "X509Chain");
-            SignedCms = compilation.GetTypeByMetadataName(Pkcs + "SignedCms");
-            SignerInfo = compilation.GetTypeByMetadataName(Pkcs + "SignerInfo");
-            SignerInfoCollection = compilation.GetTypeByMetadataName(Pkcs + "SignerInfoCollection");
+            Certificate = compilation.ResolveType(X509 + "X509Certificate");
+            Certificate2 = compilation.ResolveType(X509 + "X509Certificate2");
+            CertificateCollection = compilation.ResolveType(X509 + "X509Certificate2Collection");
+            Chain = compilation.ResolveType(X509 + "X509Chain");
+            SignedCms = compilation.ResolveType(Pkcs + "SignedCms");
+            SignerInfo = compilation.ResolveType(Pkcs + "SignerInfo");
+            SignerInfoCollection = compilation.ResolveType(Pkcs + "SignerInfoCollection");
         }
 
         public INamedTypeSymbol? Certificate { get; }

@@ -575,10 +575,10 @@ public sealed class StrongNameIdentityAnalyzer : DiagnosticAnalyzer
     {
         public KnownTypes(Compilation compilation)
         {
-            AssemblyName = compilation.GetTypeByMetadataName("System.Reflection.AssemblyName");
-            Assembly = compilation.GetTypeByMetadataName("System.Reflection.Assembly");
-            AssemblyDefinition = compilation.GetTypeByMetadataName("System.Reflection.Metadata.AssemblyDefinition");
-            AssemblyLoadContext = compilation.GetTypeByMetadataName("System.Runtime.Loader.AssemblyLoadContext");
+            AssemblyName = compilation.ResolveType("System.Reflection.AssemblyName");
+            Assembly = compilation.ResolveType("System.Reflection.Assembly");
+            AssemblyDefinition = compilation.ResolveType("System.Reflection.Metadata.AssemblyDefinition");
+            AssemblyLoadContext = compilation.ResolveType("System.Runtime.Loader.AssemblyLoadContext");
         }
 
         public INamedTypeSymbol? AssemblyName { get; }

@@ -295,10 +295,10 @@ public sealed class AsymmetricKeySizeAnalyzer : DiagnosticAnalyzer
 
         public KnownTypes(Compilation compilation)
         {
-            _rsa = compilation.GetTypeByMetadataName("System.Security.Cryptography.RSA");
-            _dsa = compilation.GetTypeByMetadataName("System.Security.Cryptography.DSA");
-            _rsaProvider = compilation.GetTypeByMetadataName("System.Security.Cryptography.RSACryptoServiceProvider");
-            _dsaProvider = compilation.GetTypeByMetadataName("System.Security.Cryptography.DSACryptoServiceProvider");
+            _rsa = compilation.ResolveType("System.Security.Cryptography.RSA");
+            _dsa = compilation.ResolveType("System.Security.Cryptography.DSA");
+            _rsaProvider = compilation.ResolveType("System.Security.Cryptography.RSACryptoServiceProvider");
+            _dsaProvider = compilation.ResolveType("System.Security.Cryptography.DSACryptoServiceProvider");
         }
 
         public bool Any => _rsa is not null || _dsa is not null;

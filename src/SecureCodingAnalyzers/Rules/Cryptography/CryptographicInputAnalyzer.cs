@@ -182,12 +182,12 @@ public sealed class CryptographicInputAnalyzer : DiagnosticAnalyzer
 
         public KnownTypes(Compilation compilation)
         {
-            SymmetricAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.SymmetricAlgorithm");
-            KeyedHashAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.KeyedHashAlgorithm");
-            _rfc2898 = compilation.GetTypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes");
-            _passwordDeriveBytes = compilation.GetTypeByMetadataName("System.Security.Cryptography.PasswordDeriveBytes");
-            KeyDerivation = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cryptography.KeyDerivation.KeyDerivation");
-            _cipherMode = compilation.GetTypeByMetadataName("System.Security.Cryptography.CipherMode");
+            SymmetricAlgorithm = compilation.ResolveType("System.Security.Cryptography.SymmetricAlgorithm");
+            KeyedHashAlgorithm = compilation.ResolveType("System.Security.Cryptography.KeyedHashAlgorithm");
+            _rfc2898 = compilation.ResolveType("System.Security.Cryptography.Rfc2898DeriveBytes");
+            _passwordDeriveBytes = compilation.ResolveType("System.Security.Cryptography.PasswordDeriveBytes");
+            KeyDerivation = compilation.ResolveType("Microsoft.AspNetCore.Cryptography.KeyDerivation.KeyDerivation");
+            _cipherMode = compilation.ResolveType("System.Security.Cryptography.CipherMode");
             _ecb = _cipherMode?.GetMembers("ECB").OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue)?.ConstantValue;
         }
 

@@ -29,13 +29,13 @@ public sealed class EcbCipherModeAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var symmetricAlgorithm = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.SymmetricAlgorithm");
+            var symmetricAlgorithm = start.Compilation.ResolveType("System.Security.Cryptography.SymmetricAlgorithm");
             if (symmetricAlgorithm is null)
             {
                 return;
             }
 
-            var cipherMode = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.CipherMode");
+            var cipherMode = start.Compilation.ResolveType("System.Security.Cryptography.CipherMode");
             var ecb = cipherMode?.GetMembers("ECB").OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue)?.ConstantValue;
             if (cipherMode is not null && ecb is not null)
             {

@@ -49,7 +49,7 @@ public sealed class InsecureRandomnessAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var random = start.Compilation.GetTypeByMetadataName("System.Random");
+            var random = start.Compilation.ResolveType("System.Random");
             if (random is null)
             {
                 return;
@@ -604,20 +604,20 @@ public sealed class InsecureRandomnessAnalyzer : DiagnosticAnalyzer
         public KnownTypes(Compilation compilation, INamedTypeSymbol random)
         {
             Random = random;
-            StringBuilder = compilation.GetTypeByMetadataName("System.Text.StringBuilder");
-            Encoding = compilation.GetTypeByMetadataName("System.Text.Encoding");
-            Guid = compilation.GetTypeByMetadataName("System.Guid");
-            BigInteger = compilation.GetTypeByMetadataName("System.Numerics.BigInteger");
-            Convert = compilation.GetTypeByMetadataName("System.Convert");
-            BitConverter = compilation.GetTypeByMetadataName("System.BitConverter");
-            Math = compilation.GetTypeByMetadataName("System.Math");
-            MathF = compilation.GetTypeByMetadataName("System.MathF");
-            Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
-            MemoryExtensions = compilation.GetTypeByMetadataName("System.MemoryExtensions");
-            _span = compilation.GetTypeByMetadataName("System.Span`1");
-            _readOnlySpan = compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
-            _memory = compilation.GetTypeByMetadataName("System.Memory`1");
-            _readOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
+            StringBuilder = compilation.ResolveType("System.Text.StringBuilder");
+            Encoding = compilation.ResolveType("System.Text.Encoding");
+            Guid = compilation.ResolveType("System.Guid");
+            BigInteger = compilation.ResolveType("System.Numerics.BigInteger");
+            Convert = compilation.ResolveType("System.Convert");
+            BitConverter = compilation.ResolveType("System.BitConverter");
+            Math = compilation.ResolveType("System.Math");
+            MathF = compilation.ResolveType("System.MathF");
+            Enumerable = compilation.ResolveType("System.Linq.Enumerable");
+            MemoryExtensions = compilation.ResolveType("System.MemoryExtensions");
+            _span = compilation.ResolveType("System.Span`1");
+            _readOnlySpan = compilation.ResolveType("System.ReadOnlySpan`1");
+            _memory = compilation.ResolveType("System.Memory`1");
+            _readOnlyMemory = compilation.ResolveType("System.ReadOnlyMemory`1");
         }
 
         public INamedTypeSymbol Random { get; }

@@ -427,11 +427,11 @@ public sealed class PasswordKeyDerivationAnalyzer : DiagnosticAnalyzer
     {
         public KnownTypes(Compilation compilation)
         {
-            Rfc2898 = compilation.GetTypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes");
-            PasswordDeriveBytes = compilation.GetTypeByMetadataName("System.Security.Cryptography.PasswordDeriveBytes");
-            HashAlgorithmName = compilation.GetTypeByMetadataName(HashAlgorithmNameMetadataName);
-            KeyDerivation = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cryptography.KeyDerivation.KeyDerivation");
-            KeyDerivationPrf = compilation.GetTypeByMetadataName(KeyDerivationPrfMetadataName);
+            Rfc2898 = compilation.ResolveType("System.Security.Cryptography.Rfc2898DeriveBytes");
+            PasswordDeriveBytes = compilation.ResolveType("System.Security.Cryptography.PasswordDeriveBytes");
+            HashAlgorithmName = compilation.ResolveType(HashAlgorithmNameMetadataName);
+            KeyDerivation = compilation.ResolveType("Microsoft.AspNetCore.Cryptography.KeyDerivation.KeyDerivation");
+            KeyDerivationPrf = compilation.ResolveType(KeyDerivationPrfMetadataName);
         }
 
         public INamedTypeSymbol? Rfc2898 { get; }

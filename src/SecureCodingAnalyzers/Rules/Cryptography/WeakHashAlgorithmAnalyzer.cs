@@ -201,20 +201,20 @@ public sealed class WeakHashAlgorithmAnalyzer : DiagnosticAnalyzer
 
         public KnownTypes(Compilation compilation)
         {
-            _md5 = compilation.GetTypeByMetadataName("System.Security.Cryptography.MD5");
-            _sha1 = compilation.GetTypeByMetadataName("System.Security.Cryptography.SHA1");
-            _ripemd160 = compilation.GetTypeByMetadataName("System.Security.Cryptography.RIPEMD160");
-            _cryptoConfig = compilation.GetTypeByMetadataName("System.Security.Cryptography.CryptoConfig");
-            _hashAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.HashAlgorithm");
-            _asymmetricAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricAlgorithm");
-            _rfc2898 = compilation.GetTypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes");
-            _passwordDeriveBytes = compilation.GetTypeByMetadataName("System.Security.Cryptography.PasswordDeriveBytes");
-            _hkdf = compilation.GetTypeByMetadataName("System.Security.Cryptography.HKDF");
-            _rsaEncryptionPadding = compilation.GetTypeByMetadataName("System.Security.Cryptography.RSAEncryptionPadding");
-            _signatureFormatter = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricSignatureFormatter");
-            _signatureDeformatter = compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricSignatureDeformatter");
-            _certificate = compilation.GetTypeByMetadataName("System.Security.Cryptography.X509Certificates.X509Certificate");
-            HashAlgorithmName = compilation.GetTypeByMetadataName("System.Security.Cryptography.HashAlgorithmName");
+            _md5 = compilation.ResolveType("System.Security.Cryptography.MD5");
+            _sha1 = compilation.ResolveType("System.Security.Cryptography.SHA1");
+            _ripemd160 = compilation.ResolveType("System.Security.Cryptography.RIPEMD160");
+            _cryptoConfig = compilation.ResolveType("System.Security.Cryptography.CryptoConfig");
+            _hashAlgorithm = compilation.ResolveType("System.Security.Cryptography.HashAlgorithm");
+            _asymmetricAlgorithm = compilation.ResolveType("System.Security.Cryptography.AsymmetricAlgorithm");
+            _rfc2898 = compilation.ResolveType("System.Security.Cryptography.Rfc2898DeriveBytes");
+            _passwordDeriveBytes = compilation.ResolveType("System.Security.Cryptography.PasswordDeriveBytes");
+            _hkdf = compilation.ResolveType("System.Security.Cryptography.HKDF");
+            _rsaEncryptionPadding = compilation.ResolveType("System.Security.Cryptography.RSAEncryptionPadding");
+            _signatureFormatter = compilation.ResolveType("System.Security.Cryptography.AsymmetricSignatureFormatter");
+            _signatureDeformatter = compilation.ResolveType("System.Security.Cryptography.AsymmetricSignatureDeformatter");
+            _certificate = compilation.ResolveType("System.Security.Cryptography.X509Certificates.X509Certificate");
+            HashAlgorithmName = compilation.ResolveType("System.Security.Cryptography.HashAlgorithmName");
         }
 
         public INamedTypeSymbol? HashAlgorithmName { get; }

@@ -141,11 +141,11 @@ public sealed class WeakSymmetricCipherAnalyzer : DiagnosticAnalyzer
 
         public KnownTypes(Compilation compilation)
         {
-            _des = compilation.GetTypeByMetadataName("System.Security.Cryptography.DES");
-            _tripleDes = compilation.GetTypeByMetadataName("System.Security.Cryptography.TripleDES");
-            _rc2 = compilation.GetTypeByMetadataName("System.Security.Cryptography.RC2");
-            CryptoConfig = compilation.GetTypeByMetadataName("System.Security.Cryptography.CryptoConfig");
-            SymmetricAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.SymmetricAlgorithm");
+            _des = compilation.ResolveType("System.Security.Cryptography.DES");
+            _tripleDes = compilation.ResolveType("System.Security.Cryptography.TripleDES");
+            _rc2 = compilation.ResolveType("System.Security.Cryptography.RC2");
+            CryptoConfig = compilation.ResolveType("System.Security.Cryptography.CryptoConfig");
+            SymmetricAlgorithm = compilation.ResolveType("System.Security.Cryptography.SymmetricAlgorithm");
         }
 
         public INamedTypeSymbol? CryptoConfig { get; }

@@ -42,7 +42,7 @@ public sealed class InsecureFormatterAnalyzer : DiagnosticAnalyzer
             var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
             foreach (var name in FormatterNames)
             {
-                if (start.Compilation.GetTypeByMetadataName(name) is { } type)
+                if (start.Compilation.ResolveType(name) is { } type)
                 {
                     builder.Add(type);
                 }

@@ -25,8 +25,8 @@ public sealed class JavaScriptSerializerTypeResolverAnalyzer : DiagnosticAnalyze
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var serializer = start.Compilation.GetTypeByMetadataName("System.Web.Script.Serialization.JavaScriptSerializer");
-            var resolver = start.Compilation.GetTypeByMetadataName("System.Web.Script.Serialization.JavaScriptTypeResolver");
+            var serializer = start.Compilation.ResolveType("System.Web.Script.Serialization.JavaScriptSerializer");
+            var resolver = start.Compilation.ResolveType("System.Web.Script.Serialization.JavaScriptTypeResolver");
             if (serializer is null || resolver is null)
             {
                 return;

@@ -29,8 +29,8 @@ public sealed class MessagePackTypelessAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var compilation = start.Compilation;
-            var typeless = compilation.GetTypeByMetadataName("MessagePack.MessagePackSerializer+Typeless");
-            var serializer = compilation.GetTypeByMetadataName("MessagePack.MessagePackSerializer");
+            var typeless = compilation.ResolveType("MessagePack.MessagePackSerializer+Typeless");
+            var serializer = compilation.ResolveType("MessagePack.MessagePackSerializer");
             var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
             foreach (var name in new[]
                      {
@@ -40,7 +40,7 @@ public sealed class MessagePackTypelessAnalyzer : DiagnosticAnalyzer
                          "MessagePack.Formatters.ForceTypelessFormatter`1",
                      })
             {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
+                if (compilation.ResolveType(name) is { } type)
                 {
                     builder.Add(type);
                 }

@@ -49,8 +49,8 @@ public sealed class NewtonsoftTypeNameHandlingAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(c => AnalyzeAssignment(c, types), OperationKind.SimpleAssignment);
             if (types.BinderInterface is not null)
             {
-                var type = start.Compilation.GetTypeByMetadataName("System.Type");
-                var assembly = start.Compilation.GetTypeByMetadataName("System.Reflection.Assembly");
+                var type = start.Compilation.ResolveType("System.Type");
+                var assembly = start.Compilation.ResolveType("System.Reflection.Assembly");
                 start.RegisterOperationBlockAction(c => AnalyzeBinder(c, types, type, assembly));
             }
             if (types.PropertyAttribute is not null || types.ContainerAttribute is not null)
@@ -660,13 +660,13 @@ public sealed class NewtonsoftTypeNameHandlingAnalyzer : DiagnosticAnalyzer
 
         public KnownTypes(Compilation compilation)
         {
-            TypeNameHandling = compilation.GetTypeByMetadataName("Newtonsoft.Json.TypeNameHandling");
-            _settings = compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonSerializerSettings");
-            _serializer = compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonSerializer");
-            _defaultBinder = compilation.GetTypeByMetadataName("Newtonsoft.Json.Serialization.DefaultSerializationBinder");
-            BinderInterface = compilation.GetTypeByMetadataName("Newtonsoft.Json.Serialization.ISerializationBinder");
-            PropertyAttribute = compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonPropertyAttribute");
-            ContainerAttribute = compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonContainerAttribute");
+            TypeNameHandling = compilation.ResolveType("Newtonsoft.Json.TypeNameHandling");
+            _settings = compilation.ResolveType("Newtonsoft.Json.JsonSerializerSettings");
+            _serializer = compilation.ResolveType("Newtonsoft.Json.JsonSerializer");
+            _defaultBinder = compilation.ResolveType("Newtonsoft.Json.Serialization.DefaultSerializationBinder");
+            BinderInterface = compilation.ResolveType("Newtonsoft.Json.Serialization.ISerializationBinder");
+            PropertyAttribute = compilation.ResolveType("Newtonsoft.Json.JsonPropertyAttribute");
+            ContainerAttribute = compilation.ResolveType("Newtonsoft.Json.JsonContainerAttribute");
         }
 
         public INamedTypeSymbol? TypeNameHandling { get; }

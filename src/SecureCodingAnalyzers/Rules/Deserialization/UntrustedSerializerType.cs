@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis;
 using SecureCodingAnalyzers.Dataflow;
+using SecureCodingAnalyzers.Symbols;
 using static SecureCodingAnalyzers.Dataflow.ApiSpec;
 
 namespace SecureCodingAnalyzers.Rules.Deserialization;
@@ -44,13 +45,13 @@ internal static class UntrustedSerializerType
     /// <summary>Registers the local check of <c>DataContractResolver.ResolveName</c> overrides.</summary>
     public static void RegisterResolverCheck(CompilationStartAnalysisContext start)
     {
-        if (start.Compilation.GetTypeByMetadataName("System.Runtime.Serialization.DataContractResolver") is not { } resolver)
+        if (start.Compilation.ResolveType("System.Runtime.Serialization.DataContractResolver") is not { } resolver)
         {
             return;
         }
 
-        var type = start.Compilation.GetTypeByMetadataName("System.Type");
-        var assembly = start.Compilation.GetTypeByMetadataName("System.Reflection.Assembly");
+        var type = start.Compilation.ResolveType("System.Type");
+        var assembly = start.Compilation.ResolveType("System.Reflection.Assembly");
         start.RegisterOperationBlockAction(block =>
         {
             if (block.OwningSymbol is IMethodSymbol { Name: "ResolveName", IsOverride: true } method

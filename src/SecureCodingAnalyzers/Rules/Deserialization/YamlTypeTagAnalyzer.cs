@@ -37,17 +37,17 @@ public sealed class YamlTypeTagAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var compilation = start.Compilation;
-            var nodeTypeResolver = compilation.GetTypeByMetadataName("YamlDotNet.Serialization.INodeTypeResolver");
-            var deserializerBuilder = compilation.GetTypeByMetadataName("YamlDotNet.Serialization.DeserializerBuilder");
-            var staticDeserializerBuilder = compilation.GetTypeByMetadataName("YamlDotNet.Serialization.StaticDeserializerBuilder");
-            var tagMappings = compilation.GetTypeByMetadataName("YamlDotNet.Serialization.TagMappings");
+            var nodeTypeResolver = compilation.ResolveType("YamlDotNet.Serialization.INodeTypeResolver");
+            var deserializerBuilder = compilation.ResolveType("YamlDotNet.Serialization.DeserializerBuilder");
+            var staticDeserializerBuilder = compilation.ResolveType("YamlDotNet.Serialization.StaticDeserializerBuilder");
+            var tagMappings = compilation.ResolveType("YamlDotNet.Serialization.TagMappings");
             if (nodeTypeResolver is null && deserializerBuilder is null)
             {
                 return;
             }
 
-            var type = compilation.GetTypeByMetadataName("System.Type");
-            var assembly = compilation.GetTypeByMetadataName("System.Reflection.Assembly");
+            var type = compilation.ResolveType("System.Type");
+            var assembly = compilation.ResolveType("System.Reflection.Assembly");
             if (nodeTypeResolver is not null)
             {
                 start.RegisterOperationBlockAction(block => AnalyzeResolver(block, nodeTypeResolver, type, assembly));

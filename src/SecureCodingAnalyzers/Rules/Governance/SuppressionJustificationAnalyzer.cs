@@ -1,13 +1,14 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
+using System;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using Microsoft.CodeAnalysis;
 using SecureCodingAnalyzers.Options;
+using SecureCodingAnalyzers.Symbols;
 
 namespace SecureCodingAnalyzers.Rules.Governance;
 
@@ -59,8 +60,8 @@ public sealed class SuppressionJustificationAnalyzer : DiagnosticAnalyzer
             // Pragmas need no types.
             start.RegisterSyntaxTreeAction(AnalyzePragmas);
 
-            var suppressMessage = start.Compilation.GetTypeByMetadataName("System.Diagnostics.CodeAnalysis.SuppressMessageAttribute");
-            var unconditional = start.Compilation.GetTypeByMetadataName("System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessageAttribute");
+            var suppressMessage = start.Compilation.ResolveType("System.Diagnostics.CodeAnalysis.SuppressMessageAttribute");
+            var unconditional = start.Compilation.ResolveType("System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessageAttribute");
             if (suppressMessage is null && unconditional is null)
             {
                 return;

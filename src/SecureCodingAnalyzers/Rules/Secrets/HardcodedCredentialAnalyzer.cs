@@ -412,16 +412,16 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
     {
         public KnownTypes(Compilation compilation)
         {
-            DbConnection = compilation.GetTypeByMetadataName("System.Data.Common.DbConnection");
-            DbConnectionStringBuilder = compilation.GetTypeByMetadataName("System.Data.Common.DbConnectionStringBuilder");
-            DbDataSource = compilation.GetTypeByMetadataName("System.Data.Common.DbDataSource");
-            IDbConnection = compilation.GetTypeByMetadataName("System.Data.IDbConnection");
-            NetworkCredential = compilation.GetTypeByMetadataName("System.Net.NetworkCredential");
-            AuthenticationHeaderValue = compilation.GetTypeByMetadataName("System.Net.Http.Headers.AuthenticationHeaderValue");
-            HttpHeaders = compilation.GetTypeByMetadataName("System.Net.Http.Headers.HttpHeaders");
-            JsonWebKey = compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.JsonWebKey");
-            SymmetricSecurityKey = compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.SymmetricSecurityKey");
-            InMemorySymmetricSecurityKey = compilation.GetTypeByMetadataName("System.IdentityModel.Tokens.InMemorySymmetricSecurityKey");
+            DbConnection = compilation.ResolveType("System.Data.Common.DbConnection");
+            DbConnectionStringBuilder = compilation.ResolveType("System.Data.Common.DbConnectionStringBuilder");
+            DbDataSource = compilation.ResolveType("System.Data.Common.DbDataSource");
+            IDbConnection = compilation.ResolveType("System.Data.IDbConnection");
+            NetworkCredential = compilation.ResolveType("System.Net.NetworkCredential");
+            AuthenticationHeaderValue = compilation.ResolveType("System.Net.Http.Headers.AuthenticationHeaderValue");
+            HttpHeaders = compilation.ResolveType("System.Net.Http.Headers.HttpHeaders");
+            JsonWebKey = compilation.ResolveType("Microsoft.IdentityModel.Tokens.JsonWebKey");
+            SymmetricSecurityKey = compilation.ResolveType("Microsoft.IdentityModel.Tokens.SymmetricSecurityKey");
+            InMemorySymmetricSecurityKey = compilation.ResolveType("System.IdentityModel.Tokens.InMemorySymmetricSecurityKey");
         }
 
         public INamedTypeSymbol? DbConnection { get; }

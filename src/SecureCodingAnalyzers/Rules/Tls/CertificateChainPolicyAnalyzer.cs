@@ -286,10 +286,10 @@ public sealed class CertificateChainPolicyAnalyzer : DiagnosticAnalyzer
     {
         public KnownTypes(Compilation compilation)
         {
-            ChainPolicy = compilation.GetTypeByMetadataName("System.Security.Cryptography.X509Certificates.X509ChainPolicy");
-            Chain = compilation.GetTypeByMetadataName("System.Security.Cryptography.X509Certificates.X509Chain");
-            RevocationMode = compilation.GetTypeByMetadataName(RevocationModeName);
-            AspNetCertificateOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.Certificate.CertificateAuthenticationOptions");
+            ChainPolicy = compilation.ResolveType("System.Security.Cryptography.X509Certificates.X509ChainPolicy");
+            Chain = compilation.ResolveType("System.Security.Cryptography.X509Certificates.X509Chain");
+            RevocationMode = compilation.ResolveType(RevocationModeName);
+            AspNetCertificateOptions = compilation.ResolveType("Microsoft.AspNetCore.Authentication.Certificate.CertificateAuthenticationOptions");
         }
 
         public INamedTypeSymbol? ChainPolicy { get; }

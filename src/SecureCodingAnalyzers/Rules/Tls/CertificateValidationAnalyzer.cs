@@ -489,12 +489,12 @@ public sealed class CertificateValidationAnalyzer : DiagnosticAnalyzer
         private KnownTypes(Compilation compilation, INamedTypeSymbol sslPolicyErrors)
         {
             SslPolicyErrors = sslPolicyErrors;
-            _remoteCertificateValidationCallback = compilation.GetTypeByMetadataName("System.Net.Security.RemoteCertificateValidationCallback");
-            _func5 = compilation.GetTypeByMetadataName("System.Func`5");
-            _httpRequestMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
-            SslServerAuthenticationOptions = compilation.GetTypeByMetadataName("System.Net.Security.SslServerAuthenticationOptions");
-            SslStream = compilation.GetTypeByMetadataName("System.Net.Security.SslStream");
-            HttpClientHandler = compilation.GetTypeByMetadataName("System.Net.Http.HttpClientHandler");
+            _remoteCertificateValidationCallback = compilation.ResolveType("System.Net.Security.RemoteCertificateValidationCallback");
+            _func5 = compilation.ResolveType("System.Func`5");
+            _httpRequestMessage = compilation.ResolveType("System.Net.Http.HttpRequestMessage");
+            SslServerAuthenticationOptions = compilation.ResolveType("System.Net.Security.SslServerAuthenticationOptions");
+            SslStream = compilation.ResolveType("System.Net.Security.SslStream");
+            HttpClientHandler = compilation.ResolveType("System.Net.Http.HttpClientHandler");
         }
 
         public INamedTypeSymbol SslPolicyErrors { get; }
@@ -507,7 +507,7 @@ public sealed class CertificateValidationAnalyzer : DiagnosticAnalyzer
 
         public static KnownTypes? Create(Compilation compilation)
         {
-            if (compilation.GetTypeByMetadataName("System.Net.Security.SslPolicyErrors") is not { } sslPolicyErrors)
+            if (compilation.ResolveType("System.Net.Security.SslPolicyErrors") is not { } sslPolicyErrors)
             {
                 return null;
             }

@@ -54,8 +54,8 @@ public sealed class ObsoleteTlsProtocolAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var sslProtocols = start.Compilation.GetTypeByMetadataName(SslProtocolsName);
-            var securityProtocolType = start.Compilation.GetTypeByMetadataName(SecurityProtocolTypeName);
+            var sslProtocols = start.Compilation.ResolveType(SslProtocolsName);
+            var securityProtocolType = start.Compilation.ResolveType(SecurityProtocolTypeName);
             if (sslProtocols is null && securityProtocolType is null)
             {
                 return;

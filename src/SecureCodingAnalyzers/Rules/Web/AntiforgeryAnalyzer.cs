@@ -671,29 +671,29 @@ public sealed class AntiforgeryAnalyzer : DiagnosticAnalyzer
     {
         public MvcTypes(Compilation compilation)
         {
-            Controller = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Controller");
-            ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-            ApiController = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
-            NonController = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonControllerAttribute");
-            NonAction = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute");
-            HttpPost = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.HttpPostAttribute");
-            HttpPut = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.HttpPutAttribute");
-            HttpPatch = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.HttpPatchAttribute");
-            HttpDelete = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.HttpDeleteAttribute");
-            AcceptVerbs = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.AcceptVerbsAttribute");
-            ValidateAntiForgeryToken = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ValidateAntiForgeryTokenAttribute");
-            AutoValidateAntiforgeryToken = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute");
-            IgnoreAntiforgeryToken = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute");
-            RequireAntiforgeryToken = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute");
-            Authorize = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.AuthorizeAttribute");
-            FilterCollection = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Filters.FilterCollection");
-            Antiforgery = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Antiforgery.IAntiforgery");
-            PageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-            FromForm = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.FromFormAttribute");
-            FormFile = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormFile");
-            FormFileCollection = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormFileCollection");
-            FormCollection = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormCollection");
-            Middleware = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IMiddleware");
+            Controller = compilation.ResolveType("Microsoft.AspNetCore.Mvc.Controller");
+            ControllerBase = compilation.ResolveType("Microsoft.AspNetCore.Mvc.ControllerBase");
+            ApiController = compilation.ResolveType("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
+            NonController = compilation.ResolveType("Microsoft.AspNetCore.Mvc.NonControllerAttribute");
+            NonAction = compilation.ResolveType("Microsoft.AspNetCore.Mvc.NonActionAttribute");
+            HttpPost = compilation.ResolveType("Microsoft.AspNetCore.Mvc.HttpPostAttribute");
+            HttpPut = compilation.ResolveType("Microsoft.AspNetCore.Mvc.HttpPutAttribute");
+            HttpPatch = compilation.ResolveType("Microsoft.AspNetCore.Mvc.HttpPatchAttribute");
+            HttpDelete = compilation.ResolveType("Microsoft.AspNetCore.Mvc.HttpDeleteAttribute");
+            AcceptVerbs = compilation.ResolveType("Microsoft.AspNetCore.Mvc.AcceptVerbsAttribute");
+            ValidateAntiForgeryToken = compilation.ResolveType("Microsoft.AspNetCore.Mvc.ValidateAntiForgeryTokenAttribute");
+            AutoValidateAntiforgeryToken = compilation.ResolveType("Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute");
+            IgnoreAntiforgeryToken = compilation.ResolveType("Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute");
+            RequireAntiforgeryToken = compilation.ResolveType("Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute");
+            Authorize = compilation.ResolveType("Microsoft.AspNetCore.Authorization.AuthorizeAttribute");
+            FilterCollection = compilation.ResolveType("Microsoft.AspNetCore.Mvc.Filters.FilterCollection");
+            Antiforgery = compilation.ResolveType("Microsoft.AspNetCore.Antiforgery.IAntiforgery");
+            PageModel = compilation.ResolveType("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+            FromForm = compilation.ResolveType("Microsoft.AspNetCore.Mvc.FromFormAttribute");
+            FormFile = compilation.ResolveType("Microsoft.AspNetCore.Http.IFormFile");
+            FormFileCollection = compilation.ResolveType("Microsoft.AspNetCore.Http.IFormFileCollection");
+            FormCollection = compilation.ResolveType("Microsoft.AspNetCore.Http.IFormCollection");
+            Middleware = compilation.ResolveType("Microsoft.AspNetCore.Http.IMiddleware");
         }
 
         public INamedTypeSymbol? Controller { get; }

@@ -610,13 +610,13 @@ public sealed class CookieSecurityAnalyzer : DiagnosticAnalyzer
     {
         public CookieTypes(Compilation compilation)
         {
-            CookieBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.CookieBuilder");
-            CookieOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.CookieOptions");
-            ResponseCookies = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IResponseCookies");
-            CookiePolicyOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.CookiePolicyOptions");
-            CookieAuthenticationOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions");
-            SessionOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.SessionOptions");
-            AntiforgeryOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions");
+            CookieBuilder = compilation.ResolveType("Microsoft.AspNetCore.Http.CookieBuilder");
+            CookieOptions = compilation.ResolveType("Microsoft.AspNetCore.Http.CookieOptions");
+            ResponseCookies = compilation.ResolveType("Microsoft.AspNetCore.Http.IResponseCookies");
+            CookiePolicyOptions = compilation.ResolveType("Microsoft.AspNetCore.Builder.CookiePolicyOptions");
+            CookieAuthenticationOptions = compilation.ResolveType("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions");
+            SessionOptions = compilation.ResolveType("Microsoft.AspNetCore.Builder.SessionOptions");
+            AntiforgeryOptions = compilation.ResolveType("Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions");
         }
 
         public INamedTypeSymbol? CookieBuilder { get; }

@@ -46,8 +46,8 @@ public sealed class CorsPolicyAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var builder = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
-            var headers = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IHeaderDictionary");
+            var builder = start.Compilation.ResolveType("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
+            var headers = start.Compilation.ResolveType("Microsoft.AspNetCore.Http.IHeaderDictionary");
             if (builder is not null)
             {
                 start.RegisterOperationAction(c => AnalyzeBuilderCall(c, builder), OperationKind.Invocation);

@@ -40,7 +40,7 @@ public sealed class DeveloperExceptionPageAnalyzer : DiagnosticAnalyzer
             var targets = new Dictionary<INamedTypeSymbol, (string Method, string Display)>(SymbolEqualityComparer.Default);
             foreach (var (typeName, method, display) in Targets)
             {
-                if (start.Compilation.GetTypeByMetadataName(typeName) is { } type)
+                if (start.Compilation.ResolveType(typeName) is { } type)
                 {
                     targets[type] = (method, display);
                 }
@@ -51,7 +51,7 @@ public sealed class DeveloperExceptionPageAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var state = new State(targets, start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder"));
+            var state = new State(targets, start.Compilation.ResolveType("Microsoft.AspNetCore.Builder.IApplicationBuilder"));
             start.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterCompilationEndAction(state.ReportHelpers);
         });

@@ -269,18 +269,18 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
     {
         public KnownTypes(Compilation compilation)
         {
-            Exception = compilation.GetTypeByMetadataName("System.Exception");
-            ActionResult = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.IActionResult");
-            ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-            PageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-            Results = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Results");
-            TypedResults = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.TypedResults");
-            HttpResponse = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponse");
-            ProblemDetails = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ProblemDetails");
-            HttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
-            JsonOptions = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializerOptions");
-            CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-            Encoding = compilation.GetTypeByMetadataName("System.Text.Encoding");
+            Exception = compilation.ResolveType("System.Exception");
+            ActionResult = compilation.ResolveType("Microsoft.AspNetCore.Mvc.IActionResult");
+            ControllerBase = compilation.ResolveType("Microsoft.AspNetCore.Mvc.ControllerBase");
+            PageModel = compilation.ResolveType("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+            Results = compilation.ResolveType("Microsoft.AspNetCore.Http.Results");
+            TypedResults = compilation.ResolveType("Microsoft.AspNetCore.Http.TypedResults");
+            HttpResponse = compilation.ResolveType("Microsoft.AspNetCore.Http.HttpResponse");
+            ProblemDetails = compilation.ResolveType("Microsoft.AspNetCore.Mvc.ProblemDetails");
+            HttpContext = compilation.ResolveType("Microsoft.AspNetCore.Http.HttpContext");
+            JsonOptions = compilation.ResolveType("System.Text.Json.JsonSerializerOptions");
+            CancellationToken = compilation.ResolveType("System.Threading.CancellationToken");
+            Encoding = compilation.ResolveType("System.Text.Encoding");
         }
 
         public INamedTypeSymbol? Exception { get; }

@@ -36,7 +36,7 @@ public sealed class JwtValidationAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var parameters = start.Compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.TokenValidationParameters");
+            var parameters = start.Compilation.ResolveType("Microsoft.IdentityModel.Tokens.TokenValidationParameters");
             if (parameters is null)
             {
                 return;

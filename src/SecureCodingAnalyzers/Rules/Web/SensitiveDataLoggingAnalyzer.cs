@@ -408,24 +408,24 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
             var loggers = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
             foreach (var name in LoggerTypes)
             {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
+                if (compilation.ResolveType(name) is { } type)
                 {
                     loggers.Add(type);
                 }
             }
 
             Loggers = loggers.ToImmutable();
-            _headerDictionary = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IHeaderDictionary");
-            _httpHeaders = compilation.GetTypeByMetadataName("System.Net.Http.Headers.HttpHeaders");
-            _cookies = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IRequestCookieCollection");
-            _configuration = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
-            _exception = compilation.GetTypeByMetadataName("System.Exception");
-            _eventId = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.EventId");
-            _logLevel = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LogLevel");
-            _formatProvider = compilation.GetTypeByMetadataName("System.IFormatProvider");
-            _loggerMessage = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerMessageAttribute");
-            StringValues = compilation.GetTypeByMetadataName("Microsoft.Extensions.Primitives.StringValues");
-            SecureString = compilation.GetTypeByMetadataName("System.Security.SecureString");
+            _headerDictionary = compilation.ResolveType("Microsoft.AspNetCore.Http.IHeaderDictionary");
+            _httpHeaders = compilation.ResolveType("System.Net.Http.Headers.HttpHeaders");
+            _cookies = compilation.ResolveType("Microsoft.AspNetCore.Http.IRequestCookieCollection");
+            _configuration = compilation.ResolveType("Microsoft.Extensions.Configuration.IConfiguration");
+            _exception = compilation.ResolveType("System.Exception");
+            _eventId = compilation.ResolveType("Microsoft.Extensions.Logging.EventId");
+            _logLevel = compilation.ResolveType("Microsoft.Extensions.Logging.LogLevel");
+            _formatProvider = compilation.ResolveType("System.IFormatProvider");
+            _loggerMessage = compilation.ResolveType("Microsoft.Extensions.Logging.LoggerMessageAttribute");
+            StringValues = compilation.ResolveType("Microsoft.Extensions.Primitives.StringValues");
+            SecureString = compilation.ResolveType("System.Security.SecureString");
         }
 
         public ImmutableArray<INamedTypeSymbol> Loggers { get; }

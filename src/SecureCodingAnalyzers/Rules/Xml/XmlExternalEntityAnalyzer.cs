@@ -179,11 +179,11 @@ public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
     {
         public KnownTypes(Compilation compilation)
         {
-            Settings = compilation.GetTypeByMetadataName("System.Xml.XmlReaderSettings");
-            TextReader = compilation.GetTypeByMetadataName("System.Xml.XmlTextReader");
-            Document = compilation.GetTypeByMetadataName("System.Xml.XmlDocument");
-            XPathDocument = compilation.GetTypeByMetadataName("System.Xml.XPath.XPathDocument");
-            Reader = compilation.GetTypeByMetadataName("System.Xml.XmlReader");
+            Settings = compilation.ResolveType("System.Xml.XmlReaderSettings");
+            TextReader = compilation.ResolveType("System.Xml.XmlTextReader");
+            Document = compilation.ResolveType("System.Xml.XmlDocument");
+            XPathDocument = compilation.ResolveType("System.Xml.XPath.XPathDocument");
+            Reader = compilation.ResolveType("System.Xml.XmlReader");
             Resolvers = new XmlResolvers(compilation);
         }
 

@@ -32,10 +32,10 @@ internal sealed class XmlResolvers
 
     public XmlResolvers(Compilation compilation)
     {
-        Resolver = compilation.GetTypeByMetadataName("System.Xml.XmlResolver");
-        _urlResolver = compilation.GetTypeByMetadataName("System.Xml.XmlUrlResolver");
-        _secureResolver = compilation.GetTypeByMetadataName("System.Xml.XmlSecureResolver");
-        _preloadedResolver = compilation.GetTypeByMetadataName("System.Xml.Resolvers.XmlPreloadedResolver");
+        Resolver = compilation.ResolveType("System.Xml.XmlResolver");
+        _urlResolver = compilation.ResolveType("System.Xml.XmlUrlResolver");
+        _secureResolver = compilation.ResolveType("System.Xml.XmlSecureResolver");
+        _preloadedResolver = compilation.ResolveType("System.Xml.Resolvers.XmlPreloadedResolver");
     }
 
     /// <summary><c>System.Xml.XmlResolver</c>.</summary>

@@ -41,8 +41,8 @@ public sealed class XsltSettingsAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            var transform = start.Compilation.GetTypeByMetadataName("System.Xml.Xsl.XslCompiledTransform");
-            var settings = start.Compilation.GetTypeByMetadataName("System.Xml.Xsl.XsltSettings");
+            var transform = start.Compilation.ResolveType("System.Xml.Xsl.XslCompiledTransform");
+            var settings = start.Compilation.ResolveType("System.Xml.Xsl.XsltSettings");
             if (transform is null || settings is null)
             {
                 return;
