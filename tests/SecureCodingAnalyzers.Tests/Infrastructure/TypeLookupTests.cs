@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using SecureCodingAnalyzers.Symbols;
+using SecureCodingAnalyzers.Tests.EndToEnd;
 using SecureCodingAnalyzers.Tests.Verifiers;
 using Xunit;
 
@@ -73,6 +75,20 @@ public class TypeLookupTests
         Assert.Null(withoutMvc.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase"));
         Assert.Null(withoutMvc.ResolveType("Microsoft.AspNetCore.Mvc.ControllerBase"));
         Assert.Same(withoutMvc.GetTypeByMetadataName("System.Exception"), withoutMvc.ResolveType("System.Exception"));
+    }
+
+    [Fact]
+    public void Analyzers_LookUpTypesOnlyThroughTheSharedLookup()
+    {
+        // A direct Compilation.GetTypeByMetadataName in a compilation-start action brings the per-edit cost back.
+        var folder = Path.Combine(DotNetCli.RepoRoot, "src", "SecureCodingAnalyzers");
+        var direct = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar) && Path.GetFileName(f) != "TypeLookup.cs")
+            .Where(f => File.ReadAllText(f).Contains(".GetTypeByMetadataName(", System.StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(folder, f))
+            .ToList();
+
+        Assert.Empty(direct);
     }
 
     private static Task<ImmutableArray<MetadataReference>> Web()
