@@ -232,7 +232,9 @@ internal static class Program
             result,
             dataflow,
             findings,
-            supported.Where(id => findings[id] == 0 && !buildFileRules.Contains(id)).Order(StringComparer.Ordinal).ToList(),
+            // Rules with a documented reason are not asked for: their reason is printed instead.
+            supported.Where(id => findings[id] == 0 && !buildFileRules.Contains(id) && !RuleCoverage.WhyNoFinding.ContainsKey(id)).Order(StringComparer.Ordinal).ToList(),
+            RuleCoverage.WhyNoFinding.Where(p => supported.Contains(p.Key) && findings[p.Key] == 0).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
             CatalogRules.All.Select(d => d.Id).Where(id => !supported.Contains(id)).Distinct().Order(StringComparer.Ordinal).ToList(),
             injection,
             peers,

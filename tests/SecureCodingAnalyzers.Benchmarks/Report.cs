@@ -41,6 +41,7 @@ internal sealed record BenchmarkReport(
     DataflowCounters Dataflow,
     IReadOnlyDictionary<string, int> FindingsByRule,
     IReadOnlyList<string> RulesWithoutFindings,
+    IReadOnlyDictionary<string, string> WhyNoFinding,
     IReadOnlyList<string> CatalogRulesWithoutAnalyzer,
     IReadOnlyList<KindScore>? Injection,
     PeerComparisonResult? Peers,
@@ -114,6 +115,7 @@ internal static partial class ReportWriter
                 : report.BuildFiles?.Analyzers.Any(a => a.RuleIds.Contains(id, StringComparer.Ordinal)) == true
                     ? $"   build-file rule: {N(report.BuildFiles.FindingsById.GetValueOrDefault(id))} in the build-file section"
                 : Catalog.Rules.All.Any(d => d.Id == id && d.Category == Catalog.RuleCategory.Dependencies) ? "   build-file rule: a C# corpus has no build files"
+                : report.WhyNoFinding.TryGetValue(id, out var why) ? "   not exercised: " + why
                 : "   no finding: the corpus does not exercise this rule";
             output.WriteLine($"    {id,-10}{N(count),8}{note}");
         }
