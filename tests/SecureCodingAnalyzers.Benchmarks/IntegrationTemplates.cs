@@ -263,6 +263,34 @@ internal static class IntegrationTemplates
             public static string? PluginVersion{{c.M}}(string path)
                 => AssemblyName.GetAssemblyName(path).Version?.ToString();
             """,
+        c => $$"""
+            /// <summary>Each plugin's dependencies come from its own .deps.json, next to the plugin.</summary>
+            private sealed class PluginLoadContext{{c.M}}(string pluginPath) : AssemblyLoadContext(isCollectible: true)
+            {
+                private readonly AssemblyDependencyResolver _resolver = new(pluginPath);
+
+                protected override Assembly? Load(AssemblyName assemblyName)
+                    => _resolver.ResolveAssemblyToPath(assemblyName) is { } path ? LoadFromAssemblyPath(path) : null;
+            }
+            """,
+        c => $$"""
+            public static IntPtr LoadCodec{{c.M}}()
+                => NativeLibrary.Load("libsodium", typeof({{c.Class}}).Assembly, DllImportSearchPath.AssemblyDirectory | DllImportSearchPath.System32);
+            """,
+        c => $$"""
+            public static string RenderSummary{{c.M}}(Stream data, string stylesheetPath)
+            {
+                // document() may read other files of the product's own templates; no resolver is passed, so it resolves nothing.
+                var xslt = new XslCompiledTransform();
+                xslt.Load(stylesheetPath, new XsltSettings(enableDocumentFunction: true, enableScript: false), null);
+                using var input = XmlReader.Create(data);
+                using var output = new StringWriter();
+                using var writer = XmlWriter.Create(output, xslt.OutputSettings);
+                xslt.Transform(input, null, writer, null);
+                writer.Flush();
+                return output.ToString();
+            }
+            """,
     ];
 
     /// <summary>Planted insecure members, interleaved so that consecutive picks cycle through the rules.</summary>
