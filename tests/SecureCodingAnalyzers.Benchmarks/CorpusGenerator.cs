@@ -28,12 +28,16 @@ internal sealed record SourceDocument(string Path, string Text)
 
 /// <summary>
 /// Generates a deterministic corpus of realistic application code: domain model, repositories, services, background
-/// workers, ASP.NET Core controllers, mappers, crypto helpers, TLS clients and operations controllers. Security-relevant
-/// code has a realistic low density (about one insecure member per thousand lines): every crypto helper and TLS client
+/// workers, ASP.NET Core controllers, mappers, crypto helpers, TLS clients, operations controllers, web front ends and
+/// partner-exchange hosts. Security-relevant
+/// code has a realistic low density (a few insecure members per thousand lines): every crypto helper and TLS client
 /// carries one insecure member (every third crypto helper two), taken round-robin over the variants of the
 /// SCR1001-SCR1013 rules, among secure idioms that must stay silent; every operations controller carries two injection
 /// flows (round-robin over the sink kinds, from web, socket and console input) among safe look-alikes, with
-/// <see cref="GroundTruth"/> markers. Most methods have no untrusted source at all. The first document is the domain model every other file depends on, so any
+/// <see cref="GroundTruth"/> markers. Every web front end (startup class and MVC controller) and every partner-exchange
+/// host carries one planted member (two in every second file), round-robin over the variants of the web, secrets,
+/// deserialization/XML and code-integrity rules, among the documented safe idioms, with <see cref="PlantedFindings"/>
+/// markers. Most methods have no untrusted source at all. The first document is the domain model every other file depends on, so any
 /// prefix of the result compiles.
 /// </summary>
 internal sealed class CorpusGenerator
@@ -56,13 +60,20 @@ internal sealed class CorpusGenerator
         Crypto,
         Tls,
         Operations,
+        WebApp,
+        Integration,
     }
 
-    /// <summary>Per eleven files: the mix of a typical line-of-business code base.</summary>
+    /// <summary>
+    /// Per eleven files: the mix of a typical line-of-business code base. The web front end takes the place of one API
+    /// controller and the partner-exchange host the place of one application service, so the number of crypto, TLS and
+    /// operations files (and with it every variant planted in them at the default size) stays what it was before
+    /// those kinds existed.
+    /// </summary>
     private static readonly Kind[] Mix =
     [
-        Kind.Service, Kind.Service, Kind.Repository, Kind.Repository, Kind.Controller,
-        Kind.Controller, Kind.Mapper, Kind.Worker, Kind.Crypto, Kind.Tls, Kind.Operations,
+        Kind.Service, Kind.WebApp, Kind.Repository, Kind.Repository, Kind.Controller,
+        Kind.Integration, Kind.Mapper, Kind.Worker, Kind.Crypto, Kind.Tls, Kind.Operations,
     ];
 
     private readonly Random _random;
@@ -70,6 +81,10 @@ internal sealed class CorpusGenerator
     private int _cryptoFiles;
     private int _nextInsecureTls;
     private int _nextInjection;
+    private int _nextInsecureWeb;
+    private int _webFiles;
+    private int _nextInsecureIntegration;
+    private int _integrationFiles;
 
     private CorpusGenerator(int seed) => _random = new Random(seed);
 
@@ -139,6 +154,8 @@ internal sealed class CorpusGenerator
             Kind.Mapper => Mapper(entity, index, targetLines),
             Kind.Crypto => Crypto(entity, index, targetLines),
             Kind.Operations => Operations(entity, index, targetLines),
+            Kind.WebApp => WebApp(entity, index, targetLines),
+            Kind.Integration => Integration(entity, index, targetLines),
             _ => Tls(entity, index, targetLines),
         };
     }
@@ -289,6 +306,67 @@ internal sealed class CorpusGenerator
         return new SourceDocument("Operations/" + name + ".cs", w.ToString());
     }
 
+    private SourceDocument WebApp(string entity, int index, int targetLines)
+    {
+        var setup = Invariant($"{entity}PortalSetup{index}");
+        var name = Invariant($"{entity}PortalController{index}");
+        var planted = NextPlanted(WebAppTemplates.InsecureMembers, ref _nextInsecureWeb, ref _webFiles);
+        var w = new CodeWriter();
+        Usings(w, WebAppTemplates.Usings);
+        w.Line("namespace Contoso.Web;");
+        w.Line();
+        w.Line(Invariant($"/// <summary>Services and request pipeline of the <see cref=\"{entity}\"/> portal.</summary>"));
+        w.Open(Invariant($"public static class {setup}"));
+
+        // About a third of the file is configuration, as in a Program.cs with a few extension methods.
+        FillWithInsecure(w, targetLines / 3, WebAppTemplates.SafeStartupMembers, Part(WebAppPart.Startup), new MemberContext(entity, setup, 0));
+        w.Close();
+        w.Line();
+        w.Line(Invariant($"/// <summary>Browser front end for <see cref=\"{entity}\"/>: views and form posts.</summary>"));
+        w.Line("[Authorize]");
+        w.Line(Invariant($"[Route(\"portal/{entity.ToLowerInvariant()}/{index}\")]"));
+        w.Open(Invariant($"public sealed class {name} : Controller"));
+        var context = new MemberContext(entity, name, 0);
+        w.Block(WebAppTemplates.ControllerHeader(context));
+        FillWithInsecure(w, targetLines, WebAppTemplates.SafeControllerMembers, Part(WebAppPart.Controller), context);
+        w.Close();
+        return new SourceDocument("Web/" + name + ".cs", w.ToString());
+
+        List<Func<MemberContext, string>> Part(WebAppPart part) => planted.Where(m => m.Part == part).Select(m => m.Template).ToList();
+    }
+
+    private SourceDocument Integration(string entity, int index, int targetLines)
+    {
+        var name = Invariant($"{entity}ExchangeHost{index}");
+        var w = new CodeWriter();
+        Usings(w, IntegrationTemplates.Usings);
+        w.Line("namespace Contoso.Exchange;");
+        w.Line();
+        w.Line(Invariant($"/// <summary>Exchanges <see cref=\"{entity}\"/> data with partners: XML imports, reports, plugins, updates.</summary>"));
+        w.Open(Invariant($"public sealed class {name}"));
+        var context = new MemberContext(entity, name, 0);
+        w.Block(IntegrationTemplates.Header(context));
+        var planted = NextPlanted(IntegrationTemplates.InsecureMembers, ref _nextInsecureIntegration, ref _integrationFiles);
+        FillWithInsecure(w, targetLines, IntegrationTemplates.SafeMembers, planted, context);
+        w.Close();
+        return new SourceDocument("Exchange/" + name + ".cs", w.ToString());
+    }
+
+    /// <summary>
+    /// The planted members of the next file of a kind: one, two in every second file, round-robin over the
+    /// interleaved variants so that every variant appears at the default size before any repeats.
+    /// </summary>
+    private static List<T> NextPlanted<T>((string RuleId, T Variant)[] variants, ref int next, ref int files)
+    {
+        var planted = new List<T>();
+        for (var count = ++files % 2 == 0 ? 2 : 1; count > 0; count--)
+        {
+            planted.Add(variants[next++ % variants.Length].Variant);
+        }
+
+        return planted;
+    }
+
     /// <summary>Adds members until the file reaches its target size (at least one member); no template repeats before all were used.</summary>
     private void Fill(CodeWriter w, int targetLines, Func<MemberContext, string>[] templates, MemberContext context)
     {
@@ -302,7 +380,7 @@ internal sealed class CorpusGenerator
         while (w.Lines < targetLines - 1);
     }
 
-    /// <summary>Secure members with the insecure ones placed at random positions among the first five members.</summary>
+    /// <summary>Secure members with the insecure ones (possibly none) placed at random positions among the first five members.</summary>
     private void FillWithInsecure(CodeWriter w, int targetLines, Func<MemberContext, string>[] secure, IReadOnlyList<Func<MemberContext, string>> insecure, MemberContext context)
     {
         var positions = Enumerable.Range(1, 5).OrderBy(_ => _random.Next()).Take(insecure.Count).ToList();
@@ -315,7 +393,7 @@ internal sealed class CorpusGenerator
             w.Line();
             w.Block(template(context with { Member = member++ }));
         }
-        while (w.Lines < targetLines - 1 || member <= positions.Max());
+        while (w.Lines < targetLines - 1 || member <= positions.DefaultIfEmpty(0).Max());
     }
 
     private Func<MemberContext, string> NextInsecureCrypto()

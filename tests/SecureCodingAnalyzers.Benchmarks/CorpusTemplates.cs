@@ -1612,8 +1612,16 @@ internal static class CorpusTemplates
 
     private static (string RuleId, Func<MemberContext, string> Template)[] Interleave(
         (string RuleId, Func<MemberContext, string>[] Variants)[] rules)
+        => Interleave<Func<MemberContext, string>>(rules);
+
+    /// <summary>
+    /// The variants of every rule in the order first variants, then second variants, and so on, so that consecutive
+    /// round-robin picks cycle through the rules before repeating one. Generic for templates that carry more than
+    /// the member text (the web-app templates say which class a member belongs to).
+    /// </summary>
+    internal static (string RuleId, T Variant)[] Interleave<T>((string RuleId, T[] Variants)[] rules)
     {
-        var result = new List<(string, Func<MemberContext, string>)>();
+        var result = new List<(string, T)>();
         var longest = rules.Max(r => r.Variants.Length);
         for (var variant = 0; variant < longest; variant++)
         {

@@ -106,7 +106,8 @@ internal static class Program
             ide = await IdeLatency.RunAsync(options.IdeEdits, options.Seed, references, analyzers, cancellationToken).ConfigureAwait(false);
         }
 
-        var report = CreateReport(options, references, corpusInfo, analyzers, result, dataflow, truth.IsEmpty ? null : truth.Score(result.Findings), peers, scaling, ide, buildFiles);
+        var planted = PlantedFindings.Score(corpus.Trees, result.Findings, truth);
+        var report = CreateReport(options, references, corpusInfo, analyzers, result, dataflow, truth.IsEmpty ? null : truth.Score(result.Findings), planted.Count == 0 ? null : planted, peers, scaling, ide, buildFiles);
         if (options.Json)
         {
             ReportWriter.WriteJson(report, Console.Out);
@@ -120,6 +121,12 @@ internal static class Program
         {
             await Console.Error.WriteLineAsync("warning: the generated corpus produced no finding for " + string.Join(", ", report.RulesWithoutFindings)
                 + "; extend CorpusTemplates so every rule is exercised (or raise --lines).").ConfigureAwait(false);
+        }
+
+        if (planted.Sum(p => p.FoundElsewhere) is var elsewhere and > 0)
+        {
+            await Console.Error.WriteLineAsync($"warning: {elsewhere} findings of the deserialization/XML, code-integrity, secrets and web rules are outside the planted lines; "
+                + "each is an insecure template (fix the template or mark the line) or a false positive of the analyzer (see the list under the table).").ConfigureAwait(false);
         }
 
         if (result.AnalyzerExceptions.Count > 0)
@@ -193,6 +200,7 @@ internal static class Program
         MeasurementResult result,
         DataflowCounters dataflow,
         IReadOnlyList<KindScore>? injection,
+        IReadOnlyList<PlantedRuleScore>? planted,
         PeerComparisonResult? peers,
         IReadOnlyList<ScalingSeries>? scaling,
         IdeLatencyResult? ide,
@@ -232,9 +240,12 @@ internal static class Program
             result,
             dataflow,
             findings,
-            supported.Where(id => findings[id] == 0 && !buildFileRules.Contains(id)).Order(StringComparer.Ordinal).ToList(),
+            // Rules with a documented reason are not asked for: their reason is printed instead.
+            supported.Where(id => findings[id] == 0 && !buildFileRules.Contains(id) && !RuleCoverage.WhyNoFinding.ContainsKey(id)).Order(StringComparer.Ordinal).ToList(),
+            RuleCoverage.WhyNoFinding.Where(p => supported.Contains(p.Key) && findings[p.Key] == 0).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
             CatalogRules.All.Select(d => d.Id).Where(id => !supported.Contains(id)).Distinct().Order(StringComparer.Ordinal).ToList(),
             injection,
+            planted,
             peers,
             scaling,
             ide,

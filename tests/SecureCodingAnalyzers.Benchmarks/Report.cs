@@ -41,8 +41,10 @@ internal sealed record BenchmarkReport(
     DataflowCounters Dataflow,
     IReadOnlyDictionary<string, int> FindingsByRule,
     IReadOnlyList<string> RulesWithoutFindings,
+    IReadOnlyDictionary<string, string> WhyNoFinding,
     IReadOnlyList<string> CatalogRulesWithoutAnalyzer,
     IReadOnlyList<KindScore>? Injection,
+    IReadOnlyList<PlantedRuleScore>? Planted,
     PeerComparisonResult? Peers,
     IReadOnlyList<ScalingSeries>? Scaling,
     IdeLatencyResult? Ide,
@@ -114,6 +116,7 @@ internal static partial class ReportWriter
                 : report.BuildFiles?.Analyzers.Any(a => a.RuleIds.Contains(id, StringComparer.Ordinal)) == true
                     ? $"   build-file rule: {N(report.BuildFiles.FindingsById.GetValueOrDefault(id))} in the build-file section"
                 : Catalog.Rules.All.Any(d => d.Id == id && d.Category == Catalog.RuleCategory.Dependencies) ? "   build-file rule: a C# corpus has no build files"
+                : report.WhyNoFinding.TryGetValue(id, out var why) ? "   not exercised: " + why
                 : "   no finding: the corpus does not exercise this rule";
             output.WriteLine($"    {id,-10}{N(count),8}{note}");
         }
@@ -133,6 +136,11 @@ internal static partial class ReportWriter
             output.WriteLine();
             output.WriteLine("  Injection findings against the flows the generator planted (by sink line)");
             WriteScores(injection, output);
+        }
+
+        if (report.Planted is { Count: > 0 } planted)
+        {
+            WritePlanted(planted, output);
         }
 
         if (report.Peers is { } peers)
@@ -174,6 +182,25 @@ internal static partial class ReportWriter
             output.WriteLine(report.MaxBuildFileMillisecondsExceeded
                 ? $"  GATE FAILED: build-file analyzers take {Ms2(measured.WarmMilliseconds)} ms per project warm, more than --max-build-file-ms {maxMs.ToString(CultureInfo.InvariantCulture)}"
                 : $"  Gate passed: build-file analyzers take {Ms2(measured.WarmMilliseconds)} ms per project warm <= --max-build-file-ms {maxMs.ToString(CultureInfo.InvariantCulture)}");
+        }
+    }
+
+    /// <summary>Findings of the deserialization/XML, code-integrity, secrets and web rules against the planted lines; every finding elsewhere is listed.</summary>
+    private static void WritePlanted(IReadOnlyList<PlantedRuleScore> planted, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine("  Deserialization/XML, code-integrity, secrets and web findings against the lines the generator planted");
+        output.WriteLine("    Rule      Planted  Found on planted lines  Missed  On injection flows  Found elsewhere (false positives)");
+        foreach (var p in planted)
+        {
+            output.WriteLine($"    {p.RuleId,-10}{N(p.Planted),7}{N(p.FoundOnPlanted),23}{N(p.Missed),8}{N(p.OnInjectionFlows),20}{N(p.FoundElsewhere),12}");
+        }
+
+        output.WriteLine($"    {"Total",-10}{N(planted.Sum(p => p.Planted)),7}{N(planted.Sum(p => p.FoundOnPlanted)),23}{N(planted.Sum(p => p.Missed)),8}{N(planted.Sum(p => p.OnInjectionFlows)),20}{N(planted.Sum(p => p.FoundElsewhere)),12}");
+        output.WriteLine("    (on injection flows: sink lines of the planted injection flows, insecure code that also matches this rule)");
+        foreach (var p in planted.Where(p => p.FoundElsewhere > 0))
+        {
+            output.WriteLine($"    {p.RuleId} elsewhere: {string.Join(", ", p.Elsewhere)}");
         }
     }
 
