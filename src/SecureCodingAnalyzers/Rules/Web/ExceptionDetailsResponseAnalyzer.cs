@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -45,35 +47,28 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // The driver's one walk finds the sinks; only a body with one is looked at as a whole.
-            start.RegisterOperationBlockStartAction(blockStart =>
-            {
-                List<(IOperation Value, string Sink)>? sinks = null;
-                blockStart.RegisterOperationAction(c => CollectSinks(c.Operation, types, ref sinks), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
-                blockStart.RegisterOperationBlockEndAction(c =>
-                {
-                    if (sinks is not null)
-                    {
-                        AnalyzeBlock(c, types, sinks);
-                    }
-                });
-            });
+            // The driver's one walk finds the sinks; only a body with one is looked at as a whole, once.
+            var bodies = new PerBody<Details>((root, _) => new Details(types, root));
+            start.RegisterOperationAction(c => AnalyzeSinks(c, types, bodies), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, KnownTypes types, List<(IOperation Value, string Sink)> sinks)
+    /// <summary>The response values of one operation, judged against the locals of its body.</summary>
+    private static void AnalyzeSinks(OperationAnalysisContext context, KnownTypes types, PerBody<Details> bodies)
     {
-        var details = new Details(types);
-        foreach (var block in context.OperationBlocks)
+        List<(IOperation Value, string Sink)>? sinks = null;
+        CollectSinks(context.Operation, types, ref sinks);
+        if (sinks is null)
         {
-            details.LearnLocals(block);
+            return;
         }
 
+        var details = bodies.Of(context.Operation, context.CancellationToken);
         foreach (var (value, sink) in sinks)
         {
             if (details.Of(value) is { } detail
                 && !DevelopmentEnvironmentGuard.IsGuarded(value)
-                && !DebugOnlyCode.Contains(value.Syntax, context.OwningSymbol))
+                && !DebugOnlyCode.Contains(value.Syntax, context.ContainingSymbol))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.ExceptionDetailsInResponse, value.Syntax.GetLocation(), sink, detail));
             }
@@ -123,7 +118,8 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            case IObjectCreationOperation creation when types.Implements(creation.Type, types.ActionResult):
+            // Strings, collections and the other framework basics are no action results: no interface walk for them.
+            case IObjectCreationOperation { Type.SpecialType: SpecialType.None } creation when types.IsActionResult(creation.Type):
                 foreach (var argument in creation.Arguments)
                 {
                     if (argument.Parameter?.Type.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Boolean) && argument.ArgumentKind != ArgumentKind.DefaultValue)
@@ -141,7 +137,7 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
                     (sinks ??= new()).Add((assignment.Value, "ProblemDetails.Extensions"));
                 }
                 else if ((property.Name is "Detail" or "Title" && property.ContainingType.IsOrDerivesFrom(types.ProblemDetails))
-                         || (property.Name is "Content" or "Value" && types.Implements(property.ContainingType, types.ActionResult)))
+                         || (property.Name is "Content" or "Value" && types.IsActionResult(property.ContainingType)))
                 {
                     (sinks ??= new()).Add((assignment.Value, property.ContainingType.Name + "." + property.Name));
                 }
@@ -154,12 +150,16 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
     private sealed class Details
     {
         private readonly KnownTypes _types;
-        private readonly Dictionary<ILocalSymbol, string> _locals = new(SymbolEqualityComparer.Default);
+        private readonly LocalValueFacts _locals;
 
-        public Details(KnownTypes types) => _types = types;
+        /// <summary>The details of the values of the body rooted at <paramref name="root"/>.</summary>
+        public Details(KnownTypes types, IOperation root)
+        {
+            _types = types;
 
-        /// <summary>Learns which locals of the body hold exception details (flow-insensitive, to a fixed point).</summary>
-        public void LearnLocals(IOperation root) => LocalValueFacts.Learn(root, _locals, value => Of(value));
+            // Which locals of the body hold exception details (flow-insensitive, to a fixed point).
+            _locals = new LocalValueFacts(root, value => Of(value));
+        }
 
         public string? Of(IOperation value, bool inText = false)
         {
@@ -169,7 +169,7 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
                     return Of(conversion.Operand, inText);
                 case IParenthesizedOperation parenthesized:
                     return Of(parenthesized.Operand, inText);
-                case ILocalReferenceOperation local when _locals.TryGetValue(local.Local, out var held):
+                case ILocalReferenceOperation local when _locals.TryGet(local.Local, out var held):
                     return held;
                 case IPropertyReferenceOperation { Property.Name: "StackTrace" } trace when IsException(trace.Instance?.Type):
                     return StackTrace;
@@ -211,7 +211,7 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
                     }
 
                     return null;
-                case IObjectCreationOperation creation when creation.Type.IsOrDerivesFrom(_types.ProblemDetails) || _types.Implements(creation.Type, _types.ActionResult):
+                case IObjectCreationOperation creation when creation.Type.IsOrDerivesFrom(_types.ProblemDetails) || _types.IsActionResult(creation.Type):
                     // A problem or action result is a response of its own: reported where the details go into it.
                     return null;
                 case IObjectCreationOperation creation when !IsException(creation.Type):
@@ -281,7 +281,13 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
             JsonOptions = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializerOptions");
             CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
             Encoding = compilation.GetTypeByMetadataName("System.Text.Encoding");
+            _implementsActionResult = type => Implements(type, ActionResult);
         }
+
+        // Asked for every object creation of the compilation, and AllInterfaces builds a new array on every call: the
+        // answer per type is kept (with its factory, so that a lookup allocates nothing).
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _actionResults = new(SymbolEqualityComparer.Default);
+        private readonly Func<ITypeSymbol, bool> _implementsActionResult;
 
         public INamedTypeSymbol? Exception { get; }
 
@@ -317,8 +323,10 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
                        && (SymbolEqualityComparer.Default.Equals(containing, Results) || SymbolEqualityComparer.Default.Equals(containing, TypedResults));
             }
 
-            return (containing.IsOrDerivesFrom(ControllerBase) || containing.IsOrDerivesFrom(PageModel))
-                   && Implements(method.ReturnType, ActionResult);
+            // Most instance calls return void, a string, a number or a bool: no action result, and no base type walk.
+            return method.ReturnType.SpecialType == SpecialType.None
+                   && (containing.IsOrDerivesFrom(ControllerBase) || containing.IsOrDerivesFrom(PageModel))
+                   && IsActionResult(method.ReturnType);
         }
 
         /// <summary><c>response.WriteAsync(text)</c>, <c>response.WriteAsJsonAsync(value)</c>.</summary>
@@ -339,7 +347,11 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
             => type.IsOrDerivesFrom(HttpContext) || type.IsOrDerivesFrom(JsonOptions) || type.IsOrDerivesFrom(Encoding)
                || SymbolEqualityComparer.Default.Equals(type, CancellationToken);
 
-        public bool Implements(ITypeSymbol? type, INamedTypeSymbol? contract)
+        /// <summary>True when <paramref name="type"/> is or implements <c>IActionResult</c>.</summary>
+        public bool IsActionResult(ITypeSymbol? type)
+            => type is not null && ActionResult is not null && _actionResults.GetOrAdd(type, _implementsActionResult);
+
+        private static bool Implements(ITypeSymbol? type, INamedTypeSymbol? contract)
         {
             if (type is null || contract is null)
             {
