@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -53,52 +52,36 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    /// <summary>The response values of one operation, judged against the locals of its body.</summary>
+    /// <summary>
+    /// The values a response is made of, judged one by one against the locals of their body. Nothing is allocated
+    /// for a value that carries no exception details (most response values): the sink's name is built for a finding.
+    /// </summary>
     private static void AnalyzeSinks(OperationAnalysisContext context, KnownTypes types, PerBody<Details> bodies)
     {
-        List<(IOperation Value, string Sink)>? sinks = null;
-        CollectSinks(context.Operation, types, ref sinks);
-        if (sinks is null)
-        {
-            return;
-        }
-
-        var details = bodies.Of(context.Operation, context.CancellationToken);
-        foreach (var (value, sink) in sinks)
-        {
-            if (details.Of(value) is { } detail
-                && !DevelopmentEnvironmentGuard.IsGuarded(value)
-                && !DebugOnlyCode.Contains(value.Syntax, context.ContainingSymbol))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.ExceptionDetailsInResponse, value.Syntax.GetLocation(), sink, detail));
-            }
-        }
-    }
-
-    /// <summary>The values that a response is made of.</summary>
-    private static void CollectSinks(IOperation operation, KnownTypes types, ref List<(IOperation, string)>? sinks)
-    {
-        switch (operation)
+        Details? details = null;
+        switch (context.Operation)
         {
             case IInvocationOperation invocation:
             {
                 var method = invocation.TargetMethod;
-                var containing = method.ContainingType;
-                string? sink = null;
+                SinkName sink;
+                bool responseWrite;
                 if (types.IsResultFactory(method))
                 {
-                    sink = method.IsStatic ? containing.Name + "." + method.Name : method.Name;
+                    sink = method.IsStatic ? new SinkName(method.ContainingType.Name, ".", method.Name) : new SinkName(method.Name);
+                    responseWrite = !method.IsStatic && method.Name.StartsWith("HttpResponse", StringComparison.Ordinal);
                 }
                 else if (method.Name is "WriteAsync" or "WriteAsJsonAsync" or "Write" && types.WritesResponse(invocation))
                 {
-                    sink = "HttpResponse." + method.Name;
+                    sink = new SinkName("HttpResponse.", method.Name);
+                    responseWrite = true;
                 }
                 else if (method.Name is "Add" or "TryAdd" && types.IsProblemExtensions(invocation.Instance))
                 {
-                    sink = "ProblemDetails.Extensions";
+                    sink = new SinkName("ProblemDetails.Extensions");
+                    responseWrite = false;
                 }
-
-                if (sink is null)
+                else
                 {
                     return;
                 }
@@ -108,10 +91,10 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
                     if (argument.Parameter is { } parameter
                         && parameter.Type.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Boolean)
                         && !types.IsPlumbing(parameter.Type)
-                        && !(method.IsExtensionMethod && parameter.Ordinal == 0 && sink.StartsWith("HttpResponse", System.StringComparison.Ordinal))
+                        && !(method.IsExtensionMethod && parameter.Ordinal == 0 && responseWrite)
                         && argument.ArgumentKind != ArgumentKind.DefaultValue)
                     {
-                        (sinks ??= new()).Add((argument.Value, sink));
+                        Judge(context, bodies, ref details, argument.Value, sink);
                     }
                 }
 
@@ -124,7 +107,7 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
                 {
                     if (argument.Parameter?.Type.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Boolean) && argument.ArgumentKind != ArgumentKind.DefaultValue)
                     {
-                        (sinks ??= new()).Add((argument.Value, "new " + creation.Type!.Name));
+                        Judge(context, bodies, ref details, argument.Value, new SinkName("new ", creation.Type!.Name));
                     }
                 }
 
@@ -134,16 +117,45 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
                 var property = target.Property;
                 if (property.IsIndexer && types.IsProblemExtensions(target.Instance))
                 {
-                    (sinks ??= new()).Add((assignment.Value, "ProblemDetails.Extensions"));
+                    Judge(context, bodies, ref details, assignment.Value, new SinkName("ProblemDetails.Extensions"));
                 }
                 else if ((property.Name is "Detail" or "Title" && property.ContainingType.IsOrDerivesFrom(types.ProblemDetails))
                          || (property.Name is "Content" or "Value" && types.IsActionResult(property.ContainingType)))
                 {
-                    (sinks ??= new()).Add((assignment.Value, property.ContainingType.Name + "." + property.Name));
+                    Judge(context, bodies, ref details, assignment.Value, new SinkName(property.ContainingType.Name, ".", property.Name));
                 }
 
                 return;
         }
+    }
+
+    /// <summary>Reports <paramref name="value"/> when it carries exception details outside an environment check and Debug-only code.</summary>
+    private static void Judge(OperationAnalysisContext context, PerBody<Details> bodies, ref Details? details, IOperation value, SinkName sink)
+    {
+        details ??= bodies.Of(context.Operation, context.CancellationToken);
+        if (details.Of(value) is { } detail
+            && !DevelopmentEnvironmentGuard.IsGuarded(value)
+            && !DebugOnlyCode.Contains(value.Syntax, context.ContainingSymbol))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.ExceptionDetailsInResponse, value.Syntax.GetLocation(), sink.Text, detail));
+        }
+    }
+
+    /// <summary>The name of a sink in the message (<c>Results.Ok</c>, <c>new ObjectResult</c>), in up to three pieces joined on demand.</summary>
+    private readonly struct SinkName
+    {
+        private readonly string _first;
+        private readonly string _second;
+        private readonly string _third;
+
+        public SinkName(string first, string second = "", string third = "")
+        {
+            _first = first;
+            _second = second;
+            _third = third;
+        }
+
+        public string Text => string.Concat(_first, _second, _third);
     }
 
     /// <summary>What exception details a value carries: the stack trace, the exception text, the exception object.</summary>

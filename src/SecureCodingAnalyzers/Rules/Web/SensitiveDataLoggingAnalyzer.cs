@@ -195,11 +195,11 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
                 case IPropertyReferenceOperation property:
                     return OfProperty(property);
                 case IFieldReferenceOperation field:
-                    return IsText(field.Type) && IsSecretName(field.Field.Name) ? Named(field.Field.Name) : null;
+                    return IsText(field.Type) && _types.IsSecretName(field.Field.Name) ? Named(field.Field.Name) : null;
                 case IParameterReferenceOperation parameter:
-                    return IsText(parameter.Type) && IsSecretName(parameter.Parameter.Name) ? Named(parameter.Parameter.Name) : null;
+                    return IsText(parameter.Type) && _types.IsSecretName(parameter.Parameter.Name) ? Named(parameter.Parameter.Name) : null;
                 case ILocalReferenceOperation local:
-                    return IsText(local.Type) && IsSecretName(local.Local.Name) ? Named(local.Local.Name) : null;
+                    return IsText(local.Type) && _types.IsSecretName(local.Local.Name) ? Named(local.Local.Name) : null;
             }
 
             return null;
@@ -308,7 +308,7 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
                 return ConfigurationKey(section.Arguments[0].Value);
             }
 
-            return IsText(property.Type) && IsSecretName(property.Name) ? Named(property.Name) : null;
+            return IsText(property.Type) && _types.IsSecretName(property.Name) ? Named(property.Name) : null;
         }
 
         private static string? HeaderName(IOperation key)
@@ -415,6 +415,7 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
             SecureString = compilation.GetTypeByMetadataName("System.Security.SecureString");
             _computeIsLogCall = ComputeIsLogCall;
             _isLoggerType = IsLoggerType;
+            _isSecretName = Secrets.IsSecretName;
         }
 
         public ImmutableArray<INamedTypeSymbol> Loggers { get; }
@@ -430,6 +431,14 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
         // The value factories are kept: a method group passed to GetOrAdd allocates a delegate on every call.
         private readonly Func<IMethodSymbol, bool> _computeIsLogCall;
         private readonly Func<INamedTypeSymbol, bool> _isLoggerType;
+
+        // The names of the logged variables, parameters and properties repeat across a compilation, and the heuristic
+        // lower-cases and splits each one: its answer per name is kept.
+        private readonly ConcurrentDictionary<string, bool> _secretNames = new(StringComparer.Ordinal);
+        private readonly Func<string, bool> _isSecretName;
+
+        /// <summary><see cref="Secrets.IsSecretName"/>, kept per name.</summary>
+        public bool IsSecretName(string name) => _secretNames.GetOrAdd(name, _isSecretName);
 
         // Methods of string, object, the numbers and the other special types are never log calls: no lookup for them.
         public bool IsLogCall(IMethodSymbol method)
