@@ -297,7 +297,8 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
         }
 
         // Asked for every object creation of the compilation, and AllInterfaces builds a new array on every call: the
-        // answer per type is kept (with its factory, so that a lookup allocates nothing).
+        // answer per type is kept (with its factory, so that a lookup allocates nothing). Keyed by the generic
+        // definition, which implements the same interfaces and hashes without walking type arguments.
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _actionResults = new(SymbolEqualityComparer.Default);
         private readonly Func<ITypeSymbol, bool> _implementsActionResult;
 
@@ -361,7 +362,7 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
 
         /// <summary>True when <paramref name="type"/> is or implements <c>IActionResult</c>.</summary>
         public bool IsActionResult(ITypeSymbol? type)
-            => type is not null && ActionResult is not null && _actionResults.GetOrAdd(type, _implementsActionResult);
+            => type is not null && ActionResult is not null && _actionResults.GetOrAdd(type.OriginalDefinition, _implementsActionResult);
 
         private static bool Implements(ITypeSymbol? type, INamedTypeSymbol? contract)
         {
