@@ -14,9 +14,12 @@ internal static class SymbolExtensions
             return false;
         }
 
+        // Asked for most operations of a compilation by some rule: the names are compared first (they differ at the
+        // length or the first characters for nearly every type), the symbols only where they match.
+        var name = baseType.Name;
         for (var t = type; t is not null; t = t.BaseType)
         {
-            if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, baseType))
+            if (string.Equals(t.Name, name, System.StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, baseType))
             {
                 return true;
             }

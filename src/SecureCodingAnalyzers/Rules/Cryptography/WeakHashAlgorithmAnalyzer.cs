@@ -228,10 +228,26 @@ public sealed class WeakHashAlgorithmAnalyzer : DiagnosticAnalyzer
                 return null;
             }
 
-            return type.IsOrDerivesFrom(_md5) ? "MD5"
-                : type.IsOrDerivesFrom(_sha1) ? "SHA1"
-                : type.IsOrDerivesFrom(_ripemd160) ? "RIPEMD160"
-                : null;
+            // Asked for every object creation and static call: one walk up the base types looks for all three (the
+            // first in this order wins, as with one walk per algorithm), comparing symbols only where the name matches.
+            bool md5 = false, sha1 = false, ripemd160 = false;
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                switch (current.Name)
+                {
+                    case "MD5":
+                        md5 |= SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, _md5);
+                        break;
+                    case "SHA1":
+                        sha1 |= SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, _sha1);
+                        break;
+                    case "RIPEMD160":
+                        ripemd160 |= SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, _ripemd160);
+                        break;
+                }
+            }
+
+            return md5 ? "MD5" : sha1 ? "SHA1" : ripemd160 ? "RIPEMD160" : null;
         }
 
         public bool AcceptsAlgorithmName(IMethodSymbol method)

@@ -108,8 +108,9 @@ public sealed class HardcodedCredentialAnalyzer : DiagnosticAnalyzer
 
                 return;
 
-            case "value" when isString && type.IsOrDerivesFrom(types.HttpHeaders)
-                             && method.Name is "Add" or "TryAddWithoutValidation"
+            // "value" names the parameter of countless setters and adders: the method name before the base type walk.
+            case "value" when isString && method.Name is "Add" or "TryAddWithoutValidation"
+                             && type.IsOrDerivesFrom(types.HttpHeaders)
                              && argument.Parent is IInvocationOperation { Arguments.Length: 2 } invocation
                              && ConstantString.Evaluate(invocation.Arguments[0].Value, constants, context.CancellationToken) is { IsComplete: true } header
                              && (string.Equals(header.Text, "Authorization", StringComparison.OrdinalIgnoreCase) || string.Equals(header.Text, "Proxy-Authorization", StringComparison.OrdinalIgnoreCase)):

@@ -110,7 +110,11 @@ public sealed class CertificateValidationAnalyzer : DiagnosticAnalyzer
 
         foreach (var argument in arguments)
         {
-            if (argument.Parameter is not { } parameter || !types.IsCallbackType(parameter.Type))
+            // Only a delegate, or a type parameter standing for one, can be a callback: decided on the declared
+            // parameter, whose type is at hand, before the type of a generic method's parameter is substituted.
+            if (argument.Parameter is not { } parameter
+                || parameter.OriginalDefinition.Type.TypeKind is not (TypeKind.Delegate or TypeKind.TypeParameter)
+                || !types.IsCallbackType(parameter.Type))
             {
                 continue;
             }
@@ -529,7 +533,8 @@ public sealed class CertificateValidationAnalyzer : DiagnosticAnalyzer
                 return true;
             }
 
-            return named.TypeArguments.Length == 5
+            // Arity first: TypeArguments builds a new array on every call.
+            return named.Arity == 5
                    && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _func5)
                    && SymbolEqualityComparer.Default.Equals(named.TypeArguments[0], _httpRequestMessage)
                    && SymbolEqualityComparer.Default.Equals(named.TypeArguments[3], SslPolicyErrors)

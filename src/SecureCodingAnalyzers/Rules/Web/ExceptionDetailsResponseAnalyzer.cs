@@ -1,4 +1,5 @@
-using System.Collections.Generic;
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -45,65 +46,42 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // The driver's one walk finds the sinks; only a body with one is looked at as a whole.
-            start.RegisterOperationBlockStartAction(blockStart =>
-            {
-                List<(IOperation Value, string Sink)>? sinks = null;
-                blockStart.RegisterOperationAction(c => CollectSinks(c.Operation, types, ref sinks), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
-                blockStart.RegisterOperationBlockEndAction(c =>
-                {
-                    if (sinks is not null)
-                    {
-                        AnalyzeBlock(c, types, sinks);
-                    }
-                });
-            });
+            // The driver's one walk finds the sinks; only a body with one is looked at as a whole, once.
+            var bodies = new PerBody<Details>((root, _) => new Details(types, root));
+            start.RegisterOperationAction(c => AnalyzeSinks(c, types, bodies), OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, KnownTypes types, List<(IOperation Value, string Sink)> sinks)
+    /// <summary>
+    /// The values a response is made of, judged one by one against the locals of their body. Nothing is allocated
+    /// for a value that carries no exception details (most response values): the sink's name is built for a finding.
+    /// </summary>
+    private static void AnalyzeSinks(OperationAnalysisContext context, KnownTypes types, PerBody<Details> bodies)
     {
-        var details = new Details(types);
-        foreach (var block in context.OperationBlocks)
-        {
-            details.LearnLocals(block);
-        }
-
-        foreach (var (value, sink) in sinks)
-        {
-            if (details.Of(value) is { } detail
-                && !DevelopmentEnvironmentGuard.IsGuarded(value)
-                && !DebugOnlyCode.Contains(value.Syntax, context.OwningSymbol))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.ExceptionDetailsInResponse, value.Syntax.GetLocation(), sink, detail));
-            }
-        }
-    }
-
-    /// <summary>The values that a response is made of.</summary>
-    private static void CollectSinks(IOperation operation, KnownTypes types, ref List<(IOperation, string)>? sinks)
-    {
-        switch (operation)
+        Details? details = null;
+        switch (context.Operation)
         {
             case IInvocationOperation invocation:
             {
                 var method = invocation.TargetMethod;
-                var containing = method.ContainingType;
-                string? sink = null;
+                SinkName sink;
+                bool responseWrite;
                 if (types.IsResultFactory(method))
                 {
-                    sink = method.IsStatic ? containing.Name + "." + method.Name : method.Name;
+                    sink = method.IsStatic ? new SinkName(method.ContainingType.Name, ".", method.Name) : new SinkName(method.Name);
+                    responseWrite = !method.IsStatic && method.Name.StartsWith("HttpResponse", StringComparison.Ordinal);
                 }
                 else if (method.Name is "WriteAsync" or "WriteAsJsonAsync" or "Write" && types.WritesResponse(invocation))
                 {
-                    sink = "HttpResponse." + method.Name;
+                    sink = new SinkName("HttpResponse.", method.Name);
+                    responseWrite = true;
                 }
                 else if (method.Name is "Add" or "TryAdd" && types.IsProblemExtensions(invocation.Instance))
                 {
-                    sink = "ProblemDetails.Extensions";
+                    sink = new SinkName("ProblemDetails.Extensions");
+                    responseWrite = false;
                 }
-
-                if (sink is null)
+                else
                 {
                     return;
                 }
@@ -113,22 +91,23 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
                     if (argument.Parameter is { } parameter
                         && parameter.Type.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Boolean)
                         && !types.IsPlumbing(parameter.Type)
-                        && !(method.IsExtensionMethod && parameter.Ordinal == 0 && sink.StartsWith("HttpResponse", System.StringComparison.Ordinal))
+                        && !(method.IsExtensionMethod && parameter.Ordinal == 0 && responseWrite)
                         && argument.ArgumentKind != ArgumentKind.DefaultValue)
                     {
-                        (sinks ??= new()).Add((argument.Value, sink));
+                        Judge(context, bodies, ref details, argument.Value, sink);
                     }
                 }
 
                 return;
             }
 
-            case IObjectCreationOperation creation when types.Implements(creation.Type, types.ActionResult):
+            // Strings, collections and the other framework basics are no action results: no interface walk for them.
+            case IObjectCreationOperation { Type.SpecialType: SpecialType.None } creation when types.IsActionResult(creation.Type):
                 foreach (var argument in creation.Arguments)
                 {
                     if (argument.Parameter?.Type.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Boolean) && argument.ArgumentKind != ArgumentKind.DefaultValue)
                     {
-                        (sinks ??= new()).Add((argument.Value, "new " + creation.Type!.Name));
+                        Judge(context, bodies, ref details, argument.Value, new SinkName("new ", creation.Type!.Name));
                     }
                 }
 
@@ -138,28 +117,61 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
                 var property = target.Property;
                 if (property.IsIndexer && types.IsProblemExtensions(target.Instance))
                 {
-                    (sinks ??= new()).Add((assignment.Value, "ProblemDetails.Extensions"));
+                    Judge(context, bodies, ref details, assignment.Value, new SinkName("ProblemDetails.Extensions"));
                 }
                 else if ((property.Name is "Detail" or "Title" && property.ContainingType.IsOrDerivesFrom(types.ProblemDetails))
-                         || (property.Name is "Content" or "Value" && types.Implements(property.ContainingType, types.ActionResult)))
+                         || (property.Name is "Content" or "Value" && types.IsActionResult(property.ContainingType)))
                 {
-                    (sinks ??= new()).Add((assignment.Value, property.ContainingType.Name + "." + property.Name));
+                    Judge(context, bodies, ref details, assignment.Value, new SinkName(property.ContainingType.Name, ".", property.Name));
                 }
 
                 return;
         }
     }
 
+    /// <summary>Reports <paramref name="value"/> when it carries exception details outside an environment check and Debug-only code.</summary>
+    private static void Judge(OperationAnalysisContext context, PerBody<Details> bodies, ref Details? details, IOperation value, SinkName sink)
+    {
+        details ??= bodies.Of(context.Operation, context.CancellationToken);
+        if (details.Of(value) is { } detail
+            && !DevelopmentEnvironmentGuard.IsGuarded(value)
+            && !DebugOnlyCode.Contains(value.Syntax, context.ContainingSymbol))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.ExceptionDetailsInResponse, value.Syntax.GetLocation(), sink.Text, detail));
+        }
+    }
+
+    /// <summary>The name of a sink in the message (<c>Results.Ok</c>, <c>new ObjectResult</c>), in up to three pieces joined on demand.</summary>
+    private readonly struct SinkName
+    {
+        private readonly string _first;
+        private readonly string _second;
+        private readonly string _third;
+
+        public SinkName(string first, string second = "", string third = "")
+        {
+            _first = first;
+            _second = second;
+            _third = third;
+        }
+
+        public string Text => string.Concat(_first, _second, _third);
+    }
+
     /// <summary>What exception details a value carries: the stack trace, the exception text, the exception object.</summary>
     private sealed class Details
     {
         private readonly KnownTypes _types;
-        private readonly Dictionary<ILocalSymbol, string> _locals = new(SymbolEqualityComparer.Default);
+        private readonly LocalValueFacts _locals;
 
-        public Details(KnownTypes types) => _types = types;
+        /// <summary>The details of the values of the body rooted at <paramref name="root"/>.</summary>
+        public Details(KnownTypes types, IOperation root)
+        {
+            _types = types;
 
-        /// <summary>Learns which locals of the body hold exception details (flow-insensitive, to a fixed point).</summary>
-        public void LearnLocals(IOperation root) => LocalValueFacts.Learn(root, _locals, value => Of(value));
+            // Which locals of the body hold exception details (flow-insensitive, to a fixed point).
+            _locals = new LocalValueFacts(root, value => Of(value));
+        }
 
         public string? Of(IOperation value, bool inText = false)
         {
@@ -169,7 +181,7 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
                     return Of(conversion.Operand, inText);
                 case IParenthesizedOperation parenthesized:
                     return Of(parenthesized.Operand, inText);
-                case ILocalReferenceOperation local when _locals.TryGetValue(local.Local, out var held):
+                case ILocalReferenceOperation local when _locals.TryGet(local.Local, out var held):
                     return held;
                 case IPropertyReferenceOperation { Property.Name: "StackTrace" } trace when IsException(trace.Instance?.Type):
                     return StackTrace;
@@ -211,7 +223,7 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
                     }
 
                     return null;
-                case IObjectCreationOperation creation when creation.Type.IsOrDerivesFrom(_types.ProblemDetails) || _types.Implements(creation.Type, _types.ActionResult):
+                case IObjectCreationOperation creation when creation.Type.IsOrDerivesFrom(_types.ProblemDetails) || _types.IsActionResult(creation.Type):
                     // A problem or action result is a response of its own: reported where the details go into it.
                     return null;
                 case IObjectCreationOperation creation when !IsException(creation.Type):
@@ -281,7 +293,14 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
             JsonOptions = compilation.ResolveType("System.Text.Json.JsonSerializerOptions");
             CancellationToken = compilation.ResolveType("System.Threading.CancellationToken");
             Encoding = compilation.ResolveType("System.Text.Encoding");
+            _implementsActionResult = type => Implements(type, ActionResult);
         }
+
+        // Asked for every object creation of the compilation, and AllInterfaces builds a new array on every call: the
+        // answer per type is kept (with its factory, so that a lookup allocates nothing). Keyed by the generic
+        // definition, which implements the same interfaces and hashes without walking type arguments.
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _actionResults = new(SymbolEqualityComparer.Default);
+        private readonly Func<ITypeSymbol, bool> _implementsActionResult;
 
         public INamedTypeSymbol? Exception { get; }
 
@@ -317,8 +336,10 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
                        && (SymbolEqualityComparer.Default.Equals(containing, Results) || SymbolEqualityComparer.Default.Equals(containing, TypedResults));
             }
 
-            return (containing.IsOrDerivesFrom(ControllerBase) || containing.IsOrDerivesFrom(PageModel))
-                   && Implements(method.ReturnType, ActionResult);
+            // Most instance calls return void, a string, a number or a bool: no action result, and no base type walk.
+            return method.ReturnType.SpecialType == SpecialType.None
+                   && (containing.IsOrDerivesFrom(ControllerBase) || containing.IsOrDerivesFrom(PageModel))
+                   && IsActionResult(method.ReturnType);
         }
 
         /// <summary><c>response.WriteAsync(text)</c>, <c>response.WriteAsJsonAsync(value)</c>.</summary>
@@ -339,7 +360,11 @@ public sealed class ExceptionDetailsResponseAnalyzer : DiagnosticAnalyzer
             => type.IsOrDerivesFrom(HttpContext) || type.IsOrDerivesFrom(JsonOptions) || type.IsOrDerivesFrom(Encoding)
                || SymbolEqualityComparer.Default.Equals(type, CancellationToken);
 
-        public bool Implements(ITypeSymbol? type, INamedTypeSymbol? contract)
+        /// <summary>True when <paramref name="type"/> is or implements <c>IActionResult</c>.</summary>
+        public bool IsActionResult(ITypeSymbol? type)
+            => type is not null && ActionResult is not null && _actionResults.GetOrAdd(type.OriginalDefinition, _implementsActionResult);
+
+        private static bool Implements(ITypeSymbol? type, INamedTypeSymbol? contract)
         {
             if (type is null || contract is null)
             {

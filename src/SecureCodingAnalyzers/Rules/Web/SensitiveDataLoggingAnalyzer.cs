@@ -54,30 +54,22 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // The driver's one walk finds the log calls; only a body with one is looked at as a whole.
-            start.RegisterOperationBlockStartAction(blockStart =>
-            {
-                List<(IOperation Value, string Method)>? sinks = null;
-                blockStart.RegisterOperationAction(c => CollectSinks((IInvocationOperation)c.Operation, types, ref sinks), OperationKind.Invocation);
-                blockStart.RegisterOperationBlockEndAction(c =>
-                {
-                    if (sinks is not null)
-                    {
-                        AnalyzeBlock(c, types, sinks);
-                    }
-                });
-            });
+            // The driver's one walk finds the log calls; only a body with one is looked at as a whole, once.
+            var bodies = new PerBody<Secrets>((root, _) => new Secrets(types, root));
+            start.RegisterOperationAction(c => AnalyzeLogCall(c, types, bodies), OperationKind.Invocation);
         });
     }
 
-    /// <summary>The logged values of a log call.</summary>
-    private static void CollectSinks(IInvocationOperation invocation, KnownTypes types, ref List<(IOperation Value, string Method)>? sinks)
+    /// <summary>The logged values of a log call, judged against the locals of its body.</summary>
+    private static void AnalyzeLogCall(OperationAnalysisContext context, KnownTypes types, PerBody<Secrets> bodies)
     {
+        var invocation = (IInvocationOperation)context.Operation;
         if (!types.IsLogCall(invocation.TargetMethod))
         {
             return;
         }
 
+        Secrets? secrets = null;
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter is { } parameter && !types.IsPlumbing(parameter.Type) && argument.ArgumentKind != ArgumentKind.DefaultValue
@@ -87,30 +79,22 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
                 {
                     foreach (var element in elements.ElementValues)
                     {
-                        (sinks ??= new()).Add((element, invocation.TargetMethod.Name));
+                        Analyze(element);
                     }
                 }
                 else
                 {
-                    (sinks ??= new()).Add((argument.Value, invocation.TargetMethod.Name));
+                    Analyze(argument.Value);
                 }
             }
         }
-    }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, KnownTypes types, List<(IOperation Value, string Method)> sinks)
-    {
-        var secrets = new Secrets(types);
-        foreach (var block in context.OperationBlocks)
+        void Analyze(IOperation value)
         {
-            secrets.LearnLocals(block);
-        }
-
-        foreach (var (value, method) in sinks)
-        {
+            secrets ??= bodies.Of(invocation, context.CancellationToken);
             if (secrets.Of(value) is { } secret && !DevelopmentEnvironmentGuard.IsGuarded(value))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.SensitiveDataInLog, value.Syntax.GetLocation(), method, secret));
+                context.ReportDiagnostic(Diagnostic.Create(Catalog.Rules.SensitiveDataInLog, value.Syntax.GetLocation(), invocation.TargetMethod.Name, secret));
             }
         }
     }
@@ -122,16 +106,19 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
             StringComparer.OrdinalIgnoreCase, "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key", "Api-Key", "X-Auth-Token");
 
         private readonly KnownTypes _types;
-        private readonly Dictionary<ILocalSymbol, string> _locals = new(SymbolEqualityComparer.Default);
+        private readonly LocalValueFacts _locals;
 
-        public Secrets(KnownTypes types) => _types = types;
-
-        public void LearnLocals(IOperation root) => LocalValueFacts.Learn(root, _locals, OfValue);
+        /// <summary>The secrets of the values of the body rooted at <paramref name="root"/>.</summary>
+        public Secrets(KnownTypes types, IOperation root)
+        {
+            _types = types;
+            _locals = new LocalValueFacts(root, OfValue);
+        }
 
         /// <summary>The secret a logged value carries, or null.</summary>
         public string? Of(IOperation value)
         {
-            if (value.WalkDownConversions() is ILocalReferenceOperation local && _locals.TryGetValue(local.Local, out var held))
+            if (value.WalkDownConversions() is ILocalReferenceOperation local && _locals.TryGet(local.Local, out var held))
             {
                 return held;
             }
@@ -147,7 +134,7 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
                     return OfValue(conversion.Operand);
                 case IParenthesizedOperation parenthesized:
                     return OfValue(parenthesized.Operand);
-                case ILocalReferenceOperation local when _locals.TryGetValue(local.Local, out var held):
+                case ILocalReferenceOperation local when _locals.TryGet(local.Local, out var held):
                     return held;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation:
                     return OfValue(concatenation.LeftOperand) ?? OfValue(concatenation.RightOperand);
@@ -208,11 +195,11 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
                 case IPropertyReferenceOperation property:
                     return OfProperty(property);
                 case IFieldReferenceOperation field:
-                    return IsText(field.Type) && IsSecretName(field.Field.Name) ? Named(field.Field.Name) : null;
+                    return IsText(field.Type) && _types.IsSecretName(field.Field.Name) ? Named(field.Field.Name) : null;
                 case IParameterReferenceOperation parameter:
-                    return IsText(parameter.Type) && IsSecretName(parameter.Parameter.Name) ? Named(parameter.Parameter.Name) : null;
+                    return IsText(parameter.Type) && _types.IsSecretName(parameter.Parameter.Name) ? Named(parameter.Parameter.Name) : null;
                 case ILocalReferenceOperation local:
-                    return IsText(local.Type) && IsSecretName(local.Local.Name) ? Named(local.Local.Name) : null;
+                    return IsText(local.Type) && _types.IsSecretName(local.Local.Name) ? Named(local.Local.Name) : null;
             }
 
             return null;
@@ -321,7 +308,7 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
                 return ConfigurationKey(section.Arguments[0].Value);
             }
 
-            return IsText(property.Type) && IsSecretName(property.Name) ? Named(property.Name) : null;
+            return IsText(property.Type) && _types.IsSecretName(property.Name) ? Named(property.Name) : null;
         }
 
         private static string? HeaderName(IOperation key)
@@ -426,6 +413,9 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
             _loggerMessage = compilation.ResolveType("Microsoft.Extensions.Logging.LoggerMessageAttribute");
             StringValues = compilation.ResolveType("Microsoft.Extensions.Primitives.StringValues");
             SecureString = compilation.ResolveType("System.Security.SecureString");
+            _computeIsLogCall = ComputeIsLogCall;
+            _isLoggerType = IsLoggerType;
+            _isSecretName = Secrets.IsSecretName;
         }
 
         public ImmutableArray<INamedTypeSymbol> Loggers { get; }
@@ -438,7 +428,21 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _logCalls = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _loggerTypes = new(SymbolEqualityComparer.Default);
 
-        public bool IsLogCall(IMethodSymbol method) => _logCalls.GetOrAdd(method.OriginalDefinition, ComputeIsLogCall);
+        // The value factories are kept: a method group passed to GetOrAdd allocates a delegate on every call.
+        private readonly Func<IMethodSymbol, bool> _computeIsLogCall;
+        private readonly Func<INamedTypeSymbol, bool> _isLoggerType;
+
+        // The names of the logged variables, parameters and properties repeat across a compilation, and the heuristic
+        // lower-cases and splits each one: its answer per name is kept.
+        private readonly ConcurrentDictionary<string, bool> _secretNames = new(StringComparer.Ordinal);
+        private readonly Func<string, bool> _isSecretName;
+
+        /// <summary><see cref="Secrets.IsSecretName"/>, kept per name.</summary>
+        public bool IsSecretName(string name) => _secretNames.GetOrAdd(name, _isSecretName);
+
+        // Methods of string, object, the numbers and the other special types are never log calls: no lookup for them.
+        public bool IsLogCall(IMethodSymbol method)
+            => method.ContainingType?.SpecialType is null or SpecialType.None && _logCalls.GetOrAdd(method.OriginalDefinition, _computeIsLogCall);
 
         private bool ComputeIsLogCall(IMethodSymbol method)
         {
@@ -448,7 +452,7 @@ public sealed class SensitiveDataLoggingAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
-            if (_loggerTypes.GetOrAdd(containing, IsLoggerType))
+            if (_loggerTypes.GetOrAdd(containing, _isLoggerType))
             {
                 return true;
             }

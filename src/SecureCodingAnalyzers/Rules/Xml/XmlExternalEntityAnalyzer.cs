@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -69,9 +70,6 @@ public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
         1,
         "Largest accepted XmlReaderSettings.MaxCharactersFromEntities when DTDs are parsed (characters); larger values and 0 (no limit) are reported. The framework default is 10,000,000.");
 
-    private static readonly ImmutableHashSet<string> ConfiguredProperties =
-        ImmutableHashSet.Create("DtdProcessing", "ProhibitDtd", "XmlResolver", "MaxCharactersFromEntities");
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Catalog.Rules.XmlExternalEntities, Catalog.Rules.XmlEntityExpansion, Catalog.Rules.LegacyXmlReader);
@@ -92,37 +90,53 @@ public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
             var compilation = start.Compilation;
             var options = start.Options;
             var framework = new Lazy<XmlFrameworkDefaults>(() => XmlFrameworkDefaults.Read(compilation, options));
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                var candidate = new StrongBox<bool>();
-                block.RegisterOperationAction(
-                    c =>
-                    {
-                        if (!candidate.Value && IsCandidate(c.Operation, types, framework))
-                        {
-                            candidate.Value = true;
-                        }
-                    },
-                    OperationKind.PropertyReference,
-                    OperationKind.ObjectCreation);
-                block.RegisterOperationBlockEndAction(end =>
+
+            // The driver's one walk finds the operations a finding can be reported at; the first of a body has the
+            // whole body analyzed, once, and each reports the findings at itself (so they stay local to it).
+            var bodies = new PerBody<Findings>((root, cancellationToken) => new BodyAnalysis(root, types, framework.Value, options, cancellationToken).Run());
+            start.RegisterOperationAction(
+                c =>
                 {
-                    if (candidate.Value)
+                    if (ReportedAt(c.Operation, types, framework) is { } at)
                     {
-                        new BodyAnalysis(end, types, framework.Value).Run();
+                        bodies.Of(c.Operation, c.CancellationToken).Report(at, c);
                     }
-                });
-            });
+                },
+                OperationKind.PropertyReference,
+                OperationKind.ObjectCreation);
         });
     }
 
-    /// <summary>A configuring property reference, or (on legacy .NET Framework only) a creation of a parser.</summary>
-    private static bool IsCandidate(IOperation operation, KnownTypes types, Lazy<XmlFrameworkDefaults> framework)
+    /// <summary>
+    /// The operation a finding of the body may be reported at that belongs to <paramref name="operation"/>: the
+    /// assignment of a configuring property, or (on legacy .NET Framework only) a creation of a settings, reader,
+    /// document or <c>XPathDocument</c>.
+    /// </summary>
+    private static IOperation? ReportedAt(IOperation operation, KnownTypes types, Lazy<XmlFrameworkDefaults> framework)
+        => operation switch
+        {
+            IPropertyReferenceOperation reference => reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference && IsConfiguring(reference.Property, types)
+                ? assignment
+                : null,
+
+            // The target framework first: read once per compilation, it spares the base type walks of every creation.
+            IObjectCreationOperation creation => framework.Value.LegacyDefaults
+                                                 && (types.KindOf(creation.Type) != ObjectKind.None || creation.Type.IsOrDerivesFrom(types.XPathDocument))
+                ? creation
+                : null,
+            _ => null,
+        };
+
+    /// <summary>
+    /// A configuring property reference, or (on legacy .NET Framework only) a creation of a parser: a body without
+    /// one is not analyzed.
+    /// </summary>
+    private static bool IsCandidate(IOperation operation, KnownTypes types, bool legacyDefaults)
         => operation switch
         {
             IPropertyReferenceOperation reference => IsConfiguring(reference.Property, types),
-            IObjectCreationOperation creation => (types.KindOf(creation.Type) is ObjectKind.TextReader or ObjectKind.Document || creation.Type.IsOrDerivesFrom(types.XPathDocument))
-                                                 && framework.Value.LegacyDefaults,
+            IObjectCreationOperation creation => legacyDefaults
+                                                 && (types.KindOf(creation.Type) is ObjectKind.TextReader or ObjectKind.Document || creation.Type.IsOrDerivesFrom(types.XPathDocument)),
             _ => false,
         };
 
@@ -132,7 +146,7 @@ public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
     /// setter drops the value) decides itself what an assignment does: not a configuration the rule can read.
     /// </summary>
     private static bool IsConfiguring(IPropertySymbol property, KnownTypes types)
-        => ConfiguredProperties.Contains(property.Name)
+        => IsConfiguredName(property.Name)
            && types.KindOf(property.ContainingType) != ObjectKind.None
            && !(property.IsOverride && property.DeclaringSyntaxReferences.Length > 0);
 
@@ -141,7 +155,7 @@ public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
     /// property (<c>public SafeXmlDocument() { XmlResolver = null; }</c>): its constructor or overrides configure the
     /// object, so the framework defaults are not assumed. A syntax check of the declarations, no semantic model.
     /// </summary>
-    private static bool ConfiguresItself(ITypeSymbol? type, System.Threading.CancellationToken cancellationToken)
+    private static bool ConfiguresItself(ITypeSymbol? type, CancellationToken cancellationToken)
     {
         for (var current = type; current is not null && current.DeclaringSyntaxReferences.Length > 0; current = current.BaseType)
         {
@@ -149,7 +163,7 @@ public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
             {
                 foreach (var token in reference.GetSyntax(cancellationToken).DescendantTokens())
                 {
-                    if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken && ConfiguredProperties.Contains(token.ValueText))
+                    if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken && IsConfiguredName(token.ValueText))
                     {
                         return true;
                     }
@@ -159,6 +173,13 @@ public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
 
         return false;
     }
+
+    /// <summary>
+    /// The names of the configuring properties. Asked for every property reference of the compilation: string
+    /// comparisons, which fail on the length at once, where a set lookup would hash the name first.
+    /// </summary>
+    private static bool IsConfiguredName(string name)
+        => name is "DtdProcessing" or "ProhibitDtd" or "XmlResolver" or "MaxCharactersFromEntities";
 
     internal enum ObjectKind
     {
@@ -227,6 +248,36 @@ public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
         public bool LoadsText { get; set; }
     }
 
+    /// <summary>The findings of one body, by the operation they are reported at.</summary>
+    private sealed class Findings
+    {
+        public static readonly Findings None = new();
+
+        private readonly Dictionary<IOperation, List<Diagnostic>> _at = new();
+
+        public void Add(IOperation at, Diagnostic diagnostic)
+        {
+            if (!_at.TryGetValue(at, out var diagnostics))
+            {
+                diagnostics = new List<Diagnostic>(1);
+                _at.Add(at, diagnostics);
+            }
+
+            diagnostics.Add(diagnostic);
+        }
+
+        public void Report(IOperation at, OperationAnalysisContext context)
+        {
+            if (_at.TryGetValue(at, out var diagnostics))
+            {
+                foreach (var diagnostic in diagnostics)
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+            }
+        }
+    }
+
     /// <summary>Symbols by symbol equality, operations by reference.</summary>
     private sealed class KeyComparer : IEqualityComparer<object>
     {
@@ -241,7 +292,10 @@ public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
 
     private sealed class BodyAnalysis
     {
-        private readonly OperationBlockAnalysisContext _context;
+        private readonly IOperation _root;
+        private readonly AnalyzerOptions _options;
+        private readonly CancellationToken _cancellationToken;
+        private readonly Findings _findings = new();
         private readonly KnownTypes _types;
         private readonly XmlFrameworkDefaults _framework;
         private readonly Dictionary<object, object> _parent = new(KeyComparer.Instance);
@@ -250,18 +304,22 @@ public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
         private readonly List<IOperation> _operations = new();
         private LocalWrites? _writes;
 
-        public BodyAnalysis(OperationBlockAnalysisContext context, KnownTypes types, XmlFrameworkDefaults framework)
+        public BodyAnalysis(IOperation root, KnownTypes types, XmlFrameworkDefaults framework, AnalyzerOptions options, CancellationToken cancellationToken)
         {
-            _context = context;
+            _root = root;
+            _options = options;
+            _cancellationToken = cancellationToken;
             _types = types;
             _framework = framework;
         }
 
-        public void Run()
+        public Findings Run()
         {
-            foreach (var block in _context.OperationBlocks)
+            _operations.AddRange(_root.DescendantsAndSelf());
+            if (!_operations.Exists(operation => IsCandidate(operation, _types, _framework.LegacyDefaults)))
             {
-                _operations.AddRange(block.DescendantsAndSelf());
+                // Only a creation of settings on legacy .NET Framework led here: nothing to report without a candidate.
+                return Findings.None;
             }
 
             _writes = new LocalWrites(_operations);
@@ -313,6 +371,8 @@ public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
             {
                 Evaluate(configured);
             }
+
+            return _findings;
         }
 
         private void OnCreation(IObjectCreationOperation creation)
@@ -340,7 +400,7 @@ public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
             var resolver = ResolverOf(configured, out var resolverAssignment, out var resolverDisplay);
             var created = configured.Creations.Count > 0;
             var defaultResolver = configured.Resolver.Count == 0 && created && _framework.LegacyDefaults
-                                  && !ConfiguresItself(configured.Creations[0].Type, _context.CancellationToken);
+                                  && !ConfiguresItself(configured.Creations[0].Type, _cancellationToken);
             var explicitParse = configured.Dtd.Count > 0 && dtd == DtdState.Parse;
 
             switch (configured.Kind)
@@ -404,7 +464,7 @@ public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var maximum = MaxCharactersFromEntities.Read(_context.Options, configured.MaxCharacters[0].Syntax.SyntaxTree);
+            var maximum = MaxCharactersFromEntities.Read(_options, configured.MaxCharacters[0].Syntax.SyntaxTree);
             foreach (var assignment in configured.MaxCharacters)
             {
                 if (LongConstant(assignment.Value) is not { } limit)
@@ -494,7 +554,7 @@ public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
         {
             var properties = fix is null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(FixProperty, fix);
             var additionalLocations = additional is null ? null : new[] { additional.Syntax.GetLocation() };
-            _context.ReportDiagnostic(Diagnostic.Create(rule, at.Syntax.GetLocation(), additionalLocations, properties, subject, detail));
+            _findings.Add(at, Diagnostic.Create(rule, at.Syntax.GetLocation(), additionalLocations, properties, subject, detail));
         }
 
         private ConfiguredObject ObjectFor(object key, ObjectKind kind, ITypeSymbol? type)
