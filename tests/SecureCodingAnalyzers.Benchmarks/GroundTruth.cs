@@ -55,29 +55,36 @@ internal sealed partial class GroundTruth
 
     public static string Marker(string id, string kind, bool tainted) => "// flow " + id + " " + kind + (tainted ? " tainted" : " safe");
 
-    public static GroundTruth FromTrees(IEnumerable<SyntaxTree> trees)
+    /// <summary>Every line of the trees with a marker comment the pattern matches, and the match.</summary>
+    public static IEnumerable<(SinkLine Line, Match Match)> MarkedLines(IEnumerable<SyntaxTree> trees, Regex pattern)
     {
-        var flows = new Dictionary<string, (string Kind, bool Tainted, ImmutableArray<SinkLine>.Builder Lines)>(StringComparer.Ordinal);
         foreach (var tree in trees)
         {
             var text = tree.GetText();
             foreach (var line in text.Lines)
             {
-                var match = MarkerPattern().Match(text.ToString(line.Span));
-                if (!match.Success)
+                var match = pattern.Match(text.ToString(line.Span));
+                if (match.Success)
                 {
-                    continue;
+                    yield return (new SinkLine(tree.FilePath, line.LineNumber), match);
                 }
-
-                var id = match.Groups["id"].Value;
-                if (!flows.TryGetValue(id, out var flow))
-                {
-                    flow = (match.Groups["kind"].Value, match.Groups["state"].Value == "tainted", ImmutableArray.CreateBuilder<SinkLine>());
-                    flows.Add(id, flow);
-                }
-
-                flow.Lines.Add(new SinkLine(tree.FilePath, line.LineNumber));
             }
+        }
+    }
+
+    public static GroundTruth FromTrees(IEnumerable<SyntaxTree> trees)
+    {
+        var flows = new Dictionary<string, (string Kind, bool Tainted, ImmutableArray<SinkLine>.Builder Lines)>(StringComparer.Ordinal);
+        foreach (var (line, match) in MarkedLines(trees, MarkerPattern()))
+        {
+            var id = match.Groups["id"].Value;
+            if (!flows.TryGetValue(id, out var flow))
+            {
+                flow = (match.Groups["kind"].Value, match.Groups["state"].Value == "tainted", ImmutableArray.CreateBuilder<SinkLine>());
+                flows.Add(id, flow);
+            }
+
+            flow.Lines.Add(line);
         }
 
         return new GroundTruth(flows

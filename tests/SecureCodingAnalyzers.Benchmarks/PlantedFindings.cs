@@ -45,26 +45,16 @@ internal static partial class PlantedFindings
     {
         var flowLines = injection.Flows.Where(f => f.Tainted).SelectMany(f => f.Lines).ToHashSet();
         var planted = new Dictionary<string, HashSet<SinkLine>>(StringComparer.Ordinal);
-        foreach (var tree in trees)
+        foreach (var (line, match) in GroundTruth.MarkedLines(trees, MarkerPattern()))
         {
-            var text = tree.GetText();
-            foreach (var line in text.Lines)
+            foreach (var id in match.Groups["ids"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                var match = MarkerPattern().Match(text.ToString(line.Span));
-                if (!match.Success)
+                if (!planted.TryGetValue(id, out var lines))
                 {
-                    continue;
+                    planted.Add(id, lines = []);
                 }
 
-                foreach (var id in match.Groups["ids"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (!planted.TryGetValue(id, out var lines))
-                    {
-                        planted.Add(id, lines = []);
-                    }
-
-                    lines.Add(new SinkLine(tree.FilePath, line.LineNumber));
-                }
+                lines.Add(line);
             }
         }
 
