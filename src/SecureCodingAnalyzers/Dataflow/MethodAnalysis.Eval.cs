@@ -27,7 +27,7 @@ internal sealed partial class MethodAnalysis
 
         if (operation.ConstantValue.HasValue)
         {
-            return Taint.None;
+            return _fixedPathSlots is null ? Taint.None : FixedPathTaint(operation);
         }
 
         switch (operation)
@@ -77,7 +77,7 @@ internal sealed partial class MethodAnalysis
                 return Deconstruct(deconstruction.Target, deconstruction.Value);
 
             case IBinaryOperation binary:
-                return Binary(binary);
+                return _fixedPathSlots is null ? Binary(binary) : Binary(binary) | FixedPathTaint(binary);
 
             case IInterpolatedStringOperation interpolated:
                 return Interpolation(interpolated);
@@ -89,7 +89,7 @@ internal sealed partial class MethodAnalysis
             }
 
             case IInvocationOperation invocation:
-                return Invocation(invocation);
+                return _fixedPathSlots is null ? Invocation(invocation) : Invocation(invocation) | FixedPathTaint(invocation);
 
             case IObjectCreationOperation creation:
                 return Creation(creation);

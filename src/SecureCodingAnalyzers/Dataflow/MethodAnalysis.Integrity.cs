@@ -205,7 +205,85 @@ internal sealed partial class MethodAnalysis
         if (target is not null && !written.IsEmpty)
         {
             Assign(target, ForIntegrityOnly(written), weak: true);
+            if (TrackedSlot(target.WalkDownConversions()) < 0 && FixedPathKey(target) is { } key)
+            {
+                var slot = SlotOfFixedPath(key);
+                Set(slot, Get(slot) | ForIntegrityOnly(written));
+            }
         }
+    }
+
+    /// <summary>
+    /// The file a path written out in full names, when the path is built only from constants and fixed locations
+    /// (<c>Path.Combine(Path.GetTempPath(), "setup.exe")</c>, <c>AppContext.BaseDirectory</c>,
+    /// <c>Environment.GetFolderPath(...)</c>): the same expression later names the same file, so what was written to
+    /// it is what a second <c>Path.Combine(...)</c> starts. Null for anything else (a variable is tracked as itself).
+    /// </summary>
+    private static string? FixedPathKey(IOperation operation)
+    {
+        operation = operation.WalkDownConversions();
+        if (operation.ConstantValue is { HasValue: true } constant)
+        {
+            return "'" + constant.Value + "'";
+        }
+
+        switch (operation)
+        {
+            case IInvocationOperation { Instance: null, TargetMethod: { ContainingType.Name: "Path" or "Environment" } method } call
+                when method.ContainingNamespace?.ToDisplayString() is "System.IO" or "System":
+                var key = method.ContainingType.Name + "." + method.Name + "(";
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
+                    {
+                        foreach (var element in elements.ElementValues)
+                        {
+                            if (FixedPathKey(element) is not { } part)
+                            {
+                                return null;
+                            }
+
+                            key += part + ",";
+                        }
+                    }
+                    else if (FixedPathKey(argument.Value) is { } part)
+                    {
+                        key += part + ",";
+                    }
+                    else
+                    {
+                        return null;
+                    }
+                }
+
+                return key + ")";
+            case IPropertyReferenceOperation { Instance: null, Property: { ContainingType.Name: "AppContext" or "Environment" } property }:
+                return property.ContainingType.Name + "." + property.Name;
+            case IPropertyReferenceOperation { Property.Name: "BaseDirectory", Instance: IPropertyReferenceOperation { Instance: null, Property.Name: "CurrentDomain" } }:
+                return "AppDomain.BaseDirectory";
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation:
+                return FixedPathKey(concatenation.LeftOperand) is { } left && FixedPathKey(concatenation.RightOperand) is { } right ? left + "+" + right : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>What was written to the file a fixed path expression names, in this body (see <see cref="FixedPathKey"/>).</summary>
+    private Taint FixedPathTaint(IOperation operation)
+        => _fixedPathSlots is not null && FixedPathKey(operation) is { } key && _fixedPathSlots.TryGetValue(key, out var slot) ? Get(slot) : Taint.None;
+
+    private int SlotOfFixedPath(string key)
+    {
+        _fixedPathSlots ??= new Dictionary<string, int>(StringComparer.Ordinal);
+        if (!_fixedPathSlots.TryGetValue(key, out var slot))
+        {
+            slot = _initial.Count;
+            _fixedPathSlots.Add(key, slot);
+            _initial.Add(Taint.None);
+            _lastUseBySlot.Add(int.MaxValue);
+        }
+
+        return slot;
     }
 
     /// <summary>

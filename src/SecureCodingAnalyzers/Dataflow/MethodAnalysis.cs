@@ -38,6 +38,7 @@ internal sealed partial class MethodAnalysis
     private readonly OriginTable _origins = new();
     private readonly Dictionary<ISymbol, int> _symbolSlots = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<(ControlFlowGraph, CaptureId), int> _captureSlots = new();
+    private Dictionary<string, int>? _fixedPathSlots;
     private readonly HashSet<(ControlFlowGraph, CaptureId)> _thisCaptures = new();
     private readonly Dictionary<(ControlFlowGraph, CaptureId), IOperation> _referenceCaptures = new();
     private readonly List<Taint> _initial = new();

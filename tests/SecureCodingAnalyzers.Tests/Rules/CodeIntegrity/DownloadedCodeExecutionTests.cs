@@ -41,6 +41,38 @@ public class DownloadedCodeExecutionTests
     }
 
     [Fact]
+    public async Task Detect_SamePathExpressionWrittenThenStarted()
+    {
+        // The path is written out twice instead of kept in a local: the same fixed expression names the same file.
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Diagnostics;
+            using System.IO;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            class Updater
+            {
+                async Task InstallAsync(HttpClient http, string url)
+                {
+                    var installer = await {|#1:http.GetByteArrayAsync(url)|};
+                    await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "updates", "setup.exe"), installer);
+                    Process.Start({|#0:Path.Combine(AppContext.BaseDirectory, "updates", "setup.exe")|})?.Dispose();
+                }
+
+                async Task RunToolAsync(HttpClient http)
+                {
+                    File.WriteAllBytes(Path.GetTempPath() + "tool.exe", await {|#3:http.GetByteArrayAsync("https://tools.example.com/tool.exe")|});
+                    Process.Start({|#2:Path.GetTempPath() + "tool.exe"|});
+                }
+            }
+            """,
+            TestReferences.CodeIntegrity,
+            Finding.At(Rule, 0, 1),
+            Finding.At(Rule, 2, 3));
+    }
+
+    [Fact]
     public async Task Detect_ResponseStreamCopiedIntoAFileThenStarted()
     {
         await VerifyCS.VerifyAnalyzerAsync(
@@ -223,6 +255,41 @@ public class DownloadedCodeExecutionTests
     }
 
     // ---- Safe ----
+
+    [Fact]
+    public async Task Safe_OtherFixedPathStarted_OrTheWrittenFileVerifiedFirst()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Diagnostics;
+            using System.IO;
+            using System.Net.Http;
+            using System.Security.Cryptography;
+            using System.Threading.Tasks;
+            class Updater
+            {
+                private static readonly byte[] Pinned = new byte[32];
+
+                async Task InstallAsync(HttpClient http, string url)
+                {
+                    var notes = await http.GetByteArrayAsync(url + "/notes.txt");
+                    await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "notes.txt"), notes);
+                    Process.Start(Path.Combine(AppContext.BaseDirectory, "viewer.exe"))?.Dispose();
+
+                    var installer = await http.GetByteArrayAsync(url);
+                    if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(installer), Pinned))
+                    {
+                        throw new InvalidDataException("installer digest mismatch");
+                    }
+
+                    await File.WriteAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "setup.exe"), installer);
+                    Process.Start(Path.Combine(AppContext.BaseDirectory, "setup.exe"))?.Dispose();
+                }
+            }
+            """,
+            TestReferences.CodeIntegrity);
+    }
 
     [Fact]
     public async Task Safe_PinnedDigestCheckedBeforeWritingAndStarting()
