@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis;
 using SecureCodingAnalyzers.Dataflow;
 using SecureCodingAnalyzers.Symbols;
 using static SecureCodingAnalyzers.Dataflow.ApiSpec;
