@@ -44,7 +44,7 @@ internal static class TypeLookup
         }
 
         var type = compilation.GetTypeByMetadataName(metadataName);
-        answers.Types[metadataName] = new Answer(type, type is null ? null : compilation.GetMetadataReference(type.ContainingAssembly));
+        answers.Types[metadataName] = (type, type is null ? null : compilation.GetMetadataReference(type.ContainingAssembly));
         return type;
     }
 
@@ -82,20 +82,6 @@ internal static class TypeLookup
         }
     }
 
-    /// <summary>A type (null: absent or ambiguous) and the reference of its assembly.</summary>
-    private readonly struct Answer
-    {
-        public Answer(INamedTypeSymbol? type, MetadataReference? reference)
-        {
-            Type = type;
-            Reference = reference;
-        }
-
-        public INamedTypeSymbol? Type { get; }
-
-        public MetadataReference? Reference { get; }
-    }
-
     /// <summary>The answers for one reference list.</summary>
     private sealed class Answers
     {
@@ -103,7 +89,8 @@ internal static class TypeLookup
 
         public ImmutableArray<MetadataReference> References { get; }
 
-        public ConcurrentDictionary<string, Answer> Types { get; } = new(System.StringComparer.Ordinal);
+        /// <summary>Per metadata name: the type (null: absent or ambiguous) and the reference of its assembly.</summary>
+        public ConcurrentDictionary<string, (INamedTypeSymbol? Type, MetadataReference? Reference)> Types { get; } = new(System.StringComparer.Ordinal);
     }
 
     private sealed class ReferenceEqualityComparer : IEqualityComparer<MetadataReference>
